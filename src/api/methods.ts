@@ -1,0 +1,188 @@
+/**
+ * The server API methods (Centrifugo's names, params and results), shared by
+ * every way a backend reaches them: `POST /api/<method>`, the legacy
+ * newline-delimited `POST /api`, `batch`, and — later — the Redis queues.
+ * Each method validates its params (107 naming the param), then acts on the
+ * node; failures are ClientErrors with the documented code.
+ */
+import { Disconnect } from '../disconnect';
+import { ClientError, Errors } from '../errors';
+import { toProtoPublication } from '../hub';
+import type { Node } from '../node';
+import {
+  bad,
+  isObject,
+  optionalBool,
+  optionalInt,
+  optionalPosition,
+  optionalString,
+  optionalStringList,
+  optionalTags,
+  type Params,
+  payload,
+  requiredString,
+} from './params';
+
+type Method = (node: Node, p: Params, api: ApiExecutor) => Promise<object>;
+
+/** Centrifugo's numeric method ids, accepted by the legacy `/api` endpoint. */
+const METHOD_IDS = ['publish', 'broadcast', 'unsubscribe', 'disconnect', 'presence', 'presence_stats', 'history', 'history_remove', 'channels', 'info', 'rpc', 'refresh', 'subscribe'];
+
+const DEFAULT_DISCONNECT = new Disconnect(3503, 'force disconnect');
+
+async function publishOne(node: Node, p: Params, channel: string): Promise<object> {
+  const data = payload(p, 'data');
+  if (data === undefined) throw bad('data required');
+  const r = await node.publish(channel, data, {
+    tags: optionalTags(p),
+    idempotencyKey: optionalString(p, 'idempotency_key'),
+    skipHistory: optionalBool(p, 'skip_history'),
+  });
+  return r.position ? { offset: r.position.offset, epoch: r.position.epoch } : {};
+}
+
+function target(p: Params) {
+  return { user: requiredString(p, 'user'), client: optionalString(p, 'client') };
+}
+
+const METHODS: Record<string, Method> = {
+  publish: (node, p) => publishOne(node, p, requiredString(p, 'channel')),
+
+  async broadcast(node, p) {
+    const channels = optionalStringList(p, 'channels');
+    if (channels.length === 0) throw bad('channels required');
+    const responses = await Promise.all(
+      channels.map((ch) =>
+        publishOne(node, p, ch).then(
+          (result) => ({ result }),
+          (err) => ({ error: errorBody(err) }),
+        ),
+      ),
+    );
+    return { responses };
+  },
+
+  async subscribe(node, p) {
+    const channel = requiredString(p, 'channel');
+    await node.subscribeUser(target(p), channel, {
+      info: payload(p, 'info'),
+      data: payload(p, 'data'),
+      since: optionalPosition(p, 'recover_since'),
+    });
+    return {};
+  },
+
+  async unsubscribe(node, p) {
+    const channel = requiredString(p, 'channel');
+    node.rules.resolve(channel);
+    node.unsubscribeUser(target(p), channel);
+    return {};
+  },
+
+  async disconnect(node, p) {
+    let d = DEFAULT_DISCONNECT;
+    const custom = p['disconnect'];
+    if (custom !== undefined && custom !== null) {
+      if (!isObject(custom)) throw bad('disconnect must be an object {code, reason}');
+      const code = optionalInt(custom, 'code', d.code);
+      if (code < 3000 || code > 4999) throw bad('disconnect.code must be within 3000..4999');
+      const reason = optionalString(custom, 'reason') ?? d.reason;
+      if (Buffer.byteLength(reason) > 120) throw bad('disconnect.reason must fit 120 bytes');
+      d = new Disconnect(code, reason);
+    }
+    node.disconnectUser(target(p), d, optionalStringList(p, 'whitelist'));
+    return {};
+  },
+
+  async refresh(node, p) {
+    node.refreshUser(target(p), {
+      expired: optionalBool(p, 'expired'),
+      expireAt: optionalInt(p, 'expire_at', 0) || undefined,
+      info: payload(p, 'info'),
+    });
+    return {};
+  },
+
+  async presence(node, p) {
+    return { presence: await node.channelPresence(requiredString(p, 'channel')) };
+  },
+
+  async presence_stats(node, p) {
+    const s = await node.channelPresenceStats(requiredString(p, 'channel'));
+    return { num_clients: s.numClients, num_users: s.numUsers };
+  },
+
+  async history(node, p) {
+    const r = await node.history(requiredString(p, 'channel'), {
+      limit: optionalInt(p, 'limit', 0),
+      since: optionalPosition(p, 'since'),
+      reverse: optionalBool(p, 'reverse'),
+    });
+    return { publications: r.publications.map(toProtoPublication), epoch: r.position.epoch, offset: r.position.offset };
+  },
+
+  async history_remove(node, p) {
+    await node.removeHistory(requiredString(p, 'channel'));
+    return {};
+  },
+
+  async channels(node, p) {
+    const out: Record<string, { num_clients: number }> = {};
+    for (const [ch, n] of node.channels(optionalString(p, 'pattern'))) out[ch] = { num_clients: n };
+    return { channels: out };
+  },
+
+  async info(node) {
+    return { nodes: [node.info()] };
+  },
+
+  async batch(_node, p, api) {
+    const commands = p['commands'];
+    if (!Array.isArray(commands)) throw bad('commands must be a list');
+    const one = async (cmd: unknown) => {
+      if (!isObject(cmd) || Object.keys(cmd).length !== 1) return { error: errorBody(bad('each command holds exactly one method')) };
+      const method = Object.keys(cmd)[0]!;
+      if (method === 'batch') return { error: errorBody(bad('batch cannot nest')) };
+      try {
+        return { [method]: await api.call(method, cmd[method]) };
+      } catch (err) {
+        return { error: errorBody(err) };
+      }
+    };
+    if (optionalBool(p, 'parallel')) return { replies: await Promise.all(commands.map(one)) };
+    const replies: object[] = [];
+    for (const cmd of commands) replies.push(await one(cmd));
+    return { replies };
+  },
+};
+
+export function errorBody(err: unknown): { code: number; message: string; temporary?: boolean } {
+  return (err instanceof ClientError ? err : Errors.internal).toProto();
+}
+
+export class ApiExecutor {
+  constructor(private readonly node: Node) {}
+
+  has(method: string): boolean {
+    return Object.hasOwn(METHODS, method);
+  }
+
+  /** Resolves a legacy method name (any case) or Centrifugo's numeric id. */
+  resolveMethod(m: unknown): string | undefined {
+    if (typeof m === 'number') return METHOD_IDS[m];
+    if (typeof m === 'string') {
+      const name = m.toLowerCase();
+      return this.has(name) ? name : undefined;
+    }
+    return undefined;
+  }
+
+  /** Runs one method. Params must be an object (a missing one counts as `{}`). */
+  async call(method: string, params: unknown): Promise<object> {
+    const fn = METHODS[method];
+    if (!fn || !Object.hasOwn(METHODS, method)) throw Errors.methodNotFound;
+    if (params === undefined || params === null) params = {};
+    if (!isObject(params)) throw bad('params must be a JSON object');
+    return fn(this.node, params, this);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * TokenVerifier on jsonwebtoken. The key is chosen by the token's `alg`
+ * family, and only that family is accepted for that key: an HS256 token is
+ * never checked against an RSA public key (the classic algorithm-confusion
+ * attack), and `alg: none` has no key at all.
+ */
+import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
+import type { ConnectClaims, OptionOverrides, SubscribeClaims, TokenVerifier } from './token-verifier';
+import { TokenError } from './token-verifier';
+
+export interface JwtVerifierOptions {
+  hmacSecret: string;
+  rsaPublicKey: string;
+  ecdsaPublicKey: string;
+  audience: string;
+  issuer: string;
+}
+
+interface KeyChoice {
+  key: jwt.Secret;
+  algorithms: Algorithm[];
+}
+
+const OVERRIDE_KEYS = ['presence', 'join_leave', 'force_push_join_leave', 'force_positioning', 'force_recovery'] as const;
+
+export class JwtVerifier implements TokenVerifier {
+  private readonly families: Record<string, KeyChoice | undefined>;
+
+  constructor(private readonly opts: JwtVerifierOptions) {
+    this.families = {
+      HS: opts.hmacSecret ? { key: opts.hmacSecret, algorithms: ['HS256', 'HS384', 'HS512'] } : undefined,
+      RS: opts.rsaPublicKey ? { key: opts.rsaPublicKey, algorithms: ['RS256', 'RS384', 'RS512'] } : undefined,
+      ES: opts.ecdsaPublicKey ? { key: opts.ecdsaPublicKey, algorithms: ['ES256', 'ES384', 'ES512'] } : undefined,
+    };
+  }
+
+  verifyConnectToken(token: string): ConnectClaims {
+    const p = this.verify(token);
+    if (p['channel'] !== undefined) throw new TokenError('invalid', 'connection token must not carry a channel claim');
+    const subs = new Map<string, { info?: Buffer; data?: Buffer; override?: OptionOverrides }>();
+    if (p['subs'] !== undefined) {
+      if (!isObject(p['subs'])) throw new TokenError('invalid', 'subs claim must be an object');
+      for (const [channel, v] of Object.entries(p['subs'])) {
+        if (!isObject(v)) throw new TokenError('invalid', 'subs entries must be objects');
+        subs.set(channel, { info: payload(v, 'info'), data: payload(v, 'data'), override: overrides(v['override']) });
+      }
+    } else if (p['channels'] !== undefined) {
+      const channels = p['channels'];
+      if (!Array.isArray(channels) || channels.some((c) => typeof c !== 'string')) {
+        throw new TokenError('invalid', 'channels claim must be a list of strings');
+      }
+      for (const c of channels as string[]) subs.set(c, {});
+    }
+    return { user: userOf(p), expireAt: expireAtOf(p), info: payload(p, 'info'), subs };
+  }
+
+  verifySubscribeToken(token: string): SubscribeClaims {
+    const p = this.verify(token);
+    const channel = p['channel'];
+    if (typeof channel !== 'string' || channel === '') throw new TokenError('invalid', 'subscription token needs a channel claim');
+    const client = p['client'];
+    if (client !== undefined && typeof client !== 'string') throw new TokenError('invalid', 'client claim must be a string');
+    return {
+      user: userOf(p),
+      channel,
+      client: client || undefined,
+      expireAt: expireAtOf(p),
+      info: payload(p, 'info'),
+      data: payload(p, 'data'),
+      override: overrides(p['override']),
+    };
+  }
+
+  private verify(token: string): JwtPayload {
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded || typeof decoded.payload !== 'object') throw new TokenError('invalid', 'malformed token');
+    const alg = String(decoded.header.alg ?? '');
+    const choice = this.families[alg.slice(0, 2)];
+    if (!choice || !choice.algorithms.includes(alg as Algorithm)) {
+      throw new TokenError('invalid', `no key configured for algorithm ${alg || 'none'}`);
+    }
+    try {
+      return jwt.verify(token, choice.key, {
+        algorithms: choice.algorithms,
+        audience: this.opts.audience || undefined,
+        issuer: this.opts.issuer || undefined,
+      }) as JwtPayload;
+    } catch (err) {
+      if (err instanceof jwt.TokenExpiredError || err instanceof jwt.NotBeforeError) throw new TokenError('expired', err.message);
+      throw new TokenError('invalid', (err as Error).message);
+    }
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function userOf(p: JwtPayload): string {
+  if (p.sub !== undefined && typeof p.sub !== 'string') throw new TokenError('invalid', 'sub claim must be a string');
+  return p.sub ?? '';
+}
+
+/** `expire_at` overrides `exp` for the connection's lifetime; 0 means it never expires. */
+function expireAtOf(p: JwtPayload): number | undefined {
+  const explicit = p['expire_at'];
+  if (explicit !== undefined) {
+    if (typeof explicit !== 'number') throw new TokenError('invalid', 'expire_at claim must be a number');
+    return explicit > 0 ? explicit : undefined;
+  }
+  return typeof p.exp === 'number' ? p.exp : undefined;
+}
+
+/** `info` (any JSON value) or `b64info` (base64 bytes, which wins), likewise `data`/`b64data`. */
+function payload(p: Record<string, unknown>, name: 'info' | 'data'): Buffer | undefined {
+  const b64 = p[`b64${name}`];
+  if (typeof b64 === 'string') return Buffer.from(b64, 'base64');
+  const v = p[name];
+  return v === undefined || v === null ? undefined : Buffer.from(JSON.stringify(v));
+}
+
+function overrides(v: unknown): OptionOverrides | undefined {
+  if (!isObject(v)) return undefined;
+  const out: OptionOverrides = {};
+  for (const k of OVERRIDE_KEYS) {
+    const o = v[k];
+    if (isObject(o) && typeof o['value'] === 'boolean') out[k] = o['value'];
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+/**
+ * Channel names and namespaces (PROTOCOL.md §9): `$` marks a private channel
+ * (subscription token required), the text before the first `:` names the
+ * namespace, and `#` ends a user-limited channel whose allowed users follow,
+ * separated by `,` (`dialog#42,56`).
+ */
+import type { ChannelOptions, NamespaceConfig } from '../config/channel-options';
+import type { Config } from '../config/schema';
+import { Errors } from '../errors';
+
+export const MAX_CHANNEL_LENGTH = 255;
+const PRIVATE_PREFIX = '$';
+const NAMESPACE_BOUNDARY = ':';
+const USER_BOUNDARY = '#';
+const USER_SEPARATOR = ',';
+/** Without a channel_regex, names are printable ASCII without spaces. */
+const DEFAULT_NAME = /^[\x21-\x7e]+$/;
+
+export interface ResolvedChannel {
+  namespace: string;
+  options: ChannelOptions;
+}
+
+export class ChannelRules {
+  private readonly namespaces = new Map<string, { options: ChannelOptions; regex: RegExp | null }>();
+  private readonly topLevel: { options: ChannelOptions; regex: RegExp | null };
+
+  constructor(config: Config['channel']) {
+    const { namespaces, ...top } = config;
+    this.topLevel = { options: top, regex: top.channel_regex ? new RegExp(top.channel_regex) : null };
+    for (const ns of namespaces as NamespaceConfig[]) {
+      const { name, ...options } = ns;
+      this.namespaces.set(name, { options, regex: options.channel_regex ? new RegExp(options.channel_regex) : null });
+    }
+  }
+
+  /**
+   * Finds the channel's namespace and checks the name. Throws 102 for an
+   * unknown namespace and 107 for a name that breaks the rules.
+   */
+  resolve(channel: string): ResolvedChannel {
+    if (channel.length === 0 || Buffer.byteLength(channel) > MAX_CHANNEL_LENGTH) throw Errors.badRequest;
+    const bare = channel.startsWith(PRIVATE_PREFIX) ? channel.slice(1) : channel;
+    const at = bare.indexOf(NAMESPACE_BOUNDARY);
+    const name = at === -1 ? '' : bare.slice(0, at);
+    const entry = at === -1 ? this.topLevel : this.namespaces.get(name);
+    if (!entry) throw Errors.unknownChannel;
+    const rest = at === -1 ? bare : bare.slice(at + 1);
+    if (entry.regex ? !entry.regex.test(rest) : !DEFAULT_NAME.test(channel)) throw Errors.badRequest;
+    return { namespace: name, options: entry.options };
+  }
+
+  isPrivate(channel: string): boolean {
+    return channel.startsWith(PRIVATE_PREFIX);
+  }
+
+  /** Whether `channel` is user-limited and lists `user` among its allowed users. */
+  userAllowed(channel: string, user: string): boolean {
+    const at = channel.lastIndexOf(USER_BOUNDARY);
+    if (at === -1 || user === '') return false;
+    return channel
+      .slice(at + 1)
+      .split(USER_SEPARATOR)
+      .includes(user);
+  }
+
+  isUserLimited(channel: string): boolean {
+    return channel.includes(USER_BOUNDARY);
+  }
+}
+
+/** Whether a namespace keeps history (both size and ttl set). */
+export function hasHistory(o: ChannelOptions): boolean {
+  return o.history_size > 0 && o.history_ttl > 0;
+}

@@ -1,0 +1,70 @@
+/**
+ * Channel commands that do not change subscriptions: publish, presence,
+ * presence_stats and history, each with the permission model of
+ * PROTOCOL.md §5.9 (unknown namespace 102, feature off 108, denied 103).
+ */
+import { hasHistory } from '../channel/rules';
+import type { ChannelOptions } from '../config/channel-options';
+import { Errors } from '../errors';
+import { toProtoPublication } from '../hub';
+import type { HistoryRequest } from '../protocol/types';
+import type { Client } from './client';
+import { requireChannel } from './subscriptions';
+
+/** Whether the connection may use a feature by its `_for_client` / `_for_subscriber` / `_for_anonymous` options. */
+function allowed(client: Client, channel: string, forClient: boolean, forSubscriber: boolean, forAnonymous: boolean): boolean {
+  if (client.node.config.client.insecure) return true;
+  if (client.user === '' && !forAnonymous) return false;
+  return forClient || (forSubscriber && client.channels.get(channel)?.state === 'subscribed');
+}
+
+function resolve(client: Client, channel: string): ChannelOptions {
+  return client.node.rules.resolve(channel).options;
+}
+
+export async function handlePublish(client: Client, req: { channel?: string | null; data?: Uint8Array | null }): Promise<object> {
+  const channel = requireChannel(req.channel);
+  const o = resolve(client, channel);
+  if (!allowed(client, channel, o.allow_publish_for_client, o.allow_publish_for_subscriber, o.allow_publish_for_anonymous)) {
+    throw Errors.permissionDenied;
+  }
+  const data = req.data ? Buffer.from(req.data.buffer, req.data.byteOffset, req.data.length) : Buffer.alloc(0);
+  await client.node.publish(channel, data, { info: client.clientInfo(client.channels.get(channel)?.chanInfo) });
+  return {};
+}
+
+export async function handlePresence(client: Client, req: { channel?: string | null }): Promise<object> {
+  const channel = requireChannel(req.channel);
+  const o = resolve(client, channel);
+  if (!o.presence) throw Errors.notAvailable;
+  if (!allowed(client, channel, o.allow_presence_for_client, o.allow_presence_for_subscriber, o.allow_presence_for_anonymous)) {
+    throw Errors.permissionDenied;
+  }
+  return { presence: await client.node.presence.presence(channel) };
+}
+
+export async function handlePresenceStats(client: Client, req: { channel?: string | null }): Promise<object> {
+  const channel = requireChannel(req.channel);
+  const o = resolve(client, channel);
+  if (!o.presence) throw Errors.notAvailable;
+  if (!allowed(client, channel, o.allow_presence_for_client, o.allow_presence_for_subscriber, o.allow_presence_for_anonymous)) {
+    throw Errors.permissionDenied;
+  }
+  const s = await client.node.presence.presenceStats(channel);
+  return { num_clients: s.numClients, num_users: s.numUsers };
+}
+
+export async function handleHistory(client: Client, req: HistoryRequest): Promise<object> {
+  const channel = requireChannel(req.channel);
+  const o = resolve(client, channel);
+  if (!hasHistory(o)) throw Errors.notAvailable;
+  if (!allowed(client, channel, o.allow_history_for_client, o.allow_history_for_subscriber, o.allow_history_for_anonymous)) {
+    throw Errors.permissionDenied;
+  }
+  const r = await client.node.history(channel, {
+    limit: req.limit ?? 0,
+    since: req.since ? { offset: Number(req.since.offset ?? 0), epoch: req.since.epoch ?? '' } : undefined,
+    reverse: !!req.reverse,
+  });
+  return { publications: r.publications.map(toProtoPublication), epoch: r.position.epoch, offset: r.position.offset };
+}

@@ -1,0 +1,33 @@
+import type { ChannelOptions } from '../config/channel-options';
+import type { PreparedPush } from '../hub';
+import type { Publication, StreamPosition } from '../protocol/types';
+
+/** What a connection knows about one of its subscriptions. */
+export interface ChannelContext {
+  channel: string;
+  /**
+   * `subscribing` while the subscribe reply is being built: publications that
+   * arrive meanwhile are buffered and merged by offset once the reply is out,
+   * so none is lost or sent twice and none precedes the reply.
+   */
+  state: 'subscribing' | 'subscribed';
+  /** Created by the server (token `channels`, API subscribe) rather than by a subscribe command. */
+  serverSide: boolean;
+  options: ChannelOptions;
+  /** Offsets are checked for continuity; a gap makes the client resubscribe and recover. */
+  positioned: boolean;
+  recoverable: boolean;
+  /** This subscriber receives join/leave pushes. */
+  pushJoinLeave: boolean;
+  /** This subscription is recorded in presence. */
+  presence: boolean;
+  /** Joining and leaving this channel is announced to its subscribers. */
+  announce: boolean;
+  offset: number;
+  epoch: string;
+  buffer: { pub: Publication; position: StreamPosition | undefined; prepared: PreparedPush }[];
+  chanInfo?: Buffer;
+  /** Unix seconds when the subscription token expires; undefined = never. */
+  expireAt?: number;
+  expireTimer?: NodeJS.Timeout;
+}

@@ -1,0 +1,435 @@
+/**
+ * One client connection: the protocol state machine. Commands of a connection
+ * run strictly in order (a frame's commands, then the next frame's), replies
+ * go out through the coalescing writer in the same order, and every failure
+ * ends as a documented error reply or disconnect code (PROTOCOL.md §4).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../log';
+import { type ConnectClaims, TokenError } from '../auth/token-verifier';
+import { Disconnect, DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
+import { ClientError, Errors, toClientError } from '../errors';
+import type { Node } from '../node';
+import type { PreparedPush } from '../hub';
+import type { Codec } from '../protocol/codec';
+import { codecs } from '../protocol/codecs';
+import type { ClientInfo, Command, ConnectRequest, Publication, Reply, StreamPosition, SubscribeResult } from '../protocol/types';
+import type { Transport } from '../transport/transport';
+import { VERSION } from '../version';
+import type { ChannelContext } from './channel-context';
+import { Writer } from './writer';
+import { handleHistory, handlePresence, handlePresenceStats, handlePublish } from './channel-commands';
+import { activateSubscription, handleSubRefresh, handleSubscribe, handleUnsubscribe, removeSubscription, subscribeChannel } from './subscriptions';
+
+/** Frames waiting to be processed before the connection counts as flooding. */
+const MAX_PENDING_FRAMES = 256;
+/** How long a connection whose connect failed may linger before we close it. */
+const FAILED_CONNECT_CLOSE_MS = 5000;
+
+/** Request fields of Command, in dispatch order. */
+const METHODS = ['connect', 'subscribe', 'unsubscribe', 'publish', 'presence', 'presence_stats', 'history', 'ping', 'send', 'rpc', 'refresh', 'sub_refresh'] as const;
+type Method = (typeof METHODS)[number];
+
+export class Client {
+  readonly id = randomUUID();
+  user = '';
+  state: 'connecting' | 'connected' | 'closed' = 'connecting';
+  connInfo?: Buffer;
+  /** Unix seconds when the connection token expires; undefined = never. */
+  expireAt?: number;
+  readonly channels = new Map<string, ChannelContext>();
+  readonly codec: Codec;
+  readonly log: Logger;
+  private readonly writer: Writer;
+  private chain: Promise<void> = Promise.resolve();
+  private pendingFrames = 0;
+  private staleTimer: NodeJS.Timeout | null;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private pongTimer: NodeJS.Timeout | null = null;
+  private expireTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly node: Node,
+    readonly transport: Transport,
+  ) {
+    this.codec = codecs[transport.protocol];
+    this.log = node.log.child({ client: this.id });
+    const { client } = node.config;
+    this.writer = new Writer(transport, this.codec, client.queue_max_size, () => this.close(Disconnects.slow));
+    this.staleTimer = setTimeout(() => this.close(Disconnects.stale), client.stale_close_delay * 1000);
+    node.trackConnection(this);
+  }
+
+  /** Feeds one inbound frame. Decoding happens now; the commands run after those before them. */
+  handleFrame(frame: Buffer): void {
+    if (this.state === 'closed') return;
+    let commands: Command[];
+    try {
+      commands = this.codec.decodeCommands(frame);
+    } catch (err) {
+      this.log.info({ err: (err as Error).message }, 'undecodable frame');
+      this.close(Disconnects.badRequest);
+      return;
+    }
+    if (++this.pendingFrames > MAX_PENDING_FRAMES) {
+      this.close(Disconnects.tooManyRequests);
+      return;
+    }
+    this.chain = this.chain.then(async () => {
+      for (const cmd of commands) {
+        if (this.state === 'closed') break;
+        await this.dispatch(cmd);
+      }
+      this.pendingFrames--;
+    });
+  }
+
+  /** Called by the transport when the peer has gone; cleans up without sending anything. */
+  handleTransportClosed(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.teardown();
+  }
+
+  /** Ends the connection: pending output is flushed, then the transport closes with the code. */
+  close(d: Disconnect): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.writer.close();
+    this.transport.close(d.code, d.reason);
+    if (d.code !== Disconnects.shutdown.code) this.log.debug({ code: d.code, reason: d.reason }, 'disconnect');
+    this.teardown();
+  }
+
+  /** Queues one reply or push. */
+  send(reply: Reply): void {
+    this.writer.enqueue(this.codec.encodeReply(reply));
+  }
+
+  /** Publisher/presence identity of this connection in a channel. */
+  clientInfo(chanInfo?: Buffer): ClientInfo {
+    const info: ClientInfo = { user: this.user, client: this.id };
+    if (this.connInfo) info.conn_info = this.connInfo;
+    if (chanInfo) info.chan_info = chanInfo;
+    return info;
+  }
+
+  // ---- delivery from the hub -------------------------------------------------
+
+  deliverPublication(channel: string, pub: Publication, position: StreamPosition | undefined, prepared: PreparedPush): void {
+    const ctx = this.channels.get(channel);
+    if (!ctx || this.state === 'closed') return;
+    if (ctx.state === 'subscribing') {
+      ctx.buffer.push({ pub, position, prepared });
+      return;
+    }
+    this.writePublication(ctx, position, prepared);
+  }
+
+  deliverJoinLeave(channel: string, prepared: PreparedPush): void {
+    const ctx = this.channels.get(channel);
+    if (!ctx || ctx.state !== 'subscribed' || !ctx.pushJoinLeave || this.state === 'closed') return;
+    const frame = prepared.frame(this.codec.name);
+    this.writer.enqueue(frame.data, frame);
+  }
+
+  /**
+   * Writes a publication of an active subscription, checking offset
+   * continuity for positioned ones: a duplicate is skipped, and a jump or an
+   * epoch change means publications were lost, so the client is told to
+   * resubscribe and recover (2500) — or, for a server-side subscription, to
+   * reconnect (3010).
+   */
+  writePublication(ctx: ChannelContext, position: StreamPosition | undefined, prepared: PreparedPush): boolean {
+    if (ctx.positioned && position) {
+      if (ctx.epoch !== position.epoch) {
+        this.insufficientState(ctx);
+        return false;
+      }
+      if (position.offset <= ctx.offset) return true;
+      if (position.offset !== ctx.offset + 1) {
+        this.insufficientState(ctx);
+        return false;
+      }
+      ctx.offset = position.offset;
+    }
+    const frame = prepared.frame(this.codec.name);
+    this.writer.enqueue(frame.data, frame);
+    return true;
+  }
+
+  insufficientState(ctx: ChannelContext): void {
+    this.log.info({ channel: ctx.channel }, 'insufficient state');
+    if (ctx.serverSide) this.close(Disconnects.insufficientState);
+    else removeSubscription(this, ctx, UnsubscribeCodes.insufficientState);
+  }
+
+  // ---- server-initiated actions (API) ---------------------------------------
+
+  /** Adds a server-side subscription while connected and tells the client with a subscribe push. */
+  async serverSubscribe(channel: string, opts: { info?: Buffer; data?: Buffer; since?: StreamPosition }): Promise<void> {
+    if (this.state !== 'connected' || this.channels.has(channel)) return;
+    const recover = opts.since ? { recover: true, offset: opts.since.offset, epoch: opts.since.epoch } : {};
+    const { ctx, result } = await subscribeChannel(this, { channel, ...recover }, { serverSide: true, info: opts.info, data: opts.data });
+    if (this.state !== 'connected') return;
+    this.send({
+      push: {
+        channel,
+        subscribe: { recoverable: result.recoverable, positioned: result.positioned, epoch: result.epoch, offset: result.offset, data: result.data },
+      },
+    });
+    activateSubscription(this, ctx);
+  }
+
+  /** Ends a subscription from the server side with a final unsubscribe push (2000). */
+  serverUnsubscribe(channel: string): void {
+    const ctx = this.channels.get(channel);
+    if (ctx) removeSubscription(this, ctx, UnsubscribeCodes.server);
+  }
+
+  /** API refresh: extend, end (expired) or re-arm the connection's expiry. */
+  serverRefresh(opts: { expired?: boolean; expireAt?: number; info?: Buffer }): void {
+    if (this.state !== 'connected') return;
+    if (opts.expired) {
+      this.close(Disconnects.expired);
+      return;
+    }
+    if (opts.info) this.connInfo = opts.info;
+    this.setExpiry(opts.expireAt && opts.expireAt > 0 ? opts.expireAt : undefined);
+    const ttl = this.ttl();
+    this.send({ push: { refresh: ttl === undefined ? { expires: false } : { expires: true, ttl } } });
+  }
+
+  // ---- command dispatch -----------------------------------------------------
+
+  private async dispatch(cmd: Command): Promise<void> {
+    const method = METHODS.find((m) => cmd[m] != null);
+    const id = cmd.id ?? 0;
+    try {
+      if (this.state === 'connecting') {
+        if (method !== 'connect' || id === 0) throw new DisconnectError(Disconnects.badRequest);
+        await this.handleConnect(id, cmd.connect!);
+        return;
+      }
+      if (method === undefined) {
+        if (id !== 0) throw new DisconnectError(Disconnects.badRequest);
+        this.handlePong();
+        return;
+      }
+      if (method === 'send') {
+        // Fire-and-forget messages have no handler yet; accepting them keeps SDK `send()` harmless.
+        return;
+      }
+      if (id === 0 || method === 'connect' || method === 'ping') throw new DisconnectError(Disconnects.badRequest);
+      if (method === 'subscribe') {
+        // The reply must be queued before the subscription goes live, so buffered publications follow it.
+        const { ctx, result } = await handleSubscribe(this, cmd.subscribe!);
+        if (this.state === 'closed') return;
+        this.send({ id, subscribe: result });
+        activateSubscription(this, ctx);
+        return;
+      }
+      const result = await this.run(method, cmd);
+      if (this.state !== 'closed') this.send({ id, [method]: result });
+    } catch (err) {
+      this.fail(id, method, err);
+    }
+  }
+
+  private async run(method: Exclude<Method, 'connect' | 'ping' | 'send' | 'subscribe'>, cmd: Command): Promise<object> {
+    switch (method) {
+      case 'unsubscribe':
+        return handleUnsubscribe(this, cmd.unsubscribe!);
+      case 'publish':
+        return handlePublish(this, cmd.publish!);
+      case 'presence':
+        return handlePresence(this, cmd.presence!);
+      case 'presence_stats':
+        return handlePresenceStats(this, cmd.presence_stats!);
+      case 'history':
+        return handleHistory(this, cmd.history!);
+      case 'rpc':
+        throw Errors.methodNotFound;
+      case 'refresh':
+        return this.handleRefresh(cmd.refresh!.token ?? '');
+      case 'sub_refresh':
+        return handleSubRefresh(this, cmd.sub_refresh!);
+    }
+  }
+
+  /** Turns a handler failure into the protocol answer. */
+  private fail(id: number, method: Method | undefined, err: unknown): void {
+    if (this.state === 'closed') return;
+    if (err instanceof DisconnectError) {
+      this.close(err.disconnect);
+      return;
+    }
+    if (!(err instanceof ClientError)) this.log.error({ err, method }, 'command failed');
+    if (id === 0) {
+      this.close(Disconnects.badRequest);
+      return;
+    }
+    this.send({ id, error: toClientError(err).toProto() });
+  }
+
+  // ---- connect / refresh ----------------------------------------------------
+
+  private async handleConnect(id: number, req: ConnectRequest): Promise<void> {
+    const { config, verifier } = this.node;
+    let subs: ConnectClaims['subs'] = new Map();
+    if (req.token) {
+      try {
+        const claims = verifier.verifyConnectToken(req.token);
+        this.user = claims.user;
+        this.connInfo = claims.info;
+        this.expireAt = config.client.insecure ? undefined : claims.expireAt;
+        subs = claims.subs;
+      } catch (err) {
+        if (err instanceof TokenError && err.kind === 'expired') return this.failConnect(id, Errors.tokenExpired);
+        this.log.info({ err: (err as Error).message }, 'invalid connection token');
+        throw new DisconnectError(Disconnects.invalidToken);
+      }
+    } else if (!config.client.insecure && !config.client.allow_anonymous_connect_without_token) {
+      this.log.info('connect without token refused');
+      throw new DisconnectError(Disconnects.badRequest);
+    }
+
+    // Channels the client held as server-side subscriptions before a reconnect
+    // are kept when it could subscribe to them anyway (PROTOCOL.md §9.3).
+    const requested = req.subs ?? {};
+    for (const channel of Object.keys(requested)) {
+      if (!subs.has(channel) && this.mayResubscribe(channel)) subs.set(channel, {});
+    }
+
+    if (this.staleTimer) clearTimeout(this.staleTimer);
+    this.staleTimer = null;
+    this.state = 'connected';
+    this.node.hub.add(this);
+    const results: Record<string, SubscribeResult> = {};
+    const contexts: ChannelContext[] = [];
+    for (const [channel, extra] of subs) {
+      const pos = requested[channel];
+      try {
+        const { ctx, result } = await subscribeChannel(
+          this,
+          { channel, recover: pos?.recover, offset: pos?.offset, epoch: pos?.epoch },
+          { serverSide: true, info: extra.info, data: extra.data, override: extra.override },
+        );
+        results[channel] = result;
+        contexts.push(ctx);
+      } catch (err) {
+        if (err instanceof DisconnectError) throw err;
+        return this.failConnect(id, toClientError(err));
+      }
+    }
+    if (this.state !== 'connected') return;
+
+    const ttl = this.ttl();
+    const { ping_interval, pong_timeout } = config.client;
+    this.send({
+      id,
+      connect: {
+        client: this.id,
+        version: VERSION,
+        ...(ttl !== undefined ? { expires: true, ttl } : {}),
+        ...(contexts.length ? { subs: results } : {}),
+        ...(ping_interval > 0 ? { ping: ping_interval, pong: pong_timeout > 0 } : {}),
+      },
+    });
+    for (const ctx of contexts) activateSubscription(this, ctx);
+    this.setExpiry(this.expireAt);
+    this.schedulePing(true);
+  }
+
+  /**
+   * Answers a failed connect with an error and stops serving the connection:
+   * the SDK closes it and retries (109, temporary) or gives up (any other).
+   */
+  private failConnect(id: number, err: ClientError): void {
+    this.send({ id, error: err.toProto() });
+    this.writer.close();
+    this.state = 'closed';
+    this.teardown();
+    setTimeout(() => this.transport.close(Disconnects.badRequest.code, 'connect failed'), FAILED_CONNECT_CLOSE_MS).unref();
+  }
+
+  private mayResubscribe(channel: string): boolean {
+    try {
+      const { options } = this.node.rules.resolve(channel);
+      if (this.node.rules.isPrivate(channel)) return false;
+      if (this.node.config.client.insecure) return true;
+      if (options.allow_user_limited_channels && this.node.rules.userAllowed(channel, this.user)) return true;
+      return options.allow_subscribe_for_client && (this.user !== '' || options.allow_subscribe_for_anonymous);
+    } catch {
+      return false;
+    }
+  }
+
+  private handleRefresh(token: string): object {
+    if (!token) throw new DisconnectError(Disconnects.badRequest);
+    let claims;
+    try {
+      claims = this.node.verifier.verifyConnectToken(token);
+    } catch (err) {
+      if (err instanceof TokenError && err.kind === 'expired') throw new DisconnectError(Disconnects.expired);
+      throw new DisconnectError(Disconnects.invalidToken);
+    }
+    if (claims.user !== this.user) throw new DisconnectError(Disconnects.invalidToken);
+    if (claims.info) this.connInfo = claims.info;
+    this.setExpiry(this.node.config.client.insecure ? undefined : claims.expireAt);
+    const ttl = this.ttl();
+    return { client: this.id, version: VERSION, ...(ttl !== undefined ? { expires: true, ttl } : {}) };
+  }
+
+  /** Seconds until the connection token expires (at least 1), or undefined when it never does. */
+  ttl(): number | undefined {
+    if (this.expireAt === undefined) return undefined;
+    return Math.max(1, Math.ceil(this.expireAt - Date.now() / 1000));
+  }
+
+  /** Arms the check that closes an unrefreshed connection with 3005 once the grace period is over. */
+  private setExpiry(expireAt: number | undefined): void {
+    this.expireAt = expireAt;
+    if (this.expireTimer) clearTimeout(this.expireTimer);
+    this.expireTimer = null;
+    if (expireAt === undefined) return;
+    const delay = Math.max(0, expireAt * 1000 - Date.now()) + this.node.config.client.expired_close_delay * 1000;
+    this.expireTimer = setTimeout(() => {
+      if (this.expireAt !== undefined && this.expireAt * 1000 <= Date.now()) this.close(Disconnects.expired);
+    }, delay);
+  }
+
+  // ---- ping / pong ----------------------------------------------------------
+
+  /** The first ping goes out at a random point of the first interval, so pings of many clients spread out. */
+  private schedulePing(first: boolean): void {
+    const interval = this.node.config.client.ping_interval * 1000;
+    if (interval <= 0) return;
+    const delay = first ? interval / 2 + Math.random() * (interval / 2) : interval;
+    this.pingTimer = setTimeout(() => this.sendPing(), delay);
+  }
+
+  private sendPing(): void {
+    if (this.state !== 'connected') return;
+    this.writer.enqueue(this.codec.ping);
+    const timeout = this.node.config.client.pong_timeout * 1000;
+    if (timeout > 0 && !this.pongTimer) this.pongTimer = setTimeout(() => this.close(Disconnects.noPong), timeout);
+    this.schedulePing(false);
+  }
+
+  private handlePong(): void {
+    if (this.pongTimer) clearTimeout(this.pongTimer);
+    this.pongTimer = null;
+  }
+
+  // ---- teardown -------------------------------------------------------------
+
+  /** Releases everything the connection holds: timers, hub entries, subscriptions, presence. */
+  private teardown(): void {
+    for (const t of [this.staleTimer, this.pingTimer, this.pongTimer, this.expireTimer]) if (t) clearTimeout(t);
+    this.staleTimer = this.pingTimer = this.pongTimer = this.expireTimer = null;
+    for (const ctx of [...this.channels.values()]) removeSubscription(this, ctx, null);
+    this.node.hub.remove(this);
+    this.node.untrackConnection(this);
+  }
+}

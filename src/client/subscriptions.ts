@@ -1,0 +1,278 @@
+/**
+ * Subscribing, unsubscribing and subscription refresh for one connection.
+ *
+ * A subscription is registered (and starts buffering live publications)
+ * before the stream position or the recovered publications are read. Once the
+ * reply is queued the buffer is merged by offset: what the reply already
+ * covered is dropped, the rest follows in order, and a hole is reported as
+ * insufficient state. That is what makes recovery exact even while the
+ * channel is busy.
+ */
+import { TokenError, type OptionOverrides } from '../auth/token-verifier';
+import { hasHistory } from '../channel/rules';
+import type { ChannelOptions } from '../config/channel-options';
+import { DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
+import { ClientError, Errors } from '../errors';
+import { toProtoPublication } from '../hub';
+import type { SubscribeRequest, SubscribeResult } from '../protocol/types';
+import type { ChannelContext } from './channel-context';
+import type { Client } from './client';
+
+/** SubscribeRequest.flag bit: answer 112 instead of `recovered: false`. */
+const FLAG_REJECT_UNRECOVERED = 2;
+
+export interface SubscribeExtras {
+  serverSide: boolean;
+  info?: Buffer;
+  data?: Buffer;
+  override?: OptionOverrides;
+}
+
+/** Channel names from commands must be non-empty strings; anything else is a broken client (3501). */
+export function requireChannel(channel: unknown): string {
+  if (typeof channel !== 'string' || channel === '') throw new DisconnectError(Disconnects.badRequest);
+  return channel;
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' ? v : v ? Number(v) : 0;
+}
+
+export async function handleSubscribe(client: Client, req: SubscribeRequest): Promise<{ ctx: ChannelContext; result: SubscribeResult }> {
+  return subscribeChannel(client, req, { serverSide: false });
+}
+
+/**
+ * Checks, registers and positions a subscription, returning it in state
+ * `subscribing` with the reply to send. The caller queues the reply and then
+ * calls activateSubscription.
+ */
+export async function subscribeChannel(
+  client: Client,
+  req: SubscribeRequest,
+  extras: SubscribeExtras,
+): Promise<{ ctx: ChannelContext; result: SubscribeResult }> {
+  const { node } = client;
+  const { config, rules } = node;
+  const channel = requireChannel(req.channel);
+  if (client.channels.has(channel)) throw Errors.alreadySubscribed;
+  if (client.channels.size >= config.client.channel_limit) throw Errors.limitExceeded;
+  const insecure = config.client.insecure;
+  const resolved = rules.resolve(channel);
+
+  let chanInfo = extras.info;
+  let data = extras.data;
+  let override = extras.override;
+  let expireAt: number | undefined;
+  if (!extras.serverSide) {
+    if (req.token) {
+      const claims = verifySubscribeToken(client, req.token, channel);
+      chanInfo = claims.info;
+      data = claims.data;
+      override = claims.override;
+      expireAt = insecure ? undefined : claims.expireAt;
+      if (expireAt !== undefined && expireAt * 1000 <= Date.now()) throw Errors.expired;
+    } else if (rules.isPrivate(channel) || !maySubscribeWithoutToken(client, channel, resolved.options)) {
+      throw Errors.permissionDenied;
+    }
+  }
+
+  const options = applyOverrides(resolved.options, override);
+  const history = hasHistory(options);
+  const anonymousOk = (allowAnonymous: boolean) => client.user !== '' || allowAnonymous;
+  const historyAccess =
+    insecure || ((options.allow_history_for_subscriber || options.allow_history_for_client) && anonymousOk(options.allow_history_for_anonymous));
+  const presenceAccess =
+    insecure || ((options.allow_presence_for_subscriber || options.allow_presence_for_client) && anonymousOk(options.allow_presence_for_anonymous));
+  const recoverable =
+    history && (options.force_recovery || (!extras.serverSide && !!req.recoverable && (options.allow_recovery || historyAccess)));
+  const positioned =
+    history &&
+    (recoverable || options.force_positioning || (!extras.serverSide && !!req.positioned && (options.allow_positioning || historyAccess)));
+
+  const ctx: ChannelContext = {
+    channel,
+    state: 'subscribing',
+    serverSide: extras.serverSide,
+    options,
+    positioned,
+    recoverable,
+    pushJoinLeave: options.force_push_join_leave || (options.join_leave && !!req.join_leave && presenceAccess),
+    presence: options.presence,
+    announce: options.join_leave,
+    offset: 0,
+    epoch: '',
+    buffer: [],
+    chanInfo,
+    expireAt,
+  };
+  client.channels.set(channel, ctx);
+  const first = node.hub.addSubscriber(channel, client);
+  try {
+    if (first) await node.broker.subscribe(channel);
+    const result: SubscribeResult = {};
+    if (expireAt !== undefined) {
+      result.expires = true;
+      result.ttl = Math.max(1, Math.ceil(expireAt - Date.now() / 1000));
+    }
+    if (data) result.data = data;
+    if (positioned) await position(client, ctx, req, result, !!(num(req.flag) & FLAG_REJECT_UNRECOVERED));
+    if (client.channels.get(channel) !== ctx) throw Errors.internal;
+    return { ctx, result };
+  } catch (err) {
+    removeSubscription(client, ctx, null);
+    if (err instanceof ClientError || err instanceof DisconnectError) throw err;
+    client.log.warn({ err, channel }, 'subscribe failed');
+    throw Errors.internal;
+  }
+}
+
+/**
+ * Fills the reply's stream position and, when recovery was asked for and is
+ * on, the missed publications. `recovered: true` only when the whole gap is
+ * returned; otherwise the reply carries the current position and nothing else.
+ */
+async function position(client: Client, ctx: ChannelContext, req: SubscribeRequest, result: SubscribeResult, rejectUnrecovered: boolean): Promise<void> {
+  const { node } = client;
+  const historyMetaTtl = ctx.options.history_meta_ttl;
+  result.positioned = true;
+  if (ctx.recoverable) result.recoverable = true;
+  if (ctx.recoverable && req.recover) {
+    result.was_recovering = true;
+    const since = { offset: num(req.offset), epoch: req.epoch ?? '' };
+    const max = node.config.client.recovery_max_publication_limit;
+    const h = await node.broker.history(ctx.channel, { since, limit: max > 0 ? max : -1, reverse: false, historyMetaTtl });
+    const top = h.position;
+    const pubs = h.publications;
+    let recovered = since.epoch === '' || since.epoch === top.epoch;
+    if (recovered) {
+      recovered =
+        pubs.length === 0 ? top.offset === since.offset : pubs[0]!.offset === since.offset + 1 && pubs[pubs.length - 1]!.offset === top.offset;
+    }
+    ctx.epoch = top.epoch;
+    ctx.offset = top.offset;
+    result.epoch = top.epoch;
+    if (recovered) {
+      result.recovered = true;
+      result.offset = since.offset;
+      if (pubs.length) result.publications = pubs.map(toProtoPublication);
+    } else {
+      if (rejectUnrecovered) throw Errors.unrecoverablePosition;
+      result.offset = top.offset;
+    }
+    return;
+  }
+  const h = await node.broker.history(ctx.channel, { limit: 0, reverse: false, historyMetaTtl });
+  ctx.epoch = result.epoch = h.position.epoch;
+  ctx.offset = result.offset = h.position.offset;
+}
+
+/** Makes a subscription live after its reply is queued: buffered publications, presence, join. */
+export function activateSubscription(client: Client, ctx: ChannelContext): void {
+  if (client.channels.get(ctx.channel) !== ctx || client.state !== 'connected') return;
+  ctx.state = 'subscribed';
+  const buffered = ctx.buffer;
+  ctx.buffer = [];
+  for (const b of buffered) if (!client.writePublication(ctx, b.position, b.prepared)) return;
+  const { node } = client;
+  const info = client.clientInfo(ctx.chanInfo);
+  if (ctx.presence) node.presence.addPresence(ctx.channel, client.id, info).catch((err) => client.log.warn({ err }, 'presence add failed'));
+  if (ctx.announce) node.broker.publishJoin(ctx.channel, info).catch((err) => client.log.warn({ err }, 'join publish failed'));
+  armExpiry(client, ctx);
+}
+
+/**
+ * Ends a subscription. With a code the client is told by an unsubscribe push
+ * (≥ 2500 makes it resubscribe); without one it is a silent cleanup.
+ */
+export function removeSubscription(client: Client, ctx: ChannelContext, reason: { code: number; reason: string } | null): void {
+  if (client.channels.get(ctx.channel) !== ctx) return;
+  client.channels.delete(ctx.channel);
+  if (ctx.expireTimer) clearTimeout(ctx.expireTimer);
+  if (reason && client.state !== 'closed') client.send({ push: { channel: ctx.channel, unsubscribe: reason } });
+  const { node } = client;
+  if (node.hub.removeSubscriber(ctx.channel, client)) {
+    node.broker.unsubscribe(ctx.channel).catch((err) => client.log.warn({ err }, 'broker unsubscribe failed'));
+  }
+  if (ctx.state !== 'subscribed') return;
+  if (ctx.presence) {
+    node.presence.removePresence(ctx.channel, client.id, client.user).catch((err) => client.log.warn({ err }, 'presence remove failed'));
+  }
+  if (ctx.announce) {
+    node.broker.publishLeave(ctx.channel, client.clientInfo(ctx.chanInfo)).catch((err) => client.log.warn({ err }, 'leave publish failed'));
+  }
+}
+
+export async function handleUnsubscribe(client: Client, req: { channel?: string | null }): Promise<object> {
+  const channel = requireChannel(req.channel);
+  const ctx = client.channels.get(channel);
+  // Success even for unknown channels: an error would make the SDK reconnect the whole connection.
+  if (ctx) removeSubscription(client, ctx, null);
+  return {};
+}
+
+export async function handleSubRefresh(client: Client, req: { channel?: string | null; token?: string | null }): Promise<object> {
+  const channel = requireChannel(req.channel);
+  const ctx = client.channels.get(channel);
+  if (!ctx) throw Errors.permissionDenied;
+  if (!req.token) throw Errors.badRequest;
+  let claims;
+  try {
+    claims = verifySubscribeToken(client, req.token, channel);
+  } catch (err) {
+    // Temporary, so the SDK fetches a fresh token and retries instead of dropping the subscription.
+    if (err === Errors.tokenExpired) throw new ClientError(109, 'token expired', true);
+    throw err;
+  }
+  ctx.expireAt = client.node.config.client.insecure ? undefined : claims.expireAt;
+  if (claims.info) ctx.chanInfo = claims.info;
+  armExpiry(client, ctx);
+  if (ctx.expireAt === undefined) return {};
+  return { expires: true, ttl: Math.max(1, Math.ceil(ctx.expireAt - Date.now() / 1000)) };
+}
+
+function verifySubscribeToken(client: Client, token: string, channel: string) {
+  let claims;
+  try {
+    claims = client.node.verifier.verifySubscribeToken(token);
+  } catch (err) {
+    if (err instanceof TokenError && err.kind === 'expired') throw Errors.tokenExpired;
+    client.log.info({ err: (err as Error).message, channel }, 'invalid subscription token');
+    throw new DisconnectError(Disconnects.invalidToken);
+  }
+  if (claims.channel !== channel || claims.user !== client.user || (claims.client !== undefined && claims.client !== client.id)) {
+    client.log.info({ channel }, 'subscription token does not match the connection or channel');
+    throw new DisconnectError(Disconnects.invalidToken);
+  }
+  return claims;
+}
+
+/** Permission to subscribe without a token (PROTOCOL.md §5.3 step 3). */
+function maySubscribeWithoutToken(client: Client, channel: string, options: ChannelOptions): boolean {
+  const { rules, config } = client.node;
+  if (options.allow_user_limited_channels && rules.isUserLimited(channel) && rules.userAllowed(channel, client.user)) return true;
+  if (options.allow_subscribe_for_client && (client.user !== '' || options.allow_subscribe_for_anonymous)) return true;
+  return config.client.insecure;
+}
+
+function applyOverrides(options: ChannelOptions, o: OptionOverrides | undefined): ChannelOptions {
+  if (!o) return options;
+  const out = { ...options };
+  for (const k of ['presence', 'join_leave', 'force_push_join_leave', 'force_positioning', 'force_recovery'] as const) {
+    if (o[k] !== undefined) out[k] = o[k]!;
+  }
+  return out;
+}
+
+/** Ends an unrefreshed subscription once its token expired and the grace period passed. */
+function armExpiry(client: Client, ctx: ChannelContext): void {
+  if (ctx.expireTimer) clearTimeout(ctx.expireTimer);
+  ctx.expireTimer = undefined;
+  if (ctx.expireAt === undefined) return;
+  const delay = Math.max(0, ctx.expireAt * 1000 - Date.now()) + client.node.config.client.expired_sub_close_delay * 1000;
+  ctx.expireTimer = setTimeout(() => {
+    if (client.channels.get(ctx.channel) !== ctx || ctx.expireAt === undefined || ctx.expireAt * 1000 > Date.now()) return;
+    if (ctx.serverSide) client.close(Disconnects.subExpired);
+    else removeSubscription(client, ctx, UnsubscribeCodes.expired);
+  }, delay);
+}

@@ -1,0 +1,99 @@
+/**
+ * Resolves the configuration: schema defaults, then the JSON file (comments
+ * allowed, so `gyre genconfig` output loads as is), then environment, then
+ * flags. Every problem is reported with the key it concerns.
+ */
+import fs from 'node:fs';
+import convict from 'convict';
+import { checkChannelOptions, type NamespaceConfig, withDefaults } from './channel-options';
+import { type Config, schema } from './schema';
+
+export class ConfigError extends Error {}
+
+export interface LoadOptions {
+  /** Path of the JSON config file; falls back to GYRE_CONFIG. */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Command-line flags (`--port 9000`, `--client.insecure true`). */
+  args?: string[];
+}
+
+export function loadConfig(opts: LoadOptions = {}): Config {
+  const env = opts.env ?? process.env;
+  // The schema is built from tables, which convict's typings cannot follow; Config types the result.
+  const conf = convict(schema as convict.Schema<Record<string, unknown>>, { env, args: opts.args ?? [] });
+  const file = opts.file ?? env['GYRE_CONFIG'];
+  if (file) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(`config file ${file}: ${(err as Error).message}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(stripJsonComments(text));
+    } catch (err) {
+      throw new ConfigError(`config file ${file}: not valid JSON (${(err as Error).message})`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new ConfigError(`config file ${file}: must hold a JSON object`);
+    }
+    try {
+      conf.load(parsed as object);
+    } catch (err) {
+      throw new ConfigError(`config file ${file}: ${(err as Error).message}`);
+    }
+  }
+  try {
+    conf.validate({ allowed: 'strict' });
+  } catch (err) {
+    throw new ConfigError(rewordConvict((err as Error).message));
+  }
+  const config = conf.getProperties() as unknown as Config;
+  config.channel.namespaces = (config.channel.namespaces as unknown as Record<string, unknown>[]).map(withDefaults) as NamespaceConfig[];
+  const errors = checkChannelOptions('channel', config.channel);
+  if (errors.length) throw new ConfigError(errors.join('\n'));
+  return config;
+}
+
+/** Convict says "configuration param 'x' not declared in the schema"; say it the way users read it. */
+function rewordConvict(message: string): string {
+  return message
+    .split('\n')
+    .map((line) => line.replace(/^configuration param '([^']+)' not declared in the schema$/, '$1: unknown configuration key'))
+    .join('\n');
+}
+
+/** Removes // and /* *\/ comments outside strings, so commented JSON parses. */
+export function stripJsonComments(text: string): string {
+  let out = '';
+  let i = 0;
+  let inString = false;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') {
+        out += text[i + 1] ?? '';
+        i += 2;
+        continue;
+      }
+      if (c === '"') inString = false;
+      i++;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+      i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? text.length : end + 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+/**
+ * The one configuration schema. Every key has a doc, a default, a format and,
+ * where the contract gives one, an environment variable and a command-line
+ * flag (the key path: `--client.ping_interval 10`). Precedence, later wins:
+ * defaults < JSON file < environment < flags (CONTRACT.md).
+ */
+import convict from 'convict';
+import { CHANNEL_OPTIONS, type ChannelOptionSpec, type NamespaceConfig, validateNamespaces } from './channel-options';
+
+const seconds = {
+  name: 'seconds',
+  validate(v: unknown) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error('must be a number of seconds >= 0');
+  },
+  coerce: (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+};
+const count = {
+  name: 'count',
+  validate(v: unknown) {
+    if (!Number.isInteger(v) || (v as number) < 0) throw new Error('must be an integer >= 0');
+  },
+  coerce: (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+};
+const strictBoolean = {
+  name: 'strict-boolean',
+  validate(v: unknown) {
+    if (typeof v !== 'boolean') throw new Error('must be true or false');
+  },
+  coerce: (v: unknown) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v),
+};
+const stringList = {
+  name: 'string-list',
+  validate(v: unknown) {
+    if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw new Error('must be a list of strings');
+  },
+  coerce: (v: unknown) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
+};
+const namespaces = { name: 'namespaces', validate: validateNamespaces };
+const pem = {
+  name: 'pem',
+  validate(v: unknown) {
+    if (typeof v !== 'string') throw new Error('must be a PEM string');
+    if (v !== '' && !v.includes('-----BEGIN')) throw new Error('must be a PEM-encoded public key');
+  },
+  // PEM keys in env vars often arrive with literal "\n"; turn them back into newlines.
+  coerce: (v: unknown) => (typeof v === 'string' ? v.replace(/\\n/g, '\n') : v),
+};
+convict.addFormats({ seconds, count, 'strict-boolean': strictBoolean, 'string-list': stringList, namespaces, pem });
+
+const FORMAT_OF: Record<ChannelOptionSpec['type'], string> = {
+  boolean: 'strict-boolean',
+  seconds: 'seconds',
+  count: 'count',
+  string: String.name,
+};
+
+function channelSchema() {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(CHANNEL_OPTIONS) as [string, ChannelOptionSpec][]) {
+    out[key] = {
+      doc: spec.doc,
+      format: spec.type === 'string' ? String : FORMAT_OF[spec.type],
+      default: spec.default,
+      ...(spec.env ? { env: spec.env, arg: `channel.${key}` } : {}),
+    };
+  }
+  out['namespaces'] = {
+    doc: 'list of namespaces: {"name": "chat", ...the options above...}; channels "chat:..." use them',
+    format: 'namespaces',
+    default: [],
+  };
+  return out;
+}
+
+export const schema = {
+  port: { doc: 'HTTP + WebSocket port', format: 'port', default: 8000, env: 'GYRE_PORT', arg: 'port' },
+  address: { doc: 'bind address', format: String, default: '0.0.0.0', env: 'GYRE_ADDRESS', arg: 'address' },
+  workers: { doc: 'worker processes; 0 = one per CPU core; the memory engine always runs 1', format: 'count', default: 0, env: 'GYRE_WORKERS', arg: 'workers' },
+  engine: { doc: 'memory (one process, nothing shared) or redis', format: ['memory', 'redis'], default: 'memory', env: 'GYRE_ENGINE', arg: 'engine' },
+  name: { doc: 'node name shown by the info API; empty = hostname', format: String, default: '', env: 'GYRE_NAME', arg: 'name' },
+  shutdown_timeout: { doc: 'seconds a graceful shutdown may take before workers are killed', format: 'seconds', default: 30, env: 'GYRE_SHUTDOWN_TIMEOUT', arg: 'shutdown_timeout' },
+  redis: {
+    url: { doc: 'Redis address', format: String, default: 'redis://127.0.0.1:6379', env: 'GYRE_REDIS_URL', arg: 'redis.url' },
+    prefix: { doc: 'prefix of every key, queue and pub/sub channel', format: String, default: 'gyre', env: 'GYRE_REDIS_PREFIX', arg: 'redis.prefix' },
+  },
+  token: {
+    hmac_secret: { doc: 'HS256/384/512 key for connection and subscription JWTs', format: String, default: '', env: 'GYRE_TOKEN_HMAC_SECRET', arg: 'token.hmac_secret', sensitive: true },
+    rsa_public_key: { doc: 'PEM; RS256/384/512', format: 'pem', default: '', env: 'GYRE_TOKEN_RSA_PUBLIC_KEY', arg: 'token.rsa_public_key' },
+    ecdsa_public_key: { doc: 'PEM; ES256/384/512', format: 'pem', default: '', env: 'GYRE_TOKEN_ECDSA_PUBLIC_KEY', arg: 'token.ecdsa_public_key' },
+    audience: { doc: 'required aud claim when set', format: String, default: '', env: 'GYRE_TOKEN_AUDIENCE', arg: 'token.audience' },
+    issuer: { doc: 'required iss claim when set', format: String, default: '', env: 'GYRE_TOKEN_ISSUER', arg: 'token.issuer' },
+  },
+  client: {
+    insecure: { doc: 'development only: connect without token, everything allowed', format: 'strict-boolean', default: false, env: 'GYRE_CLIENT_INSECURE', arg: 'client.insecure' },
+    allow_anonymous_connect_without_token: { doc: 'connections without a token are accepted as anonymous (user "")', format: 'strict-boolean', default: false, env: 'GYRE_CLIENT_ALLOW_ANONYMOUS_CONNECT_WITHOUT_TOKEN', arg: 'client.allow_anonymous_connect_without_token' },
+    allowed_origins: { doc: 'comma-separated origins browsers may connect from ("*" = any); empty = requests without Origin or from the server\'s own host', format: 'string-list', default: [] as string[], env: 'GYRE_CLIENT_ALLOWED_ORIGINS', arg: 'client.allowed_origins' },
+    ping_interval: { doc: 'seconds between server pings', format: 'seconds', default: 25, env: 'GYRE_CLIENT_PING_INTERVAL', arg: 'client.ping_interval' },
+    pong_timeout: { doc: 'seconds to wait for a pong before closing with 3012', format: 'seconds', default: 8, env: 'GYRE_CLIENT_PONG_TIMEOUT', arg: 'client.pong_timeout' },
+    stale_close_delay: { doc: 'seconds a connection may stay open without sending connect (then 3502)', format: 'seconds', default: 10, env: 'GYRE_CLIENT_STALE_CLOSE_DELAY', arg: 'client.stale_close_delay' },
+    expired_close_delay: { doc: 'seconds past token expiry before an unrefreshed connection is closed with 3005', format: 'seconds', default: 25, env: 'GYRE_CLIENT_EXPIRED_CLOSE_DELAY', arg: 'client.expired_close_delay' },
+    expired_sub_close_delay: { doc: 'seconds past subscription token expiry before an unrefreshed subscription is ended (2501)', format: 'seconds', default: 25, env: 'GYRE_CLIENT_EXPIRED_SUB_CLOSE_DELAY', arg: 'client.expired_sub_close_delay' },
+    channel_limit: { doc: 'channels one connection may be subscribed to (then error 106)', format: 'count', default: 128, env: 'GYRE_CLIENT_CHANNEL_LIMIT', arg: 'client.channel_limit' },
+    queue_max_size: { doc: 'bytes waiting to be written to one connection before it is closed as slow (3008)', format: 'count', default: 1048576, env: 'GYRE_CLIENT_QUEUE_MAX_SIZE', arg: 'client.queue_max_size' },
+    history_max_publication_limit: { doc: 'most publications one history call returns', format: 'count', default: 300, env: 'GYRE_CLIENT_HISTORY_MAX_PUBLICATION_LIMIT', arg: 'client.history_max_publication_limit' },
+    recovery_max_publication_limit: { doc: 'most publications one recovery returns; a larger gap answers recovered: false', format: 'count', default: 300, env: 'GYRE_CLIENT_RECOVERY_MAX_PUBLICATION_LIMIT', arg: 'client.recovery_max_publication_limit' },
+  },
+  websocket: {
+    message_size_limit: { doc: 'largest inbound WebSocket message in bytes (larger: close 1009)', format: 'count', default: 65536, env: 'GYRE_WEBSOCKET_MESSAGE_SIZE_LIMIT', arg: 'websocket.message_size_limit' },
+  },
+  api: {
+    key: { doc: 'key for the HTTP server API; when empty the API answers 401 unless api.insecure', format: String, default: '', env: 'GYRE_API_KEY', arg: 'api.key', sensitive: true },
+    insecure: { doc: 'development only: the HTTP server API needs no key', format: 'strict-boolean', default: false, env: 'GYRE_API_INSECURE', arg: 'api.insecure' },
+    max_body_size: { doc: 'largest HTTP API request body in bytes (larger: 413)', format: 'count', default: 10485760, env: 'GYRE_API_MAX_BODY_SIZE', arg: 'api.max_body_size' },
+  },
+  log: {
+    level: { doc: 'pino level', format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', env: 'GYRE_LOG_LEVEL', arg: 'log.level' },
+  },
+  channel: channelSchema(),
+};
+
+/** The resolved configuration, as every component receives it. */
+export interface Config {
+  port: number;
+  address: string;
+  workers: number;
+  engine: 'memory' | 'redis';
+  name: string;
+  shutdown_timeout: number;
+  redis: { url: string; prefix: string };
+  token: { hmac_secret: string; rsa_public_key: string; ecdsa_public_key: string; audience: string; issuer: string };
+  client: {
+    insecure: boolean;
+    allow_anonymous_connect_without_token: boolean;
+    allowed_origins: string[];
+    ping_interval: number;
+    pong_timeout: number;
+    stale_close_delay: number;
+    expired_close_delay: number;
+    expired_sub_close_delay: number;
+    channel_limit: number;
+    queue_max_size: number;
+    history_max_publication_limit: number;
+    recovery_max_publication_limit: number;
+  };
+  websocket: { message_size_limit: number };
+  api: { key: string; insecure: boolean; max_body_size: number };
+  log: { level: string };
+  channel: Omit<NamespaceConfig, 'name'> & { namespaces: NamespaceConfig[] };
+}

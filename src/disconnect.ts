@@ -1,0 +1,58 @@
+/**
+ * Disconnect codes: a WebSocket close code (or a Disconnect push on transports
+ * without close codes). 3000–3499 and 4000–4499 make the client reconnect;
+ * 3500–3999 and 4500–4999 are terminal (PROTOCOL.md §7.2). The reason must fit
+ * a close frame (< 123 bytes) and is plain text, never JSON, because the
+ * client would read a JSON reason as the legacy `{reason, reconnect}` form.
+ */
+export class Disconnect {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {}
+
+  /** Whether the real clients reconnect after this code. */
+  get reconnect(): boolean {
+    return !((this.code >= 3500 && this.code < 4000) || (this.code >= 4500 && this.code < 5000));
+  }
+}
+
+export const Disconnects = {
+  shutdown: new Disconnect(3001, 'shutdown'),
+  internal: new Disconnect(3004, 'internal server error'),
+  expired: new Disconnect(3005, 'connection expired'),
+  subExpired: new Disconnect(3006, 'subscription expired'),
+  slow: new Disconnect(3008, 'slow'),
+  writeError: new Disconnect(3009, 'write error'),
+  insufficientState: new Disconnect(3010, 'insufficient state'),
+  forceReconnect: new Disconnect(3011, 'force reconnect'),
+  noPong: new Disconnect(3012, 'no pong'),
+  tooManyRequests: new Disconnect(3013, 'too many requests'),
+  invalidToken: new Disconnect(3500, 'invalid token'),
+  badRequest: new Disconnect(3501, 'bad request'),
+  stale: new Disconnect(3502, 'stale'),
+  forceNoReconnect: new Disconnect(3503, 'force disconnect'),
+  connectionLimit: new Disconnect(3504, 'connection limit'),
+  channelLimit: new Disconnect(3505, 'channel limit'),
+  inappropriateProtocol: new Disconnect(3506, 'inappropriate protocol'),
+  permissionDenied: new Disconnect(3507, 'permission denied'),
+  notAvailable: new Disconnect(3508, 'not available'),
+  tooManyErrors: new Disconnect(3509, 'too many errors'),
+} as const;
+
+/** Thrown by a command handler when the answer is to close the connection. */
+export class DisconnectError extends Error {
+  constructor(readonly disconnect: Disconnect) {
+    super(`disconnect ${disconnect.code}: ${disconnect.reason}`);
+  }
+}
+
+/**
+ * Unsubscribe push codes: < 2500 is final for the subscription, ≥ 2500 makes
+ * the client resubscribe (and recover when it has a position).
+ */
+export const UnsubscribeCodes = {
+  server: { code: 2000, reason: 'server unsubscribe' },
+  insufficientState: { code: 2500, reason: 'insufficient state' },
+  expired: { code: 2501, reason: 'subscription expired' },
+} as const;

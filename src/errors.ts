@@ -1,0 +1,41 @@
+/**
+ * Error codes sent to clients in `Reply.error` and returned by the server API.
+ * 0–399 are reserved for Gyre; applications may use 400–1999 (PROTOCOL.md §7.1).
+ * `temporary` tells a client that retrying may succeed: the real SDKs resubscribe
+ * or reconnect on a temporary error and give up on any other.
+ */
+export class ClientError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly temporary = false,
+  ) {
+    super(message);
+  }
+
+  toProto(): { code: number; message: string; temporary?: boolean } {
+    return this.temporary ? { code: this.code, message: this.message, temporary: true } : { code: this.code, message: this.message };
+  }
+}
+
+/** Well-known errors; each instance is immutable and shared. */
+export const Errors = {
+  internal: new ClientError(100, 'internal server error', true),
+  unauthorized: new ClientError(101, 'unauthorized'),
+  unknownChannel: new ClientError(102, 'unknown channel'),
+  permissionDenied: new ClientError(103, 'permission denied'),
+  methodNotFound: new ClientError(104, 'method not found'),
+  alreadySubscribed: new ClientError(105, 'already subscribed'),
+  limitExceeded: new ClientError(106, 'limit exceeded'),
+  badRequest: new ClientError(107, 'bad request'),
+  notAvailable: new ClientError(108, 'not available'),
+  tokenExpired: new ClientError(109, 'token expired'),
+  expired: new ClientError(110, 'expired'),
+  tooManyRequests: new ClientError(111, 'too many requests', true),
+  unrecoverablePosition: new ClientError(112, 'unrecoverable position'),
+} as const;
+
+/** Maps anything thrown by a handler to a protocol error; unknown failures become 100 (temporary). */
+export function toClientError(err: unknown): ClientError {
+  return err instanceof ClientError ? err : Errors.internal;
+}

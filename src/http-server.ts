@@ -1,0 +1,85 @@
+/**
+ * One HTTP server per worker, on the configured port: WebSocket upgrades at
+ * /connection/websocket, the server API under /api, and /health. Browser
+ * connections are checked against `client.allowed_origins`.
+ */
+import http, { type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocketServer } from 'ws';
+import type { HttpApi } from './api/http-api';
+import type { Config } from './config/schema';
+import type { Logger } from './log';
+
+export interface HttpServerDeps {
+  config: Config;
+  api: HttpApi;
+  wss: WebSocketServer;
+  log: Logger;
+  /** Why this process cannot serve now, or null when it can. */
+  unhealthyReason(): string | null;
+}
+
+export function createHttpServer(d: HttpServerDeps): http.Server {
+  const origins = originMatcher(d.config.client.allowed_origins);
+  const server = http.createServer((req, res) => {
+    const path = pathOf(req);
+    if (path === '/api' || path.startsWith('/api/')) {
+      void d.api.handle(req, res, path);
+    } else if (path === '/health') {
+      const reason = d.unhealthyReason();
+      res.writeHead(reason ? 503 : 200, { 'content-type': 'application/json' });
+      res.end(reason ? JSON.stringify({ error: reason }) : '{}');
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found\n');
+    }
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = pathOf(req);
+    if (path !== '/connection/websocket') return reject(socket, 404, 'Not Found');
+    if (!origins(req)) {
+      d.log.info({ origin: req.headers.origin }, 'origin not allowed');
+      return reject(socket, 403, 'Forbidden');
+    }
+    const reason = d.unhealthyReason();
+    if (reason) return reject(socket, 503, 'Service Unavailable');
+    d.wss.handleUpgrade(req, socket, head, (ws) => d.wss.emit('connection', ws, req));
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
+}
+
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+function reject(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Requests without an Origin (servers, mobile apps, Node clients) always
+ * pass. With no allowed origins configured only the server's own origin
+ * passes; entries may use `*` as a wildcard (`https://*.example.com`, `*`).
+ */
+export function originMatcher(allowed: string[]): (req: IncomingMessage) => boolean {
+  const patterns = allowed.map((a) => new RegExp(`^${a.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
+  return (req) => {
+    const origin = req.headers.origin;
+    if (!origin) return true;
+    const o = origin.toLowerCase();
+    if (patterns.length === 0) {
+      try {
+        return new URL(o).host === (req.headers.host ?? '').toLowerCase();
+      } catch {
+        return false;
+      }
+    }
+    return patterns.some((re) => re.test(o));
+  };
+}

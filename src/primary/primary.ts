@@ -1,0 +1,89 @@
+/**
+ * The primary process: forks the workers, replaces one that dies (with
+ * backoff, so a crash loop does not spin), and drains them on SIGTERM/SIGINT.
+ * It owns no connections and no channels.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import os from 'node:os';
+import type { Config } from '../config/schema';
+import type { Logger } from '../log';
+import type { PrimaryMessage, WorkerMessage } from './messages';
+
+const RESTART_MIN_MS = 250;
+const RESTART_MAX_MS = 15_000;
+/** A worker that lived this long resets the backoff: its death was not a crash loop. */
+const STABLE_AFTER_MS = 30_000;
+
+/** How many workers to run, and why when it differs from what was asked. */
+export function workerCount(config: Config): { count: number; note?: string } {
+  const cores = os.availableParallelism();
+  const asked = config.workers === 0 ? cores : config.workers;
+  if (config.engine === 'memory' && asked > 1) {
+    return { count: 1, note: `the memory engine keeps channels in one process, so 1 worker runs instead of ${asked}; use engine "redis" for more` };
+  }
+  return { count: asked };
+}
+
+export function runPrimary(config: Config, log: Logger): void {
+  const { count, note } = workerCount(config);
+  if (note) log.warn(note);
+  let everReady = false;
+  let shuttingDown = false;
+  let failures = 0;
+  const startedAt = new Map<number, number>();
+
+  const fork = () => {
+    const w = cluster.fork();
+    startedAt.set(w.id, Date.now());
+    w.on('message', (m: WorkerMessage) => {
+      if (m?.type === 'ready') everReady = true;
+      if (m?.type === 'fatal' && !everReady) {
+        // A start that fails before any worker served is a configuration or environment problem: restarting would not help.
+        log.fatal({ cause: m.message }, 'start failed');
+        shuttingDown = true;
+        for (const other of Object.values(cluster.workers ?? {})) other?.kill('SIGKILL');
+        process.exit(1);
+      }
+    });
+  };
+
+  cluster.on('exit', (w: Worker, code, signal) => {
+    const lived = Date.now() - (startedAt.get(w.id) ?? Date.now());
+    startedAt.delete(w.id);
+    if (shuttingDown) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        log.info('all workers stopped');
+        process.exit(0);
+      }
+      return;
+    }
+    failures = lived > STABLE_AFTER_MS ? 1 : failures + 1;
+    const delay = Math.min(RESTART_MAX_MS, RESTART_MIN_MS * 2 ** (failures - 1));
+    log.error({ worker: w.id, code, signal, restartInMs: delay }, 'worker died; restarting');
+    setTimeout(() => {
+      if (!shuttingDown) fork();
+    }, delay);
+  });
+
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down');
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
+    if (workers.length === 0) process.exit(0);
+    for (const w of workers) {
+      const msg: PrimaryMessage = { type: 'shutdown' };
+      if (w.isConnected()) w.send(msg);
+    }
+    setTimeout(() => {
+      log.warn('shutdown deadline passed; killing workers');
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+      process.exit(0);
+    }, config.shutdown_timeout * 1000 + 2000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  log.info({ workers: count, engine: config.engine, port: config.port }, 'starting');
+  for (let i = 0; i < count; i++) fork();
+}

@@ -1,0 +1,132 @@
+/**
+ * JSON codec: newline-delimited objects, snake_case names, zero values left
+ * out, and every `bytes` field (a Buffer inside Gyre) embedded as raw JSON
+ * text, the way Centrifugo's encoder writes it. Reply objects are serialized by
+ * hand rather than with JSON.stringify so that raw payloads go in verbatim,
+ * without a parse/stringify round trip per subscriber.
+ */
+import type { Codec } from './codec';
+import { DecodeError } from './codec';
+import type { Command, Reply } from './types';
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+
+/** Request objects whose `data` field is a bytes field in the schema. */
+const DATA_FIELDS = ['connect', 'subscribe', 'publish', 'rpc', 'send'] as const;
+
+export class JsonCodec implements Codec {
+  readonly name = 'json' as const;
+  readonly binary = false;
+  readonly ping = Buffer.from('{}');
+
+  decodeCommands(frame: Buffer): Command[] {
+    const text = frame.toString('utf8');
+    const out: Command[] = [];
+    let start = 0;
+    while (start <= text.length) {
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      const line = text.slice(start, end).trim();
+      start = end + 1;
+      if (line.length === 0) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        throw new DecodeError('malformed JSON command');
+      }
+      out.push(toCommand(value));
+    }
+    if (out.length === 0) throw new DecodeError('empty frame');
+    return out;
+  }
+
+  encodeReply(reply: Reply): Buffer {
+    return Buffer.from(serialize(reply), 'utf8');
+  }
+
+  joinFrame(parts: Buffer[], totalBytes: number): Buffer {
+    if (parts.length === 1) return parts[0]!;
+    const out = Buffer.allocUnsafe(totalBytes + parts.length - 1);
+    let pos = 0;
+    for (let i = 0; i < parts.length; i++) {
+      if (i > 0) out[pos++] = NEWLINE;
+      pos += parts[i]!.copy(out, pos);
+    }
+    return out;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validates the envelope and turns embedded JSON payloads into Buffers. */
+function toCommand(value: unknown): Command {
+  if (!isObject(value)) throw new DecodeError('command is not an object');
+  const id = value['id'];
+  if (id !== undefined && (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 0xffffffff)) {
+    throw new DecodeError('bad command id');
+  }
+  for (const key of Object.keys(value)) {
+    if (key === 'id') continue;
+    if (!isObject(value[key])) throw new DecodeError(`${key} is not an object`);
+  }
+  for (const field of DATA_FIELDS) {
+    const req = value[field] as Record<string, unknown> | undefined;
+    if (req && req['data'] !== undefined) req['data'] = rawJson(req['data']);
+  }
+  const subs = (value['connect'] as Record<string, unknown> | undefined)?.['subs'];
+  if (subs !== undefined && !isObject(subs)) throw new DecodeError('connect.subs is not an object');
+  return value as Command;
+}
+
+function rawJson(v: unknown): Buffer {
+  return Buffer.from(JSON.stringify(v), 'utf8');
+}
+
+/** Serializes a reply; undefined and null fields are left out, Buffers are embedded raw. */
+export function serialize(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : '0';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return 'null';
+  }
+  if (value instanceof Uint8Array) return rawText(value);
+  if (Array.isArray(value)) {
+    let s = '[';
+    for (let i = 0; i < value.length; i++) s += (i ? ',' : '') + serialize(value[i]);
+    return s + ']';
+  }
+  let s = '{';
+  let first = true;
+  for (const key in value as Record<string, unknown>) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined || v === null) continue;
+    if (v instanceof Uint8Array && v.length === 0) continue;
+    s += (first ? '"' : ',"') + key + '":' + serialize(v);
+    first = false;
+  }
+  return s + '}';
+}
+
+/**
+ * Raw payload bytes as JSON text. A newline would split the frame, and JSON
+ * allows none inside strings, so any newline is insignificant whitespace.
+ */
+function rawText(bytes: Uint8Array): string {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (buf.indexOf(NEWLINE) === -1) return buf.toString('utf8');
+  const copy = Buffer.from(buf);
+  for (let i = 0; i < copy.length; i++) if (copy[i] === NEWLINE) copy[i] = SPACE;
+  return copy.toString('utf8');
+}
