@@ -39,6 +39,11 @@ export function loadConfig(opts: LoadOptions = {}): Config {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new ConfigError(`config file ${file}: must hold a JSON object`);
     }
+    // Convict would merge an object into the list default silently; a list key must hold a list.
+    const namespaces = (parsed as { channel?: { namespaces?: unknown } }).channel?.namespaces;
+    if (namespaces !== undefined && !Array.isArray(namespaces)) {
+      throw new ConfigError(`config file ${file}: channel.namespaces: must be a list of namespace objects`);
+    }
     try {
       conf.load(parsed as object);
     } catch (err) {

@@ -1,0 +1,122 @@
+/** Connection and subscription tokens end to end, with the real client's token flows. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { closeClients, CODECS, makeClient, nextEvent, rawSocket, token } from '../helpers/clients';
+import { startServer, type TestServer } from '../helpers/server';
+import { channelConfig } from './fixtures';
+
+const now = () => Math.floor(Date.now() / 1000);
+let server: TestServer;
+before(async () => {
+  server = await startServer({ config: { channel: channelConfig, client: { expired_close_delay: 1, expired_sub_close_delay: 1 } } });
+});
+after(async () => {
+  closeClients();
+  await server.stop();
+});
+
+function unsigned(payload: object): string {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`;
+}
+
+for (const codec of CODECS) {
+  describe(`tokens (${codec})`, () => {
+    it('an expired token gets 109, the client calls getToken and connects', async () => {
+      let calls = 0;
+      const c = makeClient(server.wsUrl, codec, {
+        token: token({ sub: 'u1', exp: now() - 5 }),
+        getToken: async () => {
+          calls++;
+          return token({ sub: 'u1', exp: now() + 3600 });
+        },
+      });
+      const err = nextEvent(c, 'error', 3000, (e) => e.type === 'connect');
+      c.connect();
+      assert.equal((await err).error.code, 109);
+      await nextEvent(c, 'connected', 3000);
+      assert.equal(calls, 1);
+      c.disconnect();
+    });
+
+    it('refreshes a connection before its token expires and stays connected past the expiry', async () => {
+      let refreshes = 0;
+      const c = makeClient(server.wsUrl, codec, {
+        token: token({ sub: 'u2', exp: now() + 2 }),
+        getToken: async () => {
+          refreshes++;
+          return token({ sub: 'u2', exp: now() + 3600 });
+        },
+      });
+      c.connect();
+      await c.ready(3000);
+      const disconnected = { seen: false };
+      c.on('connecting', () => (disconnected.seen = true));
+      // exp (2 s) + expired_close_delay (1 s) has passed: an unrefreshed connection would be closed by now.
+      await new Promise((r) => setTimeout(r, 4500));
+      assert.ok(refreshes >= 1, 'getToken was called to refresh');
+      assert.equal(c.state, 'connected');
+      assert.equal(disconnected.seen, false, 'never reconnected');
+      c.disconnect();
+    });
+
+    it('refuses invalid tokens with 3500 and the client does not reconnect', async () => {
+      for (const bad of [token({ sub: 'x' }, { secret: 'not-the-secret' }), unsigned({ sub: 'x' }), 'garbage.token.here', token({ sub: 'x', channel: 'c' })]) {
+        const c = makeClient(server.wsUrl, codec, { token: bad });
+        const d = nextEvent(c, 'disconnected', 3000);
+        c.connect();
+        assert.equal((await d).code, 3500);
+        assert.equal(c.state, 'disconnected');
+      }
+    });
+
+    it('refreshes a subscription token through sub_refresh', async () => {
+      let calls = 0;
+      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'u3' }) });
+      const s = c.newSubscription('$refreshing', {
+        getToken: async () => {
+          calls++;
+          return token({ sub: 'u3', channel: '$refreshing', exp: now() + (calls === 1 ? 2 : 3600) });
+        },
+      });
+      s.subscribe();
+      c.connect();
+      await s.ready(3000);
+      await new Promise((r) => setTimeout(r, 4000));
+      assert.ok(calls >= 2, 'subscription token was refreshed');
+      assert.equal(s.state, 'subscribed');
+      c.disconnect();
+    });
+
+    it('refuses a subscription token for another user or channel with 3500', async () => {
+      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'u4' }) });
+      const s = c.newSubscription('$mine', { token: token({ sub: 'someone-else', channel: '$mine' }) });
+      s.subscribe();
+      const d = nextEvent(c, 'disconnected', 3000);
+      c.connect();
+      assert.equal((await d).code, 3500);
+    });
+  });
+}
+
+describe('connection expiry without refresh', () => {
+  it('closes an unrefreshed connection with 3005 after the grace period', async () => {
+    const sock = rawSocket(server.wsUrl);
+    await sock.opened;
+    sock.send(JSON.stringify({ id: 1, connect: { token: token({ sub: 'lazy', exp: now() + 1 }) } }));
+    const started = Date.now();
+    const closed = await sock.closed;
+    assert.equal(closed.code, 3005);
+    assert.ok(Date.now() - started >= 1000, 'not before expiry');
+    const reply = JSON.parse(sock.messages[0]!.toString());
+    assert.equal(reply.connect.expires, true);
+    assert.ok(reply.connect.ttl >= 1);
+  });
+
+  it('refuses connect without a token when anonymous connections are off (3501)', async () => {
+    const sock = rawSocket(server.wsUrl);
+    await sock.opened;
+    sock.send(JSON.stringify({ id: 1, connect: {} }));
+    assert.equal((await sock.closed).code, 3501);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Starts the real server (`node dist/src/cli.js serve`) as a child process on
+ * a free port with a config file of the test's making, and waits for /health.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const CLI = path.resolve(__dirname, '../../src/cli.js');
+export const SECRET = 'test-hmac-secret';
+export const API_KEY = 'test-api-key';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function tmpFile(name: string, content: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyre-test-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+export interface ServerOptions {
+  /** Merged over the base test config (secret, API key, quiet log). */
+  config?: Record<string, unknown>;
+  env?: Record<string, string>;
+  port?: number;
+}
+
+export interface TestServer {
+  port: number;
+  wsUrl: string;
+  httpUrl: string;
+  apiUrl: string;
+  proc: ChildProcess;
+  configFile: string;
+  /** stdout+stderr so far. */
+  output(): string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  /** Sends a signal (SIGTERM by default) and waits for the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Calls the server API with fetch; returns the parsed JSON body and status. */
+  api(method: string, params?: unknown): Promise<any>;
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur)
+        ? deepMerge(cur as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
+  const port = opts.port ?? (await freePort());
+  const config = deepMerge(
+    { port, address: '127.0.0.1', token: { hmac_secret: SECRET }, api: { key: API_KEY }, log: { level: 'warn' } },
+    opts.config ?? {},
+  );
+  const configFile = tmpFile('config.json', JSON.stringify(config, null, 2));
+  const proc = spawn(process.execPath, [CLI, 'serve', '--config', configFile], {
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const server: TestServer = {
+    port,
+    httpUrl,
+    wsUrl: `ws://127.0.0.1:${port}/connection/websocket`,
+    apiUrl: `${httpUrl}/api`,
+    proc,
+    configFile,
+    output: () => out,
+    exited,
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      return exited;
+    },
+    async api(method, params = {}) {
+      const res = await fetch(`${httpUrl}/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+        body: JSON.stringify(params),
+      });
+      return res.json();
+    },
+  };
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${out}`);
+    try {
+      const res = await fetch(`${httpUrl}/health`);
+      if (res.status === 200) return server;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`server did not become healthy:\n${out}`);
+    }
+    await sleep(50);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Polls until `fn` returns a truthy value (returned) or throws after `ms`. */
+export async function eventually<T>(fn: () => T | Promise<T>, ms = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await sleep(25);
+  }
+}

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config/load';
+import { CLI, tmpFile } from '../helpers/server';
+
+const errorOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, String(err));
+    return err.message;
+  }
+  assert.fail('expected a configuration error');
+};
+
+describe('configuration', () => {
+  it('resolves defaults < file < env < flags', () => {
+    const file = tmpFile('c.json', JSON.stringify({ port: 8100, client: { ping_interval: 5 }, log: { level: 'debug' } }));
+    const c = loadConfig({ file, env: { GYRE_PORT: '8200', GYRE_LOG_LEVEL: 'error' }, args: ['--log.level', 'fatal'] });
+    assert.equal(c.port, 8200);
+    assert.equal(c.client.ping_interval, 5);
+    assert.equal(c.log.level, 'fatal');
+    assert.equal(c.address, '0.0.0.0');
+    assert.equal(c.channel.history_meta_ttl, 2592000);
+  });
+
+  it('reads top-level channel options and lists from the environment', () => {
+    const c = loadConfig({
+      env: { GYRE_HISTORY_SIZE: '10', GYRE_HISTORY_TTL: '60', GYRE_PRESENCE: 'true', GYRE_CLIENT_ALLOWED_ORIGINS: 'https://a.example, https://b.example' },
+    });
+    assert.equal(c.channel.history_size, 10);
+    assert.equal(c.channel.presence, true);
+    assert.deepEqual(c.client.allowed_origins, ['https://a.example', 'https://b.example']);
+  });
+
+  it('accepts commented JSON and completes namespaces with defaults', () => {
+    const file = tmpFile('c.json', '{\n // a comment\n "channel": {"namespaces": [{"name": "chat", "presence": true /* inline */}]}, "name": "a//b"}');
+    const c = loadConfig({ file, env: {} });
+    assert.equal(c.name, 'a//b');
+    assert.equal(c.channel.namespaces[0]!.presence, true);
+    assert.equal(c.channel.namespaces[0]!.history_size, 0);
+  });
+
+  it('names the key in every error', () => {
+    assert.match(errorOf(() => loadConfig({ env: { GYRE_PORT: '70000' } })), /^port: /);
+    assert.match(errorOf(() => loadConfig({ env: { GYRE_ENGINE: 'mongo' } })), /engine: must be one of/);
+    assert.match(errorOf(() => loadConfig({ env: { GYRE_CLIENT_PING_INTERVAL: '-1' } })), /client\.ping_interval: must be a number/);
+    assert.match(errorOf(() => loadConfig({ env: { GYRE_CLIENT_INSECURE: 'yes' } })), /client\.insecure: must be true or false/);
+    assert.match(errorOf(() => loadConfig({ env: { GYRE_HISTORY_SIZE: '5' } })), /channel\.history_size and channel\.history_ttl/);
+    assert.match(errorOf(() => loadConfig({ env: { GYRE_FORCE_RECOVERY: 'true' } })), /channel\.force_recovery: needs history/);
+    assert.match(errorOf(() => loadConfig({ file: tmpFile('c.json', '{"prot": 1}'), env: {} })), /prot: unknown configuration key/);
+    assert.match(errorOf(() => loadConfig({ file: tmpFile('c.json', '{"client": {"pingg": 1}}'), env: {} })), /client\.pingg: unknown configuration key/);
+    assert.match(errorOf(() => loadConfig({ file: tmpFile('c.json', '{nope'), env: {} })), /not valid JSON/);
+    assert.match(errorOf(() => loadConfig({ file: '/nonexistent/gyre.json', env: {} })), /config file \/nonexistent\/gyre\.json/);
+    assert.match(errorOf(() => loadConfig({ env: { GYRE_TOKEN_RSA_PUBLIC_KEY: 'not a pem' } })), /token\.rsa_public_key: must be a PEM/);
+  });
+
+  it('validates every namespace entry', () => {
+    const ns = (entries: unknown) => tmpFile('c.json', JSON.stringify({ channel: { namespaces: entries } }));
+    assert.match(errorOf(() => loadConfig({ file: ns([{ name: 'x' }]), env: {} })), /channel\.namespaces\[0\]\.name: must match/);
+    assert.match(errorOf(() => loadConfig({ file: ns([{ name: 'chat' }, { name: 'chat' }]), env: {} })), /namespaces\[1\]\.name: duplicate/);
+    assert.match(errorOf(() => loadConfig({ file: ns([{ name: 'chat', presense: true }]), env: {} })), /namespaces\[0\]\.presense: unknown option/);
+    assert.match(errorOf(() => loadConfig({ file: ns([{ name: 'chat', history_ttl: 'long' }]), env: {} })), /namespaces\[0\]\.history_ttl: must be/);
+    assert.match(errorOf(() => loadConfig({ file: ns([{ name: 'chat', history_size: 5 }]), env: {} })), /namespaces\[0\]\.history_size and/);
+    assert.match(errorOf(() => loadConfig({ file: ns([{ name: 'chat', channel_regex: '(' }]), env: {} })), /namespaces\[0\]\.channel_regex: not a valid/);
+    assert.match(errorOf(() => loadConfig({ file: ns({ name: 'chat' }), env: {} })), /channel\.namespaces: must be a list/);
+  });
+
+  it('checkconfig and serve exit 1 naming the key; genconfig output is valid', () => {
+    const bad = tmpFile('bad.json', '{"port": "eighty"}');
+    const r = spawnSync(process.execPath, [CLI, 'checkconfig', bad], { encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /port: /);
+    const s = spawnSync(process.execPath, [CLI, 'serve', '--config', bad], { encoding: 'utf8', timeout: 10_000 });
+    assert.equal(s.status, 1);
+    assert.match(s.stderr, /port: /);
+    const generated = tmpFile('gen.json', execFileSync(process.execPath, [CLI, 'genconfig'], { encoding: 'utf8' }));
+    const ok = spawnSync(process.execPath, [CLI, 'checkconfig', generated], { encoding: 'utf8' });
+    assert.equal(ok.status, 0, ok.stderr);
+    const c = loadConfig({ file: generated, env: {} });
+    assert.ok(c.token.hmac_secret.length >= 20 && c.api.key.length >= 20);
+  });
+});
