@@ -1,0 +1,158 @@
+/**
+ * Bad input from clients: each gets its documented disconnect code or error,
+ * while a well-behaved client on the same server keeps receiving and the
+ * server keeps serving.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { closeClients, collect, makeClient, rawSocket, token } from '../helpers/clients';
+import { eventually, startServer, type TestServer } from '../helpers/server';
+import { channelConfig } from './fixtures';
+
+let server: TestServer;
+let bystander: ReturnType<typeof makeClient>;
+let received: any[];
+let published = 0;
+
+before(async () => {
+  server = await startServer({ config: { channel: channelConfig, client: { stale_close_delay: 1, ping_interval: 1, pong_timeout: 1 } } });
+  bystander = makeClient(server.wsUrl, 'json', { token: token({ sub: 'bystander' }) });
+  const sub = bystander.newSubscription('chat:bystander');
+  received = collect(sub, 'publication');
+  sub.subscribe();
+  bystander.connect();
+  await sub.ready(3000);
+});
+after(async () => {
+  closeClients();
+  await server.stop();
+});
+
+/** After each abuse: the bystander still gets a fresh publication and /health is 200. */
+async function stillServing(): Promise<void> {
+  published++;
+  await server.api('publish', { channel: 'chat:bystander', data: { n: published } });
+  await eventually(() => received.length === published, 3000, 'bystander publication');
+  assert.equal(bystander.state, 'connected');
+  assert.equal((await fetch(`${server.httpUrl}/health`)).status, 200);
+}
+
+const connectFrame = () => JSON.stringify({ id: 1, connect: { token: token({ sub: 'raw' }) } });
+
+describe('bad input', () => {
+  it('a garbage JSON frame → 3501', async () => {
+    const s = rawSocket(server.wsUrl);
+    await s.opened;
+    s.send('this is not json {');
+    assert.equal((await s.closed).code, 3501);
+    await stillServing();
+  });
+
+  it('garbage after a good connect → 3501', async () => {
+    const s = rawSocket(server.wsUrl);
+    await s.opened;
+    s.send(connectFrame());
+    await eventually(() => s.messages.length > 0, 3000, 'connect reply');
+    s.send('{"id":2,"subscribe":"not an object"}');
+    assert.equal((await s.closed).code, 3501);
+    await stillServing();
+  });
+
+  it('invalid protobuf → 3501', async () => {
+    const s = rawSocket(server.wsUrl, 'centrifuge-protobuf');
+    await s.opened;
+    assert.equal(s.ws.protocol, 'centrifuge-protobuf');
+    s.send(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]));
+    assert.equal((await s.closed).code, 3501);
+    await stillServing();
+  });
+
+  it('a command before connect → 3501', async () => {
+    const s = rawSocket(server.wsUrl);
+    await s.opened;
+    s.send('{"id":1,"subscribe":{"channel":"news"}}');
+    assert.equal((await s.closed).code, 3501);
+    await stillServing();
+  });
+
+  it('an oversized frame → 1009', async () => {
+    const s = rawSocket(server.wsUrl);
+    await s.opened;
+    s.send(connectFrame());
+    s.send(JSON.stringify({ id: 2, publish: { channel: 'chat:x', data: 'x'.repeat(70 * 1024) } }));
+    assert.equal((await s.closed).code, 1009);
+    await stillServing();
+  });
+
+  it('a duplicate subscribe → error 105, connection kept', async () => {
+    const s = rawSocket(server.wsUrl);
+    await s.opened;
+    s.send([connectFrame(), '{"id":2,"subscribe":{"channel":"news"}}', '{"id":3,"subscribe":{"channel":"news"}}'].join('\n'));
+    await eventually(() => s.messages.join('\n').split('\n').length >= 3, 3000, 'three replies');
+    const replies = s.messages.join('\n').split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(replies.find((r) => r.id === 2).subscribe, {});
+    assert.equal(replies.find((r) => r.id === 3).error.code, 105);
+    assert.equal(s.ws.readyState, s.ws.OPEN);
+    s.ws.close();
+    await stillServing();
+  });
+
+  it('a second connect, a command without id, or a missing channel → 3501', async () => {
+    for (const second of ['{"id":2,"connect":{}}', '{"publish":{"channel":"news","data":1}}', '{"id":2,"subscribe":{}}', '{"id":2,"history":{"channel":5}}']) {
+      const s = rawSocket(server.wsUrl);
+      await s.opened;
+      s.send(connectFrame());
+      await eventually(() => s.messages.length > 0, 3000, 'connect reply');
+      s.send(second);
+      assert.equal((await s.closed).code, 3501, second);
+    }
+    await stillServing();
+  });
+
+  it('a connection that never sends connect is closed as stale (3502)', async () => {
+    const s = rawSocket(server.wsUrl);
+    await s.opened;
+    assert.equal((await s.closed).code, 3502);
+  });
+
+  it('a client that does not answer pings is closed with 3012; the real client answers and stays', async () => {
+    const s = rawSocket(server.wsUrl);
+    await s.opened;
+    s.send(connectFrame());
+    const closed = await s.closed;
+    assert.equal(closed.code, 3012);
+    assert.ok(s.messages.some((m) => m.toString().split('\n').includes('{}')), 'a ping was sent');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(bystander.state, 'connected', 'the SDK answered its pings');
+    await stillServing();
+  });
+});
+
+describe('origin check', () => {
+  it('refuses browser origins other than the server\'s own when none are configured', async () => {
+    const evil = rawSocket(server.wsUrl, undefined, { Origin: 'https://evil.example' });
+    await assert.rejects(evil.opened, /403/);
+    const own = rawSocket(server.wsUrl, undefined, { Origin: `http://127.0.0.1:${server.port}` });
+    await own.opened;
+    own.ws.close();
+  });
+
+  it('admits configured origins and refuses others', async () => {
+    const s2 = await startServer({ config: { client: { allowed_origins: ['https://app.example', 'https://*.trusted.example'] } } });
+    try {
+      const ok = rawSocket(s2.wsUrl, undefined, { Origin: 'https://app.example' });
+      await ok.opened;
+      ok.ws.close();
+      const sub = rawSocket(s2.wsUrl, undefined, { Origin: 'https://x.trusted.example' });
+      await sub.opened;
+      sub.ws.close();
+      const bad = rawSocket(s2.wsUrl, undefined, { Origin: 'https://app.example.evil' });
+      await assert.rejects(bad.opened, /403/);
+      const none = rawSocket(s2.wsUrl);
+      await none.opened;
+      none.ws.close();
+    } finally {
+      await s2.stop();
+    }
+  });
+});
