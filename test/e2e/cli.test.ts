@@ -1,0 +1,69 @@
+/** The gyre CLI: tokens it mints work against a real server; usage and configuration errors exit 1. */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import jwt from 'jsonwebtoken';
+import { closeClients, makeClient, nextEvent } from '../helpers/clients';
+import { CLI, SECRET, startServer, type TestServer } from '../helpers/server';
+import { channelConfig } from './fixtures';
+
+let server: TestServer;
+before(async () => {
+  server = await startServer({ config: { channel: channelConfig } });
+});
+after(async () => {
+  closeClients();
+  await server.stop();
+});
+
+const gyre = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, GYRE_TOKEN_HMAC_SECRET: SECRET, ...env } });
+
+describe('gyre CLI', () => {
+  it('gentoken mints a connection token the server accepts, with ttl, info and channels', async () => {
+    const r = gyre(['gentoken', '--user', '42', '--ttl', '600', '--info', '{"name":"Ann"}', '--channels', 'feed:a,feed:b']);
+    assert.equal(r.status, 0, r.stderr);
+    const claims = jwt.verify(r.stdout.trim(), SECRET) as jwt.JwtPayload;
+    assert.equal(claims.sub, '42');
+    assert.equal(claims.exp! - claims.iat!, 600);
+    assert.deepEqual(claims['info'], { name: 'Ann' });
+    const c = makeClient(server.wsUrl, 'json', { token: r.stdout.trim() });
+    const subs: string[] = [];
+    c.on('subscribed', (ctx) => subs.push(ctx.channel));
+    c.connect();
+    await nextEvent(c, 'connected');
+    await new Promise((res) => setTimeout(res, 100));
+    assert.deepEqual(subs.sort(), ['feed:a', 'feed:b']);
+    c.disconnect();
+  });
+
+  it('gentoken --ttl 0 mints a token without expiry; gensubtoken a subscription token', async () => {
+    const forever = jwt.decode(gyre(['gentoken', '--user', '7', '--ttl', '0']).stdout.trim()) as jwt.JwtPayload;
+    assert.equal(forever.exp, undefined);
+    const sub = gyre(['gensubtoken', '--user', '7', '--channel', '$room']);
+    assert.equal(sub.status, 0, sub.stderr);
+    const c = makeClient(server.wsUrl, 'json', { token: gyre(['gentoken', '--user', '7']).stdout.trim() });
+    const s = c.newSubscription('$room', { token: sub.stdout.trim() });
+    s.subscribe();
+    c.connect();
+    await s.ready(3000);
+    c.disconnect();
+  });
+
+  it('refuses to sign without a secret, and wrong usage, with exit 1', () => {
+    const noSecret = gyre(['gentoken', '--user', '1'], { GYRE_TOKEN_HMAC_SECRET: '' });
+    assert.equal(noSecret.status, 1);
+    assert.match(noSecret.stderr, /token\.hmac_secret/);
+    assert.equal(gyre(['gentoken']).status, 1);
+    assert.equal(gyre(['gensubtoken', '--user', '1']).status, 1);
+    assert.equal(gyre(['gentoken', '--user', '1', '--ttl', 'soon']).status, 1);
+    const unknown = gyre(['frobnicate']);
+    assert.equal(unknown.status, 1);
+    assert.match(unknown.stderr, /unknown command/);
+  });
+
+  it('version prints the package version', () => {
+    const pkg = require('../../../package.json') as { version: string };
+    assert.equal(execFileSync(process.execPath, [CLI, 'version'], { encoding: 'utf8' }).trim(), `gyre ${pkg.version}`);
+  });
+});
