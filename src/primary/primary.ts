@@ -15,18 +15,19 @@ const RESTART_MAX_MS = 15_000;
 const STABLE_AFTER_MS = 30_000;
 
 /** How many workers to run, and why when it differs from what was asked. */
-export function workerCount(config: Config): { count: number; note?: string } {
-  const cores = os.availableParallelism();
-  const asked = config.workers === 0 ? cores : config.workers;
+export function workerCount(config: Config): { count: number; note?: string; asked: boolean } {
+  const asked = config.workers === 0 ? os.availableParallelism() : config.workers;
   if (config.engine === 'memory' && asked > 1) {
-    return { count: 1, note: `the memory engine keeps channels in one process, so 1 worker runs instead of ${asked}; use engine "redis" for more` };
+    const note = `the memory engine keeps channels in one process, so 1 worker runs instead of ${asked}; use engine "redis" for more`;
+    return { count: 1, note, asked: config.workers > 1 };
   }
-  return { count: asked };
+  return { count: asked, asked: false };
 }
 
 export function runPrimary(config: Config, log: Logger): void {
-  const { count, note } = workerCount(config);
-  if (note) log.warn(note);
+  const { count, note, asked } = workerCount(config);
+  // A warning only when more workers were asked for explicitly; with the default (0) it is just how the memory engine runs.
+  if (note) log[asked ? 'warn' : 'info'](note);
   let everReady = false;
   let shuttingDown = false;
   let failures = 0;

@@ -1,19 +1,13 @@
 /** Connection and subscription tokens end to end, with the real client's token flows. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { closeClients, CODECS, makeClient, nextEvent, rawSocket, token } from '../helpers/clients';
-import { startServer, type TestServer } from '../helpers/server';
+import { describe, it } from 'node:test';
+import { CODECS, makeClient, nextEvent, rawSocket, token } from '../helpers/clients';
+
+import { serverSuite } from '../helpers/suite';
 import { channelConfig } from './fixtures';
 
 const now = () => Math.floor(Date.now() / 1000);
-let server: TestServer;
-before(async () => {
-  server = await startServer({ config: { channel: channelConfig, client: { expired_close_delay: 1, expired_sub_close_delay: 1 } } });
-});
-after(async () => {
-  closeClients();
-  await server.stop();
-});
+const t = serverSuite({ config: { channel: channelConfig, client: { expired_close_delay: 1, expired_sub_close_delay: 1 } } });
 
 function unsigned(payload: object): string {
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -24,7 +18,7 @@ for (const codec of CODECS) {
   describe(`tokens (${codec})`, () => {
     it('an expired token gets 109, the client calls getToken and connects', async () => {
       let calls = 0;
-      const c = makeClient(server.wsUrl, codec, {
+      const c = makeClient(t.server.wsUrl, codec, {
         token: token({ sub: 'u1', exp: now() - 5 }),
         getToken: async () => {
           calls++;
@@ -41,7 +35,7 @@ for (const codec of CODECS) {
 
     it('refreshes a connection before its token expires and stays connected past the expiry', async () => {
       let refreshes = 0;
-      const c = makeClient(server.wsUrl, codec, {
+      const c = makeClient(t.server.wsUrl, codec, {
         token: token({ sub: 'u2', exp: now() + 2 }),
         getToken: async () => {
           refreshes++;
@@ -62,7 +56,7 @@ for (const codec of CODECS) {
 
     it('refuses invalid tokens with 3500 and the client does not reconnect', async () => {
       for (const bad of [token({ sub: 'x' }, { secret: 'not-the-secret' }), unsigned({ sub: 'x' }), 'garbage.token.here', token({ sub: 'x', channel: 'c' })]) {
-        const c = makeClient(server.wsUrl, codec, { token: bad });
+        const c = makeClient(t.server.wsUrl, codec, { token: bad });
         const d = nextEvent(c, 'disconnected', 3000);
         c.connect();
         assert.equal((await d).code, 3500);
@@ -72,7 +66,7 @@ for (const codec of CODECS) {
 
     it('refreshes a subscription token through sub_refresh', async () => {
       let calls = 0;
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'u3' }) });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'u3' }) });
       const s = c.newSubscription('$refreshing', {
         getToken: async () => {
           calls++;
@@ -89,7 +83,7 @@ for (const codec of CODECS) {
     });
 
     it('refuses a subscription token for another user or channel with 3500', async () => {
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'u4' }) });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'u4' }) });
       const s = c.newSubscription('$mine', { token: token({ sub: 'someone-else', channel: '$mine' }) });
       s.subscribe();
       const d = nextEvent(c, 'disconnected', 3000);
@@ -101,7 +95,7 @@ for (const codec of CODECS) {
 
 describe('connection expiry without refresh', () => {
   it('closes an unrefreshed connection with 3005 after the grace period', async () => {
-    const sock = rawSocket(server.wsUrl);
+    const sock = rawSocket(t.server.wsUrl);
     await sock.opened;
     sock.send(JSON.stringify({ id: 1, connect: { token: token({ sub: 'lazy', exp: now() + 1 }) } }));
     const started = Date.now();
@@ -114,7 +108,7 @@ describe('connection expiry without refresh', () => {
   });
 
   it('refuses connect without a token when anonymous connections are off (3501)', async () => {
-    const sock = rawSocket(server.wsUrl);
+    const sock = rawSocket(t.server.wsUrl);
     await sock.opened;
     sock.send(JSON.stringify({ id: 1, connect: {} }));
     assert.equal((await sock.closed).code, 3501);

@@ -3,27 +3,18 @@
  * centrifuge-js client, JSON and protobuf builds, and cent.js for publishing.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { CentClient } from 'cent.js';
-import { closeClients, CODECS, collect, decode, encode, makeClient, nextEvent, token } from '../helpers/clients';
-import { API_KEY, eventually, startServer, type TestServer } from '../helpers/server';
+import { describe, it } from 'node:test';
+import { CODECS, collect, decode, encode, makeClient, nextEvent, token } from '../helpers/clients';
+import { eventually } from '../helpers/server';
+import { serverSuite } from '../helpers/suite';
 import { channelConfig } from './fixtures';
 
-let server: TestServer;
-let api: CentClient;
-before(async () => {
-  server = await startServer({ config: { channel: channelConfig } });
-  api = new CentClient({ url: server.apiUrl, apiKey: API_KEY });
-});
-after(async () => {
-  closeClients();
-  await server.stop();
-});
+const t = serverSuite({ config: { channel: channelConfig } });
 
 for (const codec of CODECS) {
   describe(`client protocol (${codec})`, () => {
     it('connects, subscribes, and receives API and client publications in order with publisher info', async () => {
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'alice', info: { name: 'Alice' } }) });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'alice', info: { name: 'Alice' } }) });
       const sub = c.newSubscription(`chat:order-${codec}`);
       const pubs = collect(sub, 'publication');
       sub.subscribe();
@@ -31,10 +22,10 @@ for (const codec of CODECS) {
       const connected = await nextEvent(c, 'connected');
       assert.equal(connected.transport, 'websocket');
       await sub.ready(3000);
-      const r = await api.publish({ channel: `chat:order-${codec}`, data: { n: 1 } });
+      const r = await t.api.publish({ channel: `chat:order-${codec}`, data: { n: 1 } });
       assert.equal(r.offset, 1);
       await sub.publish(encode(codec, { n: 2 }));
-      await api.publish({ channel: `chat:order-${codec}`, data: { n: 3 } });
+      await t.api.publish({ channel: `chat:order-${codec}`, data: { n: 3 } });
       await eventually(() => pubs.length === 3, 3000, 'three publications');
       assert.deepEqual(pubs.map((p) => decode(codec, p.data)), [{ n: 1 }, { n: 2 }, { n: 3 }]);
       assert.deepEqual(pubs.map((p) => Number(p.offset)), [1, 2, 3]);
@@ -46,8 +37,8 @@ for (const codec of CODECS) {
 
     it('serves history with limit, since and reverse', async () => {
       const ch = `chat:history-${codec}`;
-      for (let i = 1; i <= 5; i++) await api.publish({ channel: ch, data: { i } });
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'bob' }) });
+      for (let i = 1; i <= 5; i++) await t.api.publish({ channel: ch, data: { i } });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'bob' }) });
       const sub = c.newSubscription(ch);
       sub.subscribe();
       c.connect();
@@ -67,13 +58,13 @@ for (const codec of CODECS) {
 
     it('keeps presence and announces join and leave', async () => {
       const ch = `chat:presence-${codec}`;
-      const a = makeClient(server.wsUrl, codec, { token: token({ sub: 'ann' }) });
+      const a = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'ann' }) });
       const subA = a.newSubscription(ch, { joinLeave: true });
       const joins = collect(subA, 'join');
       subA.subscribe();
       a.connect();
       await subA.ready(3000);
-      const b = makeClient(server.wsUrl, codec, { token: token({ sub: 'ben' }) });
+      const b = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'ben' }) });
       const subB = b.newSubscription(ch);
       subB.subscribe();
       b.connect();
@@ -91,7 +82,7 @@ for (const codec of CODECS) {
     });
 
     it('answers rpc with 104 and accepts send without a reply', async () => {
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'carl' }) });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'carl' }) });
       c.connect();
       await c.ready(3000);
       await assert.rejects(c.rpc('anything', encode(codec, {})), (e: any) => e.code === 104);
@@ -105,13 +96,13 @@ for (const codec of CODECS) {
 
     it('subscribes to channels from the connection token (server-side subscriptions)', async () => {
       const ch = `feed:${codec}-server-side`;
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'dana', channels: [ch] }) });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'dana', channels: [ch] }) });
       const subscribed = nextEvent(c, 'subscribed', 3000, (ctx) => ctx.channel === ch);
       const pubs = collect(c, 'publication');
       c.connect();
       const s = await subscribed;
       assert.equal(s.recoverable, true);
-      await api.publish({ channel: ch, data: { srv: 1 } });
+      await t.api.publish({ channel: ch, data: { srv: 1 } });
       await eventually(() => pubs.length === 1, 3000, 'server-side publication');
       assert.equal(pubs[0].channel, ch);
       assert.deepEqual(decode(codec, pubs[0].data), { srv: 1 });
@@ -119,7 +110,7 @@ for (const codec of CODECS) {
     });
 
     it('admits private channels only with a matching subscription token', async () => {
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'erin' }) });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'erin' }) });
       c.connect();
       const ok = c.newSubscription('$vault', { getToken: async () => token({ sub: 'erin', channel: '$vault', data: { welcome: true } }) });
       ok.subscribe();
@@ -134,12 +125,12 @@ for (const codec of CODECS) {
 
     it('lets a user-limited channel be subscribed by its users only', async () => {
       const ch = 'dm:talk#42,56';
-      const allowed = makeClient(server.wsUrl, codec, { token: token({ sub: '42' }) });
+      const allowed = makeClient(t.server.wsUrl, codec, { token: token({ sub: '42' }) });
       const s1 = allowed.newSubscription(ch);
       s1.subscribe();
       allowed.connect();
       await s1.ready(3000);
-      const other = makeClient(server.wsUrl, codec, { token: token({ sub: '7' }) });
+      const other = makeClient(t.server.wsUrl, codec, { token: token({ sub: '7' }) });
       const s2 = other.newSubscription(ch);
       s2.subscribe();
       other.connect();
@@ -149,7 +140,7 @@ for (const codec of CODECS) {
     });
 
     it('refuses a channel of an unknown namespace with 102', async () => {
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'finn' }) });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'finn' }) });
       const s = c.newSubscription('nowhere:x');
       s.subscribe();
       c.connect();

@@ -1,44 +1,35 @@
 /** Recovery of publications missed while disconnected (memory engine), with the real client's resubscribe. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { CentClient } from 'cent.js';
-import { closeClients, CODECS, collect, decode, makeClient, nextEvent, token } from '../helpers/clients';
-import { API_KEY, eventually, startServer, type TestServer } from '../helpers/server';
+import { describe, it } from 'node:test';
+import { CODECS, collect, decode, makeClient, nextEvent, token } from '../helpers/clients';
+import { eventually } from '../helpers/server';
+import { serverSuite } from '../helpers/suite';
 import { channelConfig } from './fixtures';
 
-let server: TestServer;
-let api: CentClient;
-before(async () => {
-  server = await startServer({ config: { channel: channelConfig } });
-  api = new CentClient({ url: server.apiUrl, apiKey: API_KEY });
-});
-after(async () => {
-  closeClients();
-  await server.stop();
-});
+const t = serverSuite({ config: { channel: channelConfig } });
 
 for (const codec of CODECS) {
   describe(`recovery (${codec})`, () => {
     it('returns exactly the publications missed during a disconnect, then continues live', async () => {
       const ch = `chat:recover-${codec}`;
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'r1' }) });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'r1' }) });
       const sub = c.newSubscription(ch);
       const pubs = collect(sub, 'publication');
       const subscribed = collect(sub, 'subscribed');
       sub.subscribe();
       c.connect();
       await sub.ready(3000);
-      for (let i = 1; i <= 2; i++) await api.publish({ channel: ch, data: { i } });
+      for (let i = 1; i <= 2; i++) await t.api.publish({ channel: ch, data: { i } });
       await eventually(() => pubs.length === 2, 3000, 'live publications');
       c.disconnect();
-      for (let i = 3; i <= 6; i++) await api.publish({ channel: ch, data: { i } });
+      for (let i = 3; i <= 6; i++) await t.api.publish({ channel: ch, data: { i } });
       c.connect();
       await eventually(() => subscribed.length === 2, 3000, 'resubscribed');
       const again = subscribed[1];
       assert.equal(again.wasRecovering, true);
       assert.equal(again.recovered, true);
       await eventually(() => pubs.length === 6, 3000, 'recovered publications');
-      await api.publish({ channel: ch, data: { i: 7 } });
+      await t.api.publish({ channel: ch, data: { i: 7 } });
       await eventually(() => pubs.length === 7, 3000, 'live after recovery');
       assert.deepEqual(pubs.map((p) => decode(codec, p.data)), [1, 2, 3, 4, 5, 6, 7].map((i) => ({ i })));
       assert.deepEqual(pubs.map((p) => Number(p.offset)), [1, 2, 3, 4, 5, 6, 7]);
@@ -47,23 +38,23 @@ for (const codec of CODECS) {
 
     it('says recovered: false with no publications when the gap left the history window', async () => {
       const ch = `small:gap-${codec}`;
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'r2' }) });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'r2' }) });
       const sub = c.newSubscription(ch);
       const pubs = collect(sub, 'publication');
       sub.subscribe();
       c.connect();
       await sub.ready(3000);
-      await api.publish({ channel: ch, data: { i: 1 } });
+      await t.api.publish({ channel: ch, data: { i: 1 } });
       await eventually(() => pubs.length === 1, 3000, 'first publication');
       c.disconnect();
-      for (let i = 2; i <= 6; i++) await api.publish({ channel: ch, data: { i } });
+      for (let i = 2; i <= 6; i++) await t.api.publish({ channel: ch, data: { i } });
       const resubscribed = nextEvent(sub, 'subscribed', 3000);
       c.connect();
       const s = await resubscribed;
       assert.equal(s.wasRecovering, true);
       assert.equal(s.recovered, false);
       assert.equal(Number(s.streamPosition.offset), 6);
-      await api.publish({ channel: ch, data: { i: 7 } });
+      await t.api.publish({ channel: ch, data: { i: 7 } });
       await eventually(() => pubs.length === 2, 3000, 'live publication');
       assert.deepEqual(pubs.map((p) => decode(codec, p.data)), [{ i: 1 }, { i: 7 }], 'nothing from the lost window');
       c.disconnect();
@@ -71,8 +62,8 @@ for (const codec of CODECS) {
 
     it('says recovered: false for a position from another epoch', async () => {
       const ch = `chat:epoch-${codec}`;
-      await api.publish({ channel: ch, data: { i: 1 } });
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'r3' }) });
+      await t.api.publish({ channel: ch, data: { i: 1 } });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'r3' }) });
       const sub = c.newSubscription(ch, { since: { offset: 0, epoch: 'stale-epoch' } });
       const pubs = collect(sub, 'publication');
       sub.subscribe();
@@ -86,14 +77,14 @@ for (const codec of CODECS) {
 
     it('history_remove keeps the position, so a recovering client learns it missed publications', async () => {
       const ch = `chat:removed-${codec}`;
-      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'r4' }) });
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'r4' }) });
       const sub = c.newSubscription(ch);
       sub.subscribe();
       c.connect();
       await sub.ready(3000);
       c.disconnect();
-      await api.publish({ channel: ch, data: { i: 1 } });
-      await api.removeHistory({ channel: ch });
+      await t.api.publish({ channel: ch, data: { i: 1 } });
+      await t.api.removeHistory({ channel: ch });
       const resubscribed = nextEvent(sub, 'subscribed', 3000);
       c.connect();
       assert.equal((await resubscribed).recovered, false);

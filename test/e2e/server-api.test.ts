@@ -1,25 +1,15 @@
 /** The HTTP server API through cent.js and raw fetch: methods, results, auth and error answers. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { CentClient } from 'cent.js';
-import { closeClients, collect, decode, makeClient, nextEvent, token } from '../helpers/clients';
-import { API_KEY, eventually, startServer, type TestServer } from '../helpers/server';
+import { describe, it } from 'node:test';
+import { collect, decode, makeClient, nextEvent, token } from '../helpers/clients';
+import { API_KEY, eventually } from '../helpers/server';
+import { serverSuite } from '../helpers/suite';
 import { channelConfig } from './fixtures';
 
-let server: TestServer;
-/** cent.js's typings lag the API (idempotency_key, any JSON data, broadcast results), so tests call it untyped. */
-let api: any;
-before(async () => {
-  server = await startServer({ config: { channel: channelConfig } });
-  api = new CentClient({ url: server.apiUrl, apiKey: API_KEY });
-});
-after(async () => {
-  closeClients();
-  await server.stop();
-});
+const t = serverSuite({ config: { channel: channelConfig } });
 
 async function post(path: string, body: string, headers: Record<string, string> = { 'x-api-key': API_KEY }) {
-  const res = await fetch(`${server.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await fetch(`${t.server.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await res.text();
   let json: any;
   try {
@@ -32,62 +22,62 @@ async function post(path: string, body: string, headers: Record<string, string> 
 
 describe('server API methods (cent.js)', () => {
   it('publish, broadcast, history, history_remove', async () => {
-    const r = await api.publish({ channel: 'chat:api', data: { a: 1 }, tags: { k: 'v' } });
+    const r = await t.api.publish({ channel: 'chat:api', data: { a: 1 }, tags: { k: 'v' } });
     assert.equal(r.offset, 1);
     assert.equal(typeof r.epoch, 'string');
-    assert.deepEqual(await api.publish({ channel: 'news', data: 'no history here' }), {});
-    const b = await api.broadcast({ channels: ['chat:api', 'chat:api2', 'nowhere:x'], data: { b: 2 } });
+    assert.deepEqual(await t.api.publish({ channel: 'news', data: 'no history here' }), {});
+    const b = await t.api.broadcast({ channels: ['chat:api', 'chat:api2', 'nowhere:x'], data: { b: 2 } });
     assert.equal(b.responses[0].result.offset, 2);
     assert.equal(b.responses[1].result.offset, 1);
     assert.equal(b.responses[2].error.code, 102);
-    const h = await api.getHistory({ channel: 'chat:api', limit: 10 });
+    const h = await t.api.getHistory({ channel: 'chat:api', limit: 10 });
     assert.deepEqual(h.publications.map((p: any) => p.data), [{ a: 1 }, { b: 2 }]);
     assert.deepEqual(h.publications[0].tags, { k: 'v' });
     assert.equal(h.offset, 2);
-    await api.removeHistory({ channel: 'chat:api' });
-    const after = await api.getHistory({ channel: 'chat:api', limit: 10 });
+    await t.api.removeHistory({ channel: 'chat:api' });
+    const after = await t.api.getHistory({ channel: 'chat:api', limit: 10 });
     assert.equal(after.publications.length, 0);
     assert.equal(after.offset, 2, 'position survives removal');
     assert.equal(after.epoch, h.epoch);
   });
 
   it('idempotency_key makes a repeated publish a no-op returning the first result', async () => {
-    const c = makeClient(server.wsUrl, 'json', { token: token({ sub: 'idem' }) });
+    const c = makeClient(t.server.wsUrl, 'json', { token: token({ sub: 'idem' }) });
     const sub = c.newSubscription('chat:idem');
     const pubs = collect(sub, 'publication');
     sub.subscribe();
     c.connect();
     await sub.ready(3000);
-    const first = await api.publish({ channel: 'chat:idem', data: { x: 1 }, idempotency_key: 'order-17' });
-    const second = await api.publish({ channel: 'chat:idem', data: { x: 1 }, idempotency_key: 'order-17' });
+    const first = await t.api.publish({ channel: 'chat:idem', data: { x: 1 }, idempotency_key: 'order-17' });
+    const second = await t.api.publish({ channel: 'chat:idem', data: { x: 1 }, idempotency_key: 'order-17' });
     assert.deepEqual(second, first);
-    await api.publish({ channel: 'chat:idem', data: { x: 2 } });
+    await t.api.publish({ channel: 'chat:idem', data: { x: 2 } });
     await eventually(() => pubs.length === 2, 3000, 'two publications');
     assert.deepEqual(pubs.map((p) => p.data), [{ x: 1 }, { x: 2 }]);
   });
 
   it('presence, presence_stats, channels, info', async () => {
-    const c = makeClient(server.wsUrl, 'protobuf', { token: token({ sub: 'pres', info: { n: 'P' } }) });
+    const c = makeClient(t.server.wsUrl, 'protobuf', { token: token({ sub: 'pres', info: { n: 'P' } }) });
     const sub = c.newSubscription('chat:pres');
     sub.subscribe();
     c.connect();
     await sub.ready(3000);
-    const p = await api.getPresence({ channel: 'chat:pres' });
+    const p = await t.api.getPresence({ channel: 'chat:pres' });
     const entries = Object.values(p.presence) as any[];
     assert.equal(entries.length, 1);
     assert.equal(entries[0].user, 'pres');
     assert.deepEqual(entries[0].conn_info, { n: 'P' });
-    assert.deepEqual(await api.getPresenceStats({ channel: 'chat:pres' }), { num_clients: 1, num_users: 1 });
-    const ch = await api.getChannels({ pattern: 'chat:pr*' });
+    assert.deepEqual(await t.api.getPresenceStats({ channel: 'chat:pres' }), { num_clients: 1, num_users: 1 });
+    const ch = await t.api.getChannels({ pattern: 'chat:pr*' });
     assert.deepEqual(ch.channels, { 'chat:pres': { num_clients: 1 } });
-    const info = await api.getInfo();
+    const info = await t.api.getInfo();
     assert.equal(info.nodes.length, 1);
     assert.ok(info.nodes[0].num_clients >= 1);
     assert.ok(info.nodes[0].version);
   });
 
   it('pipeline() uses the legacy newline-delimited /api endpoint', async () => {
-    const out = await api.pipeline([
+    const out = await t.api.pipeline([
       { method: 'publish' as any, params: { channel: 'chat:pipe', data: { p: 1 } } },
       { method: 'history' as any, params: { channel: 'chat:pipe', limit: 5 } },
     ]);
@@ -113,25 +103,25 @@ describe('server API methods (cent.js)', () => {
 
 describe('server API acting on connections', () => {
   it('disconnect closes a user with 3503 and the client does not reconnect', async () => {
-    const c = makeClient(server.wsUrl, 'json', { token: token({ sub: 'victim' }) });
+    const c = makeClient(t.server.wsUrl, 'json', { token: token({ sub: 'victim' }) });
     c.connect();
     await c.ready(3000);
     const d = nextEvent(c, 'disconnected', 3000);
-    await api.disconnect({ user: 'victim' });
+    await t.api.disconnect({ user: 'victim' });
     assert.equal((await d).code, 3503);
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(c.state, 'disconnected');
   });
 
   it('disconnect with a reconnect code and a whitelist', async () => {
-    const a = makeClient(server.wsUrl, 'json', { token: token({ sub: 'multi' }) });
-    const b = makeClient(server.wsUrl, 'json', { token: token({ sub: 'multi' }) });
+    const a = makeClient(t.server.wsUrl, 'json', { token: token({ sub: 'multi' }) });
+    const b = makeClient(t.server.wsUrl, 'json', { token: token({ sub: 'multi' }) });
     a.connect();
     b.connect();
     const ca = await nextEvent(a, 'connected');
     await b.ready(3000);
     const reconnecting = nextEvent(b, 'connecting', 3000);
-    const r = await server.api('disconnect', { user: 'multi', whitelist: [ca.client], disconnect: { code: 4000, reason: 'go away' } });
+    const r = await t.server.api('disconnect', { user: 'multi', whitelist: [ca.client], disconnect: { code: 4000, reason: 'go away' } });
     assert.deepEqual(r, { result: {} });
     const ev = await reconnecting;
     assert.equal(ev.code, 4000);
@@ -141,39 +131,39 @@ describe('server API acting on connections', () => {
   });
 
   it('subscribe and unsubscribe a user server-side', async () => {
-    const c = makeClient(server.wsUrl, 'protobuf', { token: token({ sub: 'srvsub' }) });
+    const c = makeClient(t.server.wsUrl, 'protobuf', { token: token({ sub: 'srvsub' }) });
     c.connect();
     await c.ready(3000);
     const subscribed = nextEvent(c, 'subscribed', 3000, (ctx) => ctx.channel === 'chat:assigned');
-    await api.subscribe({ user: 'srvsub', channel: 'chat:assigned', data: { why: 'assigned' } } as any);
+    await t.api.subscribe({ user: 'srvsub', channel: 'chat:assigned', data: { why: 'assigned' } } as any);
     const s = await subscribed;
     assert.equal(s.recoverable, true);
     assert.deepEqual(decode('protobuf', s.data), { why: 'assigned' });
     const pub = nextEvent(c, 'publication', 3000);
-    await api.publish({ channel: 'chat:assigned', data: { hi: 1 } });
+    await t.api.publish({ channel: 'chat:assigned', data: { hi: 1 } });
     assert.deepEqual(decode('protobuf', (await pub).data), { hi: 1 });
     const unsubscribed = nextEvent(c, 'unsubscribed', 3000);
-    await api.unsubscribe({ user: 'srvsub', channel: 'chat:assigned' });
+    await t.api.unsubscribe({ user: 'srvsub', channel: 'chat:assigned' });
     assert.equal((await unsubscribed).channel, 'chat:assigned');
   });
 
   it('unsubscribe of a client-side subscription ends it with 2000', async () => {
-    const c = makeClient(server.wsUrl, 'json', { token: token({ sub: 'kicked' }) });
+    const c = makeClient(t.server.wsUrl, 'json', { token: token({ sub: 'kicked' }) });
     const sub = c.newSubscription('chat:kick');
     sub.subscribe();
     c.connect();
     await sub.ready(3000);
     const u = nextEvent(sub, 'unsubscribed', 3000);
-    await api.unsubscribe({ user: 'kicked', channel: 'chat:kick' });
+    await t.api.unsubscribe({ user: 'kicked', channel: 'chat:kick' });
     assert.equal((await u).code, 2000);
   });
 
   it('refresh with expired closes the connection with 3005', async () => {
-    const c = makeClient(server.wsUrl, 'json', { token: token({ sub: 'old' }) });
+    const c = makeClient(t.server.wsUrl, 'json', { token: token({ sub: 'old' }) });
     c.connect();
     await c.ready(3000);
     const reconnecting = nextEvent(c, 'connecting', 3000);
-    await api.refresh({ user: 'old', expired: true } as any);
+    await t.api.refresh({ user: 'old', expired: true } as any);
     assert.equal((await reconnecting).code, 3005);
   });
 });
@@ -200,25 +190,25 @@ describe('server API errors', () => {
     const r = await post('/api/nope', '{}');
     assert.equal(r.status, 404);
     assert.equal(r.json.error.code, 104);
-    const g = await fetch(`${server.apiUrl}/info`, { headers: { 'x-api-key': API_KEY } });
+    const g = await fetch(`${t.server.apiUrl}/info`, { headers: { 'x-api-key': API_KEY } });
     assert.equal(g.status, 405);
   });
 
   it('documented error codes in the body for bad params', async () => {
-    assert.equal((await server.api('publish', { data: 1 })).error.code, 107);
-    assert.equal((await server.api('publish', { channel: 'x' })).error.code, 107);
-    assert.equal((await server.api('publish', { channel: 'nowhere:x', data: 1 })).error.code, 102);
-    assert.equal((await server.api('publish', { channel: 'bad channel', data: 1 })).error.code, 107);
-    assert.equal((await server.api('history', { channel: 'news' })).error.code, 108);
-    assert.equal((await server.api('presence', { channel: 'news' })).error.code, 108);
-    assert.equal((await server.api('history', { channel: 'chat:api', since: { offset: 1, epoch: 'zzz' } })).error.code, 112);
-    assert.equal((await server.api('disconnect', { user: 'x', disconnect: { code: 1000 } })).error.code, 107);
-    assert.equal((await server.api('subscribe', { channel: 'chat:x' })).error.code, 107);
-    assert.equal((await server.api('publish', { channel: 'news', data: 1, tags: { a: 1 } })).error.code, 107);
+    assert.equal((await t.server.api('publish', { data: 1 })).error.code, 107);
+    assert.equal((await t.server.api('publish', { channel: 'x' })).error.code, 107);
+    assert.equal((await t.server.api('publish', { channel: 'nowhere:x', data: 1 })).error.code, 102);
+    assert.equal((await t.server.api('publish', { channel: 'bad channel', data: 1 })).error.code, 107);
+    assert.equal((await t.server.api('history', { channel: 'news' })).error.code, 108);
+    assert.equal((await t.server.api('presence', { channel: 'news' })).error.code, 108);
+    assert.equal((await t.server.api('history', { channel: 'chat:api', since: { offset: 1, epoch: 'zzz' } })).error.code, 112);
+    assert.equal((await t.server.api('disconnect', { user: 'x', disconnect: { code: 1000 } })).error.code, 107);
+    assert.equal((await t.server.api('subscribe', { channel: 'chat:x' })).error.code, 107);
+    assert.equal((await t.server.api('publish', { channel: 'news', data: 1, tags: { a: 1 } })).error.code, 107);
   });
 
   it('/health answers 200 {} while serving', async () => {
-    const r = await fetch(`${server.httpUrl}/health`);
+    const r = await fetch(`${t.server.httpUrl}/health`);
     assert.equal(r.status, 200);
     assert.deepEqual(await r.json(), {});
   });

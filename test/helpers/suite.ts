@@ -1,0 +1,27 @@
+/**
+ * One server per test file: started before the file's tests, stopped after
+ * them (with every client the file made), plus a cent.js client for it.
+ */
+import { after, before } from 'node:test';
+import { CentClient } from 'cent.js';
+import { closeClients } from './clients';
+import { API_KEY, type ServerOptions, startServer, type TestServer } from './server';
+
+export interface Suite {
+  server: TestServer;
+  /** cent.js's typings lag the API (idempotency_key, any JSON data, broadcast results), so tests call it untyped. */
+  api: any;
+}
+
+export function serverSuite(opts: ServerOptions): Suite {
+  const t = {} as Suite;
+  before(async () => {
+    t.server = await startServer(opts);
+    t.api = new CentClient({ url: t.server.apiUrl, apiKey: API_KEY });
+  });
+  after(async () => {
+    closeClients();
+    await t.server?.stop();
+  });
+  return t;
+}
