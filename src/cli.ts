@@ -141,7 +141,7 @@ function genconfig(): void {
 }
 
 function checkconfig(positional: string[], flags: Map<string, string>): void {
-  const file = positional[0] ?? flags.get('config');
+  const file = positional[0] ?? flags.get('config') ?? process.env['GYRE_CONFIG'];
   loadConfig({ file });
   process.stdout.write(`configuration ${file ?? '(defaults and environment)'} is valid\n`);
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config/load';
 import { CLI, tmpFile } from '../helpers/server';
@@ -80,5 +82,12 @@ describe('configuration', () => {
     assert.equal(ok.status, 0, ok.stderr);
     const c = loadConfig({ file: generated, env: {} });
     assert.ok(c.token.hmac_secret.length >= 20 && c.api.key.length >= 20);
+  });
+
+  it('every example in config/ is valid', () => {
+    const dir = path.resolve(__dirname, '../../../config');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+    assert.ok(files.length >= 2);
+    for (const f of files) assert.doesNotThrow(() => loadConfig({ file: path.join(dir, f), env: {} }), f);
   });
 });
