@@ -39,7 +39,7 @@ export class Client {
   expireAt?: number;
   readonly channels = new Map<string, ChannelContext>();
   readonly codec: Codec;
-  readonly log: Logger;
+  private logger: Logger | null = null;
   private readonly writer: Writer;
   private chain: Promise<void> = Promise.resolve();
   private pendingFrames = 0;
@@ -53,11 +53,15 @@ export class Client {
     readonly transport: Transport,
   ) {
     this.codec = codecs[transport.protocol];
-    this.log = node.log.child({ client: this.id });
     const { client } = node.config;
     this.writer = new Writer(transport, this.codec, client.queue_max_size, () => this.close(Disconnects.slow));
     this.staleTimer = setTimeout(() => this.close(Disconnects.stale), client.stale_close_delay * 1000);
     node.trackConnection(this);
+  }
+
+  /** This connection's logger, made on first use: most connections never log, and a child logger per socket adds up. */
+  get log(): Logger {
+    return (this.logger ??= this.node.log.child({ client: this.id }));
   }
 
   /** Feeds one inbound frame. Decoding happens now; the commands run after those before them. */

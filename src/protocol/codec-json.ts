@@ -15,6 +15,40 @@ const SPACE = 0x20;
 /** Request objects whose `data` field is a bytes field in the schema. */
 const DATA_FIELDS = ['connect', 'subscribe', 'publish', 'rpc', 'send'] as const;
 
+type FieldType = 'string' | 'int' | 'boolean' | 'object';
+
+/**
+ * Scalar field types of each request, from proto/client.proto. A JSON
+ * command with a field of the wrong type is as malformed as an undecodable
+ * protobuf one; checking here keeps handlers free of type guards.
+ */
+const FIELD_TYPES: Record<string, Record<string, FieldType>> = {
+  connect: { token: 'string', name: 'string', version: 'string', subs: 'object', headers: 'object', flag: 'int' },
+  subscribe: {
+    channel: 'string', token: 'string', recover: 'boolean', epoch: 'string', offset: 'int', positioned: 'boolean',
+    recoverable: 'boolean', join_leave: 'boolean', delta: 'string', flag: 'int',
+  },
+  unsubscribe: { channel: 'string' },
+  publish: { channel: 'string' },
+  presence: { channel: 'string' },
+  presence_stats: { channel: 'string' },
+  history: { channel: 'string', limit: 'int', since: 'object', reverse: 'boolean' },
+  rpc: { method: 'string' },
+  refresh: { token: 'string' },
+  sub_refresh: { channel: 'string', token: 'string' },
+};
+const POSITION_TYPES: Record<string, FieldType> = { recover: 'boolean', offset: 'int', epoch: 'string' };
+
+function checkFields(where: string, obj: Record<string, unknown>, types: Record<string, FieldType>): void {
+  for (const [field, type] of Object.entries(types)) {
+    const v = obj[field];
+    if (v === undefined || v === null) continue;
+    const ok =
+      type === 'int' ? Number.isSafeInteger(v) : type === 'object' ? isObject(v) : typeof v === type;
+    if (!ok) throw new DecodeError(`${where}.${field} must be ${type === 'int' ? 'an integer' : `a ${type}`}`);
+  }
+}
+
 export class JsonCodec implements Codec {
   readonly name = 'json' as const;
   readonly binary = false;
@@ -71,14 +105,24 @@ function toCommand(value: unknown): Command {
   }
   for (const key of Object.keys(value)) {
     if (key === 'id') continue;
-    if (!isObject(value[key])) throw new DecodeError(`${key} is not an object`);
+    const req = value[key];
+    if (!isObject(req)) throw new DecodeError(`${key} is not an object`);
+    const types = FIELD_TYPES[key];
+    if (types) checkFields(key, req, types);
   }
+  const since = (value['history'] as Record<string, unknown> | undefined)?.['since'];
+  if (isObject(since)) checkFields('history.since', since, POSITION_TYPES);
   for (const field of DATA_FIELDS) {
     const req = value[field] as Record<string, unknown> | undefined;
     if (req && req['data'] !== undefined) req['data'] = rawJson(req['data']);
   }
   const subs = (value['connect'] as Record<string, unknown> | undefined)?.['subs'];
-  if (subs !== undefined && !isObject(subs)) throw new DecodeError('connect.subs is not an object');
+  if (isObject(subs)) {
+    for (const [channel, pos] of Object.entries(subs)) {
+      if (!isObject(pos)) throw new DecodeError('connect.subs entries must be objects');
+      checkFields(`connect.subs[${channel}]`, pos, POSITION_TYPES);
+    }
+  }
   return value as Command;
 }
 

@@ -62,7 +62,12 @@ describe('JSON codec', () => {
   });
 
   it('rejects frames that are not commands', () => {
-    for (const bad of ['not json', '[1,2]', '{"id":"x"}', '{"id":1,"connect":5}', '', '{"id":-1}']) {
+    for (const bad of [
+      'not json', '[1,2]', '{"id":"x"}', '{"id":1,"connect":5}', '', '{"id":-1}',
+      '{"id":2,"subscribe":{"channel":5}}', '{"id":2,"subscribe":{"channel":"a","offset":"7"}}',
+      '{"id":2,"history":{"channel":"a","limit":1.5}}', '{"id":2,"history":{"channel":"a","since":{"offset":"x"}}}',
+      '{"id":1,"connect":{"token":1}}', '{"id":1,"connect":{"subs":{"a":{"recover":"yes"}}}}',
+    ]) {
       assert.throws(() => ours.decodeCommands(Buffer.from(bad)), DecodeError, bad);
     }
   });
