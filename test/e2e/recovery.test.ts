@@ -92,3 +92,34 @@ for (const codec of CODECS) {
     });
   });
 }
+
+describe('position check', () => {
+  const s = serverSuite({
+    config: { channel: { namespaces: [{ name: 'brief', history_size: 10, history_ttl: 1, history_meta_ttl: 1, force_recovery: true, allow_subscribe_for_client: true }] } },
+  });
+
+  for (const codec of CODECS) {
+    it(`an epoch change under a live subscription makes the client resubscribe (2500) and learn recovered: false (${codec})`, async () => {
+      const ch = `brief:epoch-${codec}`;
+      const c = makeClient(s.server.wsUrl, codec, { token: token({ sub: 'p1' }) });
+      const sub = c.newSubscription(ch);
+      const pubs = collect(sub, 'publication');
+      const subscribing = collect(sub, 'subscribing');
+      sub.subscribe();
+      c.connect();
+      const first = await nextEvent(sub, 'subscribed', 3000);
+      // The stream's meta (epoch and offset) expires after 1 s; the next publish starts a new epoch.
+      await new Promise((r) => setTimeout(r, 1600));
+      const resubscribed = nextEvent(sub, 'subscribed', 5000);
+      await s.api.publish({ channel: ch, data: { after: 'expiry' } });
+      const again = await resubscribed;
+      assert.equal(subscribing.at(-1).code, 2500);
+      assert.notEqual(again.streamPosition.epoch, first.streamPosition.epoch);
+      assert.equal(again.recovered, false);
+      assert.equal(pubs.length, 0, 'a publication from another epoch is not delivered as if continuous');
+      await s.api.publish({ channel: ch, data: { n: 2 } });
+      await eventually(() => pubs.length === 1, 3000, 'delivery resumes in the new epoch');
+      assert.deepEqual(decode(codec, pubs[0].data), { n: 2 });
+    });
+  }
+});
