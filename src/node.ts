@@ -12,6 +12,8 @@ import type { Client } from './client/client';
 import type { Config } from './config/schema';
 import { Disconnect, Disconnects } from './disconnect';
 import type { Broker, BrokerEventHandler, HistoryResult, PublishResult } from './engine/broker';
+import type { ControlCommand, ControlHandler, Controller, NodeInfo } from './engine/controller';
+import type { Engine } from './engine/create-engine';
 import type { PresenceManager } from './engine/presence';
 import { ClientError, Errors } from './errors';
 import { Hub } from './hub';
@@ -40,44 +42,56 @@ export interface Target {
   client?: string;
 }
 
-export interface NodeInfo {
-  uid: string;
-  name: string;
-  version: string;
-  num_clients: number;
-  num_users: number;
-  num_channels: number;
-  num_subs: number;
-  uptime: number;
-}
+/** How often the presence of live subscriptions is re-added (entries live 60 s without it). */
+const PRESENCE_REFRESH_MS = 25_000;
+/** How long answers to a channels survey are awaited. */
+const SURVEY_TIMEOUT_MS = 1000;
+/** A subscription behind the stream top is re-checked after this delay before it counts as a gap. */
+const POSITION_RECHECK_MS = 1000;
 
-export class Node implements BrokerEventHandler {
+export class Node implements BrokerEventHandler, ControlHandler {
   readonly hub = new Hub();
   readonly uid = randomUUID();
   readonly name: string;
   readonly rules: ChannelRules;
+  readonly broker: Broker;
+  readonly presence: PresenceManager;
+  private readonly controller: Controller;
   private readonly startedAt = Date.now();
   /** Every open connection, connected or still connecting. */
   private readonly connections = new Set<Client>();
+  /** When each channel last delivered a publication on this node (for the position check). */
+  private readonly lastPublicationAt = new Map<string, number>();
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
     readonly config: Config,
-    readonly broker: Broker,
-    readonly presence: PresenceManager,
+    engine: Engine,
     readonly verifier: TokenVerifier,
     readonly log: Logger,
   ) {
     this.name = config.name || `${os.hostname()}_${process.pid}`;
     this.rules = new ChannelRules(config.channel);
+    this.broker = engine.broker;
+    this.presence = engine.presence;
+    this.controller = engine.controller;
+    // Messages may have been lost while pub/sub was down: check every positioned subscription now, not in 40 s.
+    engine.setResubscribedHandler(() => void this.checkPositions(true));
   }
 
   async start(): Promise<void> {
     await this.broker.start(this);
+    await this.controller.start(this);
+    const checkEvery = Math.max(1000, (this.config.client.position_check_interval * 1000) / 8);
+    this.timers.push(setInterval(() => void this.checkPositions(false), checkEvery));
+    this.timers.push(setInterval(() => this.refreshPresence(), PRESENCE_REFRESH_MS));
+    for (const t of this.timers) t.unref();
   }
 
   // ---- BrokerEventHandler ---------------------------------------------------
 
   handlePublication(channel: string, pub: Publication, position: StreamPosition | undefined): void {
+    if (position) this.lastPublicationAt.set(channel, Date.now());
     this.hub.broadcastPublication(channel, pub, position);
   }
 
@@ -164,35 +178,79 @@ export class Node implements BrokerEventHandler {
     return t.client ? clients.filter((c) => c.id === t.client) : clients;
   }
 
+  /** Applies a control command to this node's connections (from the API here, or from another node). */
+  handleControl(cmd: ControlCommand): void {
+    const t: Target = { user: cmd.user, client: cmd.client };
+    const b64 = (s?: string) => (s === undefined ? undefined : Buffer.from(s, 'base64'));
+    switch (cmd.type) {
+      case 'disconnect':
+        for (const c of this.targets(t)) if (!cmd.whitelist.includes(c.id)) c.close(new Disconnect(cmd.code, cmd.reason));
+        break;
+      case 'unsubscribe':
+        for (const c of this.targets(t)) c.serverUnsubscribe(cmd.channel);
+        break;
+      case 'subscribe':
+        for (const c of this.targets(t)) {
+          c.serverSubscribe(cmd.channel, { info: b64(cmd.info), data: b64(cmd.data), since: cmd.since }).catch((err) => {
+            if (!(err instanceof ClientError)) this.log.warn({ err, channel: cmd.channel }, 'server-side subscribe failed');
+          });
+        }
+        break;
+      case 'refresh':
+        for (const c of this.targets(t)) c.serverRefresh({ expired: cmd.expired, expireAt: cmd.expireAt, info: b64(cmd.info) });
+        break;
+    }
+  }
+
+  /** Applies here and on every other node; 100 (temporary) when the other nodes cannot be reached. */
+  private async everywhere(cmd: ControlCommand): Promise<void> {
+    this.handleControl(cmd);
+    try {
+      await this.controller.broadcast(cmd);
+    } catch (err) {
+      throw this.infrastructure(err, 'control broadcast failed');
+    }
+  }
+
   async subscribeUser(t: Target, channel: string, opts: { info?: Buffer; data?: Buffer; since?: StreamPosition }): Promise<void> {
     this.rules.resolve(channel);
-    await Promise.all(
-      this.targets(t).map((c) =>
-        c.serverSubscribe(channel, opts).catch((err) => {
-          if (!(err instanceof ClientError)) this.log.warn({ err, channel }, 'server-side subscribe failed');
-        }),
-      ),
-    );
+    await this.everywhere({ type: 'subscribe', ...t, channel, info: opts.info?.toString('base64'), data: opts.data?.toString('base64'), since: opts.since });
   }
 
-  unsubscribeUser(t: Target, channel: string): void {
-    for (const c of this.targets(t)) c.serverUnsubscribe(channel);
+  async unsubscribeUser(t: Target, channel: string): Promise<void> {
+    await this.everywhere({ type: 'unsubscribe', ...t, channel });
   }
 
-  disconnectUser(t: Target, d: Disconnect, whitelist: string[] = []): void {
-    for (const c of this.targets(t)) if (!whitelist.includes(c.id)) c.close(d);
+  async disconnectUser(t: Target, d: Disconnect, whitelist: string[] = []): Promise<void> {
+    await this.everywhere({ type: 'disconnect', ...t, whitelist, code: d.code, reason: d.reason });
   }
 
-  refreshUser(t: Target, opts: { expired?: boolean; expireAt?: number; info?: Buffer }): void {
-    for (const c of this.targets(t)) c.serverRefresh(opts);
+  async refreshUser(t: Target, opts: { expired?: boolean; expireAt?: number; info?: Buffer }): Promise<void> {
+    await this.everywhere({ type: 'refresh', ...t, expired: opts.expired, expireAt: opts.expireAt, info: opts.info?.toString('base64') });
   }
 
-  /** Channel → number of subscribers on this node, optionally filtered by a glob (`*`, `?`). */
-  channels(pattern?: string): Map<string, number> {
-    const all = this.hub.channelCounts();
+  localChannels(): Map<string, number> {
+    return this.hub.channelCounts();
+  }
+
+  /** Channel → number of subscribers on every node, optionally filtered by a glob (`*`, `?`). */
+  async channels(pattern?: string): Promise<Map<string, number>> {
+    const all = new Map(this.hub.channelCounts());
+    let others: Map<string, number>[];
+    try {
+      others = await this.controller.surveyChannels(SURVEY_TIMEOUT_MS);
+    } catch (err) {
+      throw this.infrastructure(err, 'channels survey failed');
+    }
+    for (const m of others) for (const [ch, n] of m) all.set(ch, (all.get(ch) ?? 0) + n);
     if (!pattern) return all;
     const re = globToRegExp(pattern);
     return new Map([...all].filter(([ch]) => re.test(ch)));
+  }
+
+  /** This node and every other live node. */
+  nodes(): NodeInfo[] {
+    return [this.info(), ...this.controller.nodes()];
   }
 
   info(): NodeInfo {
@@ -232,8 +290,72 @@ export class Node implements BrokerEventHandler {
   }
 
   async close(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    await this.controller.close();
     await this.broker.close();
     await this.presence.close();
+  }
+
+  // ---- background checks ----------------------------------------------------
+
+  /**
+   * Compares idle positioned subscriptions with their stream's top: a
+   * publication lost on pub/sub would otherwise go unnoticed until the next
+   * one arrives. One top read per channel serves all its local subscribers.
+   * A subscriber found behind is re-checked once after a short delay, since
+   * the publication may simply still be on its way.
+   */
+  async checkPositions(all: boolean): Promise<void> {
+    const now = Date.now();
+    const idleMs = this.config.client.position_check_interval * 1000;
+    const byChannel = new Map<string, Client[]>();
+    for (const c of this.connections) {
+      for (const ctx of c.channels.values()) {
+        if (!ctx.positioned || ctx.state !== 'subscribed') continue;
+        if (!all && now - Math.max(ctx.checkedAt, this.lastPublicationAt.get(ctx.channel) ?? 0) < idleMs) continue;
+        let list = byChannel.get(ctx.channel);
+        if (!list) byChannel.set(ctx.channel, (list = []));
+        list.push(c);
+      }
+    }
+    await Promise.all([...byChannel].map(([channel, clients]) => this.checkChannel(channel, clients, true)));
+  }
+
+  private async checkChannel(channel: string, clients: Client[], recheck: boolean): Promise<void> {
+    let top: StreamPosition;
+    try {
+      const { options } = this.rules.resolve(channel);
+      top = (await this.broker.history(channel, { limit: 0, reverse: false, historyMetaTtl: options.history_meta_ttl })).position;
+    } catch {
+      return; // Redis unreachable: the check runs again after the reconnect.
+    }
+    const behind: Client[] = [];
+    for (const c of clients) {
+      const ctx = c.channels.get(channel);
+      if (!ctx || ctx.state !== 'subscribed') continue;
+      ctx.checkedAt = Date.now();
+      if (ctx.epoch !== top.epoch) c.insufficientState(ctx);
+      else if (ctx.offset < top.offset) behind.push(c);
+    }
+    if (behind.length === 0) return;
+    if (!recheck) {
+      for (const c of behind) {
+        const ctx = c.channels.get(channel);
+        if (ctx && ctx.offset < top.offset) c.insufficientState(ctx);
+      }
+      return;
+    }
+    setTimeout(() => void this.checkChannel(channel, behind, false), POSITION_RECHECK_MS).unref();
+  }
+
+  /** Re-adds the presence of every live subscription, so entries outlive their TTL only while their connection does. */
+  private refreshPresence(): void {
+    for (const c of this.connections) {
+      for (const ctx of c.channels.values()) {
+        if (!ctx.presence || ctx.state !== 'subscribed') continue;
+        this.presence.addPresence(ctx.channel, c.id, c.clientInfo(ctx.chanInfo)).catch(() => {});
+      }
+    }
   }
 
   /** Infrastructure failures become error 100 (temporary) after being logged once. */

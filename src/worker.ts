@@ -35,7 +35,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     audience: config.token.audience,
     issuer: config.token.issuer,
   });
-  const node = new Node(config, engine.broker, engine.presence, verifier, log.child({ component: 'node' }));
+  const node = new Node(config, engine, verifier, log.child({ component: 'node' }));
   await node.start();
   const api = new HttpApi(new ApiExecutor(node), config.api, log.child({ component: 'api' }));
   let draining = false;

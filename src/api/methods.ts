@@ -75,7 +75,7 @@ const METHODS: Record<string, Method> = {
   async unsubscribe(node, p) {
     const channel = requiredString(p, 'channel');
     node.rules.resolve(channel);
-    node.unsubscribeUser(target(p), channel);
+    await node.unsubscribeUser(target(p), channel);
     return {};
   },
 
@@ -90,12 +90,12 @@ const METHODS: Record<string, Method> = {
       if (Buffer.byteLength(reason) > 120) throw bad('disconnect.reason must fit 120 bytes');
       d = new Disconnect(code, reason);
     }
-    node.disconnectUser(target(p), d, optionalStringList(p, 'whitelist'));
+    await node.disconnectUser(target(p), d, optionalStringList(p, 'whitelist'));
     return {};
   },
 
   async refresh(node, p) {
-    node.refreshUser(target(p), {
+    await node.refreshUser(target(p), {
       expired: optionalBool(p, 'expired'),
       expireAt: optionalInt(p, 'expire_at', 0) || undefined,
       info: payload(p, 'info'),
@@ -128,12 +128,12 @@ const METHODS: Record<string, Method> = {
 
   async channels(node, p) {
     const out: Record<string, { num_clients: number }> = {};
-    for (const [ch, n] of node.channels(optionalString(p, 'pattern'))) out[ch] = { num_clients: n };
+    for (const [ch, n] of await node.channels(optionalString(p, 'pattern'))) out[ch] = { num_clients: n };
     return { channels: out };
   },
 
   async info(node) {
-    return { nodes: [node.info()] };
+    return { nodes: node.nodes() };
   },
 
   async batch(_node, p, api) {

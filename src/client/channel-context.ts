@@ -25,6 +25,8 @@ export interface ChannelContext {
   announce: boolean;
   offset: number;
   epoch: string;
+  /** When the position was last compared with the stream top (unix ms). */
+  checkedAt: number;
   buffer: { pub: Publication; position: StreamPosition | undefined; prepared: PreparedPush }[];
   chanInfo?: Buffer;
   /** Unix seconds when the subscription token expires; undefined = never. */

@@ -102,6 +102,7 @@ export async function subscribeChannel(
     announce: options.join_leave,
     offset: 0,
     epoch: '',
+    checkedAt: Date.now(),
     buffer: [],
     chanInfo,
     expireAt,

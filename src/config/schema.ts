@@ -108,6 +108,7 @@ export const schema = {
     channel_limit: { doc: 'channels one connection may be subscribed to (then error 106)', format: 'count', default: 128, env: 'GYRE_CLIENT_CHANNEL_LIMIT', arg: 'client.channel_limit' },
     queue_max_size: { doc: 'bytes waiting to be written to one connection before it is closed as slow (3008)', format: 'count', default: 1048576, env: 'GYRE_CLIENT_QUEUE_MAX_SIZE', arg: 'client.queue_max_size' },
     history_max_publication_limit: { doc: 'most publications one history call returns', format: 'count', default: 300, env: 'GYRE_CLIENT_HISTORY_MAX_PUBLICATION_LIMIT', arg: 'client.history_max_publication_limit' },
+    position_check_interval: { doc: 'seconds a positioned subscription may go without publications before its position is checked against the stream', format: 'seconds', default: 40, env: 'GYRE_CLIENT_POSITION_CHECK_INTERVAL', arg: 'client.position_check_interval' },
     recovery_max_publication_limit: { doc: 'most publications one recovery returns; a larger gap answers recovered: false', format: 'count', default: 300, env: 'GYRE_CLIENT_RECOVERY_MAX_PUBLICATION_LIMIT', arg: 'client.recovery_max_publication_limit' },
   },
   websocket: {
@@ -147,6 +148,7 @@ export interface Config {
     queue_max_size: number;
     history_max_publication_limit: number;
     recovery_max_publication_limit: number;
+    position_check_interval: number;
   };
   websocket: { message_size_limit: number };
   api: { key: string; insecure: boolean; max_body_size: number };

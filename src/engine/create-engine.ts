@@ -1,24 +1,31 @@
 /**
- * The only place that chooses an engine. Everything else sees the Broker and
- * PresenceManager interfaces.
+ * The only place that chooses an engine. Everything else sees the Broker,
+ * PresenceManager and Controller interfaces.
  */
 import type { Config } from '../config/schema';
 import type { Logger } from '../log';
 import type { Broker } from './broker';
+import { type Controller, LocalController } from './controller';
 import { MemoryBroker } from './memory/broker-memory';
 import { MemoryPresenceManager } from './memory/presence-memory';
 import type { PresenceManager } from './presence';
+import { createRedisEngine } from './redis/redis-engine';
 
 export interface Engine {
   broker: Broker;
   presence: PresenceManager;
+  controller: Controller;
+  /** Registers what to do once the engine resubscribed after losing its pub/sub connection. */
+  setResubscribedHandler(fn: () => void): void;
 }
 
-export function createEngine(config: Config, _log: Logger): Engine {
+export function createEngine(config: Config, log: Logger): Engine {
   switch (config.engine) {
     case 'memory':
-      return { broker: new MemoryBroker(), presence: new MemoryPresenceManager() };
-    case 'redis':
-      throw new Error('engine: the redis engine is not available in this build yet');
+      return { broker: new MemoryBroker(), presence: new MemoryPresenceManager(), controller: new LocalController(), setResubscribedHandler: () => {} };
+    case 'redis': {
+      const e = createRedisEngine(config.redis.url, config.redis.prefix, log);
+      return { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn) };
+    }
   }
 }

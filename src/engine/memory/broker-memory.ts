@@ -28,6 +28,8 @@ export class MemoryBroker implements Broker {
   private handler: BrokerEventHandler | null = null;
   private readonly streams = new Map<string, Stream>();
   private readonly results = new Map<string, { result: PublishResult; expireAt: number }>();
+  /** Channels this node listens to; as with Redis, nothing else is delivered. */
+  private readonly subscribed = new Set<string>();
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -37,8 +39,13 @@ export class MemoryBroker implements Broker {
     this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
-  async subscribe(): Promise<void> {}
-  async unsubscribe(): Promise<void> {}
+  async subscribe(channel: string): Promise<void> {
+    this.subscribed.add(channel);
+  }
+
+  async unsubscribe(channel: string): Promise<void> {
+    this.subscribed.delete(channel);
+  }
 
   async publish(channel: string, pub: Publication, opts: PublishOptions): Promise<PublishResult> {
     const now = this.now();
@@ -58,8 +65,8 @@ export class MemoryBroker implements Broker {
       stream.itemsExpireAt = now + opts.historyTtl * 1000;
       const position = { offset, epoch: stream.epoch };
       result = { position };
-      this.handler?.handlePublication(channel, stored, position);
-    } else {
+      if (this.subscribed.has(channel)) this.handler?.handlePublication(channel, stored, position);
+    } else if (this.subscribed.has(channel)) {
       this.handler?.handlePublication(channel, pub, undefined);
     }
     if (idemKey) this.results.set(idemKey, { result, expireAt: now + IDEMPOTENCY_TTL_MS });
@@ -67,11 +74,11 @@ export class MemoryBroker implements Broker {
   }
 
   async publishJoin(channel: string, info: ClientInfo): Promise<void> {
-    this.handler?.handleJoin(channel, info);
+    if (this.subscribed.has(channel)) this.handler?.handleJoin(channel, info);
   }
 
   async publishLeave(channel: string, info: ClientInfo): Promise<void> {
-    this.handler?.handleLeave(channel, info);
+    if (this.subscribed.has(channel)) this.handler?.handleLeave(channel, info);
   }
 
   async history(channel: string, q: HistoryQuery): Promise<HistoryResult> {

@@ -1,0 +1,59 @@
+/**
+ * Controller: node-to-node control, kept apart from the Broker. An API call
+ * that acts on a user's connections (disconnect, unsubscribe, subscribe,
+ * refresh) is applied by the node that received it and broadcast to every
+ * other node, since the connections may live anywhere. Nodes also announce
+ * themselves, which is what the `info` API lists.
+ */
+import type { StreamPosition } from '../protocol/types';
+
+export type ControlCommand =
+  | { type: 'disconnect'; user: string; client?: string; whitelist: string[]; code: number; reason: string }
+  | { type: 'unsubscribe'; user: string; client?: string; channel: string }
+  | { type: 'subscribe'; user: string; client?: string; channel: string; info?: string; data?: string; since?: StreamPosition }
+  | { type: 'refresh'; user: string; client?: string; expired?: boolean; expireAt?: number; info?: string };
+
+/** What a node announces about itself (the `info` API's node entry). */
+export interface NodeInfo {
+  uid: string;
+  name: string;
+  version: string;
+  num_clients: number;
+  num_users: number;
+  num_channels: number;
+  num_subs: number;
+  uptime: number;
+}
+
+/** Implemented by the node. */
+export interface ControlHandler {
+  readonly uid: string;
+  handleControl(cmd: ControlCommand): void;
+  info(): NodeInfo;
+  /** Channel → local subscriber count, answered to other nodes' surveys. */
+  localChannels(): Map<string, number>;
+}
+
+export interface Controller {
+  start(handler: ControlHandler): Promise<void>;
+  /** Delivers a command to every other node (at most once; a node that is down misses it). */
+  broadcast(cmd: ControlCommand): Promise<void>;
+  /** The other live nodes, as last announced. */
+  nodes(): NodeInfo[];
+  /** Asks every other node for its channels; answers that do not arrive in time are left out. */
+  surveyChannels(timeoutMs: number): Promise<Map<string, number>[]>;
+  close(): Promise<void>;
+}
+
+/** The controller of a single-process engine: there are no other nodes. */
+export class LocalController implements Controller {
+  async start(): Promise<void> {}
+  async broadcast(): Promise<void> {}
+  nodes(): NodeInfo[] {
+    return [];
+  }
+  async surveyChannels(): Promise<Map<string, number>[]> {
+    return [];
+  }
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,138 @@
+/**
+ * Broker on Redis: each publish is one script call that appends to the
+ * channel's stream and publishes with the offset and epoch it assigned (see
+ * lua/broker_publish.lua), so history and live delivery can never disagree.
+ * Every message received on the subscriber connection is decoded once for
+ * the whole worker and handed to the node, which encodes it once per codec.
+ */
+import type { Logger } from '../../log';
+import { centrifugal } from '../../protocol/generated/client';
+import type { ClientInfo, Publication, StreamPosition } from '../../protocol/types';
+import type { Broker, BrokerEventHandler, HistoryQuery, HistoryResult, PublishOptions, PublishResult } from '../broker';
+import { newEpoch } from '../memory/broker-memory';
+import type { RedisConnections } from './connection';
+import type { RedisKeys } from './keys';
+import { decodeMessage, encodeJoinLeave, encodePublication } from './payload';
+import type { PubSubConnection } from './pubsub';
+
+const pb = centrifugal.centrifuge.protocol;
+/** Seconds a publish result stays remembered under its idempotency key. */
+export const IDEMPOTENCY_TTL = 300;
+
+export class RedisBroker implements Broker {
+  private handler: BrokerEventHandler | null = null;
+
+  constructor(
+    private readonly conn: RedisConnections,
+    private readonly pubsub: PubSubConnection,
+    private readonly keys: RedisKeys,
+    private readonly log: Logger,
+  ) {}
+
+  async start(handler: BrokerEventHandler): Promise<void> {
+    this.handler = handler;
+  }
+
+  /** Called by the engine for every message on a channel's pub/sub. */
+  handleMessage(channel: string, message: Buffer): void {
+    let m;
+    try {
+      m = decodeMessage(message);
+    } catch (err) {
+      this.log.warn({ channel, err: (err as Error).message }, 'undecodable pub/sub message dropped');
+      return;
+    }
+    if (!this.handler) return;
+    if (m.kind === 'pub') this.handler.handlePublication(channel, m.pub, m.position);
+    else if (m.kind === 'join') this.handler.handleJoin(channel, m.info);
+    else this.handler.handleLeave(channel, m.info);
+  }
+
+  subscribe(channel: string): Promise<void> {
+    return this.pubsub.subscribe(this.keys.pubsub(channel));
+  }
+
+  unsubscribe(channel: string): Promise<void> {
+    return this.pubsub.unsubscribe(this.keys.pubsub(channel));
+  }
+
+  async publish(channel: string, pub: Publication, opts: PublishOptions): Promise<PublishResult> {
+    const history = opts.historySize > 0 && opts.historyTtl > 0;
+    const [offset, epoch] = await this.conn.command.gyrePublish(
+      this.keys.stream(channel),
+      this.keys.meta(channel),
+      this.keys.result(channel, opts.idempotencyKey ?? ''),
+      encodePublication(pub),
+      history ? opts.historySize : 0,
+      history ? opts.historyTtl : 0,
+      this.keys.pubsub(channel),
+      opts.historyMetaTtl,
+      newEpoch(),
+      opts.idempotencyKey ? IDEMPOTENCY_TTL : 0,
+    );
+    return history ? { position: { offset: Number(offset), epoch: String(epoch) } } : {};
+  }
+
+  async publishJoin(channel: string, info: ClientInfo): Promise<void> {
+    await this.conn.command.publish(this.keys.pubsub(channel), encodeJoinLeave('join', info));
+  }
+
+  async publishLeave(channel: string, info: ClientInfo): Promise<void> {
+    await this.conn.command.publish(this.keys.pubsub(channel), encodeJoinLeave('leave', info));
+  }
+
+  async history(channel: string, q: HistoryQuery): Promise<HistoryResult> {
+    const include = q.limit !== 0;
+    let start: string;
+    if (q.reverse) start = q.since ? String(Math.max(0, q.since.offset - 1)) : '+';
+    else start = q.since ? String(q.since.offset + 1) : '-';
+    const [top, epochBuf, entries] = await this.conn.command.gyreHistoryBuffer(
+      this.keys.stream(channel),
+      this.keys.meta(channel),
+      include ? 1 : 0,
+      start,
+      q.limit > 0 ? q.limit : 0,
+      q.reverse ? 1 : 0,
+      q.historyMetaTtl,
+      newEpoch(),
+    );
+    const position: StreamPosition = { offset: Number(top), epoch: epochBuf.toString() };
+    const publications: Publication[] = [];
+    for (const [id, fields] of entries ?? []) {
+      const offset = parseInt(id.toString(), 10);
+      const data = fieldValue(fields, 'd');
+      if (!data) continue;
+      const m = pb.Publication.decode(data);
+      const p: Publication = { data: Buffer.from(m.data ?? new Uint8Array()), offset };
+      if (m.info) p.info = { user: m.info.user ?? '', client: m.info.client ?? '', ...infoBytes(m.info) };
+      if (m.tags && Object.keys(m.tags).length) p.tags = { ...m.tags };
+      if (m.time) p.time = Number(m.time);
+      publications.push(p);
+    }
+    return { publications, position };
+  }
+
+  async removeHistory(channel: string): Promise<void> {
+    await this.conn.command.del(this.keys.stream(channel));
+  }
+
+  healthy(): boolean {
+    return this.conn.healthy();
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+  }
+}
+
+function fieldValue(fields: Buffer[], name: string): Buffer | undefined {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i]!.toString() === name) return fields[i + 1];
+  return undefined;
+}
+
+function infoBytes(m: { conn_info?: Uint8Array | null; chan_info?: Uint8Array | null }): Partial<ClientInfo> {
+  const out: Partial<ClientInfo> = {};
+  if (m.conn_info && m.conn_info.length) out.conn_info = Buffer.from(m.conn_info);
+  if (m.chan_info && m.chan_info.length) out.chan_info = Buffer.from(m.chan_info);
+  return out;
+}

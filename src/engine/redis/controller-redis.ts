@@ -1,0 +1,129 @@
+/**
+ * Controller over Redis pub/sub: `P.control` reaches every node, `P.node.<uid>`
+ * one node. Messages are small JSON documents (control traffic is rare, and
+ * JSON keeps it readable with `redis-cli monitor`). Each node announces
+ * itself every ANNOUNCE_MS; a node silent for 2×ANNOUNCE_MS+1 s is forgotten.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../log';
+import type { ControlCommand, ControlHandler, Controller, NodeInfo } from '../controller';
+import type { RedisConnections } from './connection';
+import type { RedisKeys } from './keys';
+import type { PubSubConnection } from './pubsub';
+
+const ANNOUNCE_MS = 3000;
+const FORGET_MS = 2 * ANNOUNCE_MS + 1000;
+
+type Message =
+  | { from: string; type: 'command'; cmd: ControlCommand }
+  | { from: string; type: 'node'; info: NodeInfo }
+  | { from: string; type: 'survey'; id: string }
+  | { from: string; type: 'survey_reply'; id: string; channels: [string, number][] };
+
+interface Survey {
+  waiting: Set<string>;
+  results: Map<string, number>[];
+  done(): void;
+}
+
+export class RedisController implements Controller {
+  private handler: ControlHandler | null = null;
+  private readonly registry = new Map<string, { info: NodeInfo; seenAt: number }>();
+  private readonly surveys = new Map<string, Survey>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly conn: RedisConnections,
+    private readonly pubsub: PubSubConnection,
+    private readonly keys: RedisKeys,
+    private readonly log: Logger,
+  ) {}
+
+  async start(handler: ControlHandler): Promise<void> {
+    this.handler = handler;
+    // Redis may be down at start: the node then serves degraded (health 503) and these subscribe once it is back.
+    await Promise.all([this.pubsub.keep(this.keys.control()), this.pubsub.keep(this.keys.node(handler.uid))]).catch((err) =>
+      this.log.warn({ err: (err as Error).message }, 'control channels not subscribed yet; retrying when redis is ready'),
+    );
+    const announce = () => {
+      this.send(this.keys.control(), { from: handler.uid, type: 'node', info: handler.info() });
+      const now = Date.now();
+      for (const [uid, e] of this.registry) if (now - e.seenAt > FORGET_MS) this.registry.delete(uid);
+    };
+    announce();
+    this.timer = setInterval(announce, ANNOUNCE_MS);
+    this.timer.unref();
+  }
+
+  /** Whether a pub/sub channel name is one of the control channels. */
+  owns(name: string): boolean {
+    return name === this.keys.control() || (this.handler !== null && name === this.keys.node(this.handler.uid));
+  }
+
+  handleMessage(raw: Buffer): void {
+    const h = this.handler;
+    if (!h) return;
+    let m: Message;
+    try {
+      m = JSON.parse(raw.toString()) as Message;
+    } catch {
+      this.log.warn('undecodable control message dropped');
+      return;
+    }
+    if (m.from === h.uid) return;
+    switch (m.type) {
+      case 'command':
+        h.handleControl(m.cmd);
+        break;
+      case 'node':
+        this.registry.set(m.from, { info: m.info, seenAt: Date.now() });
+        break;
+      case 'survey':
+        this.send(this.keys.node(m.from), { from: h.uid, type: 'survey_reply', id: m.id, channels: [...h.localChannels()] });
+        break;
+      case 'survey_reply': {
+        const s = this.surveys.get(m.id);
+        if (!s) break;
+        s.results.push(new Map(m.channels));
+        s.waiting.delete(m.from);
+        if (s.waiting.size === 0) s.done();
+        break;
+      }
+    }
+  }
+
+  async broadcast(cmd: ControlCommand): Promise<void> {
+    await this.conn.command.publish(this.keys.control(), JSON.stringify({ from: this.handler?.uid, type: 'command', cmd }));
+  }
+
+  nodes(): NodeInfo[] {
+    return [...this.registry.values()].map((e) => e.info);
+  }
+
+  async surveyChannels(timeoutMs: number): Promise<Map<string, number>[]> {
+    const h = this.handler;
+    if (!h || this.registry.size === 0) return [];
+    const id = randomUUID();
+    const survey: Survey = { waiting: new Set(this.registry.keys()), results: [], done: () => {} };
+    const finished = new Promise<void>((resolve) => {
+      survey.done = resolve;
+      setTimeout(resolve, timeoutMs).unref();
+    });
+    this.surveys.set(id, survey);
+    try {
+      await this.conn.command.publish(this.keys.control(), JSON.stringify({ from: h.uid, type: 'survey', id }));
+      await finished;
+      return survey.results;
+    } finally {
+      this.surveys.delete(id);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private send(channel: string, m: Message): void {
+    this.conn.command.publish(channel, JSON.stringify(m)).catch((err) => this.log.debug({ err: (err as Error).message }, 'control publish failed'));
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Presence in Redis. Entries carry a TTL and are refreshed by the node while
+ * the subscription lives, so the entries of a worker that died vanish on
+ * their own (lua/presence_*.lua clean up expired clients on every call).
+ */
+import { centrifugal } from '../../protocol/generated/client';
+import type { ClientInfo } from '../../protocol/types';
+import type { PresenceManager, PresenceStats } from '../presence';
+import type { RedisConnections } from './connection';
+import type { RedisKeys } from './keys';
+
+const pb = centrifugal.centrifuge.protocol;
+/** Seconds an entry lives without a refresh; the node refreshes well within it. */
+export const PRESENCE_TTL = 60;
+
+export class RedisPresenceManager implements PresenceManager {
+  constructor(
+    private readonly conn: RedisConnections,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  private keysOf(channel: string): [string, string, string, string] {
+    const k = this.keys;
+    return [k.presenceData(channel), k.presenceExpire(channel), k.presenceClientUser(channel), k.presenceUsers(channel)];
+  }
+
+  async presence(channel: string): Promise<Record<string, ClientInfo>> {
+    const flat = await this.conn.command.gyrePresenceGetBuffer(...this.keysOf(channel));
+    const out: Record<string, ClientInfo> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const m = pb.ClientInfo.decode(flat[i + 1]!);
+      const info: ClientInfo = { user: m.user ?? '', client: m.client ?? '' };
+      if (m.conn_info && m.conn_info.length) info.conn_info = Buffer.from(m.conn_info);
+      if (m.chan_info && m.chan_info.length) info.chan_info = Buffer.from(m.chan_info);
+      out[flat[i]!.toString()] = info;
+    }
+    return out;
+  }
+
+  async presenceStats(channel: string): Promise<PresenceStats> {
+    const [numClients, numUsers] = await this.conn.command.gyrePresenceStats(...this.keysOf(channel));
+    return { numClients: Number(numClients), numUsers: Number(numUsers) };
+  }
+
+  async addPresence(channel: string, clientId: string, info: ClientInfo): Promise<void> {
+    const bytes = Buffer.from(pb.ClientInfo.encode(info).finish());
+    await this.conn.command.gyrePresenceAdd(...this.keysOf(channel), PRESENCE_TTL, clientId, bytes, info.user);
+  }
+
+  async removePresence(channel: string, clientId: string): Promise<void> {
+    await this.conn.command.gyrePresenceRemove(...this.keysOf(channel), clientId);
+  }
+
+  async close(): Promise<void> {}
+}

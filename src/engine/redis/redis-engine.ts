@@ -1,0 +1,38 @@
+/**
+ * Assembles the Redis engine of one worker: connections, the pub/sub
+ * subscriber shared by broker and controller, and the routing of incoming
+ * messages between them.
+ */
+import type { Logger } from '../../log';
+import { connectRedis } from './connection';
+import { RedisBroker } from './broker-redis';
+import { RedisController } from './controller-redis';
+import { RedisKeys } from './keys';
+import { RedisPresenceManager } from './presence-redis';
+import { PubSubConnection } from './pubsub';
+
+export interface RedisEngine {
+  broker: RedisBroker;
+  presence: RedisPresenceManager;
+  controller: RedisController;
+  /** Set by the node: called after the subscriber reconnected and resubscribed (messages may have been missed). */
+  onResubscribed: () => void;
+}
+
+export function createRedisEngine(url: string, prefix: string, log: Logger): RedisEngine {
+  const conn = connectRedis(url, log);
+  const keys = new RedisKeys(prefix);
+  const engine = {} as RedisEngine;
+  engine.onResubscribed = () => {};
+  const pubsub = new PubSubConnection(conn.subscriber, log, () => engine.onResubscribed());
+  engine.broker = new RedisBroker(conn, pubsub, keys, log);
+  engine.presence = new RedisPresenceManager(conn, keys);
+  engine.controller = new RedisController(conn, pubsub, keys, log);
+  conn.subscriber.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
+    const name = channelBuf.toString();
+    const channel = keys.channelOf(name);
+    if (channel !== null) engine.broker.handleMessage(channel, message);
+    else if (engine.controller.owns(name)) engine.controller.handleMessage(message);
+  });
+  return engine;
+}

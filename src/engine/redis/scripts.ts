@@ -1,0 +1,136 @@
+/**
+ * The Redis engine's Lua scripts (lua/*.lua), registered on an ioredis client
+ * as typed commands. Each script file opens with the full list of its KEYS
+ * and ARGV; the contracts are repeated below. Every command also exists as a
+ * `...Buffer` variant (ioredis creates both) whose bulk replies are Buffers:
+ * use it whenever the reply carries protobuf bytes, which are not UTF-8.
+ *
+ * ioredis sends a script as EVAL on its first use on a connection and as
+ * EVALSHA afterwards, reloading it after NOSCRIPT (a restarted Redis), so
+ * there is no SCRIPT LOAD step. All keys of one call share a channel's hash
+ * tag (see keys.ts), so each call stays in one Redis Cluster slot.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Cluster, Redis, Result } from 'ioredis';
+
+/** One XRANGE entry: `[id "N-0", ["d", Publication bytes]]`. */
+export type StreamEntry<T extends string | Buffer> = [id: T, fields: T[]];
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    /**
+     * lua/broker_publish.lua — publish with optional history and idempotency.
+     * `historySize` 0 = no history; `metaTtl` 0 = the meta hash never expires;
+     * `epoch` is used only when the channel has none yet; `resultTtl` 0 = no
+     * idempotency key (`result` is still passed but untouched).
+     * Resolves to `[offset, epoch, suppressed]`: `[top, epoch, 0]` with history,
+     * `[0, '', 0]` without, and the first call's `[offset, epoch, 1]` when the
+     * idempotency key was already used (nothing written or published).
+     * Publishes `p<offset>:<epoch>:<payload>` or `n:<payload>` to `channel`.
+     */
+    gyrePublish(
+      stream: string,
+      meta: string,
+      result: string,
+      payload: Buffer,
+      historySize: number,
+      historyTtl: number,
+      channel: string,
+      metaTtl: number,
+      epoch: string,
+      resultTtl: number,
+    ): Result<[offset: number, epoch: string, suppressed: number], Context>;
+
+    /**
+     * lua/broker_history.lua — a stream's top and, with `include` 1, a range of
+     * its entries. `start`: forward `String(since + 1)` or `'-'`; reverse
+     * `String(since - 1)` or `'+'` (a reverse start below 1 gives no entries).
+     * `limit` 0 = no limit; `metaTtl` 0 = no sliding expiry of the meta hash.
+     * Creates the epoch (from `epoch`) when the channel has none, so this is a
+     * write. Resolves to `[top, epoch, entries]`; a never-published channel
+     * gives top 0; entries is empty unless `include` is 1.
+     * Use gyreHistoryBuffer: entries carry Publication protobuf bytes.
+     */
+    gyreHistory(
+      stream: string,
+      meta: string,
+      include: 0 | 1,
+      start: string,
+      limit: number,
+      reverse: 0 | 1,
+      metaTtl: number,
+      epoch: string,
+    ): Result<[top: number, epoch: string, entries: StreamEntry<string>[]], Context>;
+    gyreHistoryBuffer(
+      stream: string,
+      meta: string,
+      include: 0 | 1,
+      start: string,
+      limit: number,
+      reverse: 0 | 1,
+      metaTtl: number,
+      epoch: string,
+    ): Result<[top: number, epoch: Buffer, entries: StreamEntry<Buffer>[]], Context>;
+
+    /**
+     * lua/presence_add.lua — add or refresh a client (expires `ttl` seconds
+     * from now by the Redis clock; all four keys get that ttl). Drops expired
+     * clients first. Resolves to 1 when the client is new, 0 when refreshed.
+     */
+    gyrePresenceAdd(
+      data: string,
+      expire: string,
+      clientUser: string,
+      users: string,
+      ttl: number,
+      client: string,
+      info: Buffer,
+      user: string,
+    ): Result<number, Context>;
+
+    /**
+     * lua/presence_remove.lua — remove a client (no-op when absent). Drops
+     * expired clients first. Resolves to 1 when it was present, else 0.
+     */
+    gyrePresenceRemove(data: string, expire: string, clientUser: string, users: string, client: string): Result<number, Context>;
+
+    /**
+     * lua/presence_get.lua — the present clients as a flat HGETALL array
+     * `[client id, ClientInfo bytes, ...]` (empty when nobody is present).
+     * Drops expired clients first. Use gyrePresenceGetBuffer for the bytes.
+     */
+    gyrePresenceGet(data: string, expire: string, clientUser: string, users: string): Result<string[], Context>;
+    gyrePresenceGetBuffer(data: string, expire: string, clientUser: string, users: string): Result<Buffer[], Context>;
+
+    /**
+     * lua/presence_stats.lua — `[clients, distinct users]` (`[0, 0]` when
+     * nobody is present). Drops expired clients first.
+     */
+    gyrePresenceStats(data: string, expire: string, clientUser: string, users: string): Result<[clients: number, users: number], Context>;
+  }
+}
+
+/** lua/ next to dist/ when compiled (dist/src/engine/redis), or next to src/ when run from source. */
+function luaDir(): string {
+  const compiled = path.resolve(__dirname, '../../../../lua');
+  return fs.existsSync(compiled) ? compiled : path.resolve(__dirname, '../../../lua');
+}
+
+const dir = luaDir();
+const read = (file: string): string => fs.readFileSync(path.join(dir, file), 'utf8');
+
+/** Command name → script source and fixed number of KEYS. */
+const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys: number }> = [
+  { name: 'gyrePublish', lua: read('broker_publish.lua'), numberOfKeys: 3 },
+  { name: 'gyreHistory', lua: read('broker_history.lua'), numberOfKeys: 2 },
+  { name: 'gyrePresenceAdd', lua: read('presence_add.lua'), numberOfKeys: 4 },
+  { name: 'gyrePresenceRemove', lua: read('presence_remove.lua'), numberOfKeys: 4 },
+  { name: 'gyrePresenceGet', lua: read('presence_get.lua'), numberOfKeys: 4 },
+  { name: 'gyrePresenceStats', lua: read('presence_stats.lua'), numberOfKeys: 4 },
+];
+
+/** Registers every script on the client (and its Buffer variant). Safe to call more than once. */
+export function defineScripts(redis: Redis | Cluster): void {
+  for (const { name, lua, numberOfKeys } of SCRIPTS) redis.defineCommand(name, { lua, numberOfKeys });
+}
