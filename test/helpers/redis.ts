@@ -1,17 +1,22 @@
 /**
- * A private redis-server for tests: started on a free port with nothing
- * persisted, never the machine's own Redis. `restart()` brings it back empty
- * on the same port (a Redis that lost everything); `pause()`/`resume()` stop
- * and continue the process (a Redis that is unreachable for a while).
+ * A private redis-server for tests: started on a free port, never the
+ * machine's own Redis. `stop()` kills it; `restart()` brings it back on the
+ * same port — empty, or with its data when started `persistent`.
+ * `pause()`/`resume()` freeze and continue the process (a hung Redis).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { freePort, sleep } from './server';
 
 export interface TestRedis {
   port: number;
   url: string;
   stop(): Promise<void>;
+  /** Starts it again after stop(). */
+  start(): Promise<void>;
   restart(): Promise<void>;
   pause(): void;
   resume(): void;
@@ -34,11 +39,17 @@ function ping(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/**
+ * `persistent`: AOF with fsync on every write in a private directory, so a
+ * restart keeps everything (the durability the README recommends).
+ */
+export async function startRedis(opts: { persistent?: boolean } = {}): Promise<TestRedis> {
   const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyre-redis-'));
+  const durability = opts.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   let proc: ChildProcess;
   const launch = async () => {
-    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
+    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...durability, '--dir', dir, '--protected-mode', 'no'], {
       stdio: 'ignore',
     });
     const deadline = Date.now() + 10_000;
@@ -58,6 +69,7 @@ export async function startRedis(): Promise<TestRedis> {
     port,
     url: `redis://127.0.0.1:${port}`,
     stop: halt,
+    start: launch,
     async restart() {
       await halt();
       await launch();

@@ -12,6 +12,8 @@ import { defineScripts } from './scripts';
 
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 2000;
+/** A command unanswered this long fails (error 100) instead of holding an API request on a hung Redis. */
+const COMMAND_TIMEOUT_MS = 5000;
 
 export interface RedisConnections {
   command: Redis;
@@ -29,7 +31,7 @@ export function connectRedis(url: string, log: Logger): RedisConnections {
     retryStrategy: (times) => Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** Math.min(times - 1, 5)),
     connectTimeout: 2000,
   };
-  const command = new Redis(url, { ...options, enableAutoPipelining: true, connectionName: 'gyre-command' });
+  const command = new Redis(url, { ...options, enableAutoPipelining: true, commandTimeout: COMMAND_TIMEOUT_MS, connectionName: 'gyre-command' });
   const subscriber = new Redis(url, { ...options, autoResubscribe: false, connectionName: 'gyre-pubsub' });
   defineScripts(command);
   for (const [role, conn] of [['command', command], ['subscriber', subscriber]] as const) {
