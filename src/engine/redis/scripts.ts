@@ -119,15 +119,18 @@ function luaDir(): string {
 
 const dir = luaDir();
 const read = (file: string): string => fs.readFileSync(path.join(dir, file), 'utf8');
+/** Presence scripts share their expiry cleanup through presence_lib.lua, prepended here (Redis scripts cannot load one another). */
+const presenceLib = read('presence_lib.lua');
+const presence = (file: string): string => `${presenceLib}\n${read(file)}`;
 
 /** Command name → script source and fixed number of KEYS. */
 const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys: number }> = [
   { name: 'gyrePublish', lua: read('broker_publish.lua'), numberOfKeys: 3 },
   { name: 'gyreHistory', lua: read('broker_history.lua'), numberOfKeys: 2 },
-  { name: 'gyrePresenceAdd', lua: read('presence_add.lua'), numberOfKeys: 4 },
-  { name: 'gyrePresenceRemove', lua: read('presence_remove.lua'), numberOfKeys: 4 },
-  { name: 'gyrePresenceGet', lua: read('presence_get.lua'), numberOfKeys: 4 },
-  { name: 'gyrePresenceStats', lua: read('presence_stats.lua'), numberOfKeys: 4 },
+  { name: 'gyrePresenceAdd', lua: presence('presence_add.lua'), numberOfKeys: 4 },
+  { name: 'gyrePresenceRemove', lua: presence('presence_remove.lua'), numberOfKeys: 4 },
+  { name: 'gyrePresenceGet', lua: presence('presence_get.lua'), numberOfKeys: 4 },
+  { name: 'gyrePresenceStats', lua: presence('presence_stats.lua'), numberOfKeys: 4 },
 ];
 
 /** Registers every script on the client (and its Buffer variant). Safe to call more than once. */
