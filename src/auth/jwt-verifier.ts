@@ -4,6 +4,7 @@
  * never checked against an RSA public key (the classic algorithm-confusion
  * attack), and `alg: none` has no key at all.
  */
+import { createPublicKey, createSecretKey } from 'node:crypto';
 import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
 import type { ConnectClaims, OptionOverrides, SubscribeClaims, TokenVerifier } from './token-verifier';
 import { TokenError } from './token-verifier';
@@ -27,10 +28,11 @@ export class JwtVerifier implements TokenVerifier {
   private readonly families: Record<string, KeyChoice | undefined>;
 
   constructor(private readonly opts: JwtVerifierOptions) {
+    // Key objects are made once: given strings, jsonwebtoken would parse them again on every verify.
     this.families = {
-      HS: opts.hmacSecret ? { key: opts.hmacSecret, algorithms: ['HS256', 'HS384', 'HS512'] } : undefined,
-      RS: opts.rsaPublicKey ? { key: opts.rsaPublicKey, algorithms: ['RS256', 'RS384', 'RS512'] } : undefined,
-      ES: opts.ecdsaPublicKey ? { key: opts.ecdsaPublicKey, algorithms: ['ES256', 'ES384', 'ES512'] } : undefined,
+      HS: opts.hmacSecret ? { key: createSecretKey(Buffer.from(opts.hmacSecret)), algorithms: ['HS256', 'HS384', 'HS512'] } : undefined,
+      RS: opts.rsaPublicKey ? { key: createPublicKey(opts.rsaPublicKey), algorithms: ['RS256', 'RS384', 'RS512'] } : undefined,
+      ES: opts.ecdsaPublicKey ? { key: createPublicKey(opts.ecdsaPublicKey), algorithms: ['ES256', 'ES384', 'ES512'] } : undefined,
     };
   }
 

@@ -31,16 +31,18 @@ export class Writer {
     private readonly onOverflow: () => void,
   ) {}
 
-  /** Queues one encoded message; `shared` is its broadcast form when it has one. */
+  /**
+   * Queues one encoded message; `shared` is its broadcast form when it has one.
+   * Only this queue's bytes are checked here; the socket's own backlog is
+   * checked once per flush, since reading it costs more than the enqueue.
+   */
   enqueue(data: Buffer, shared?: SharedFrame): void {
     if (this.closed) return;
     this.shared = this.parts.length === 0 && shared ? shared : null;
     this.parts.push(data);
     this.bytes += data.length;
-    if (this.bytes + this.transport.bufferedAmount() > this.maxQueueBytes) {
-      this.closed = true;
-      this.parts = [];
-      this.onOverflow();
+    if (this.bytes > this.maxQueueBytes) {
+      this.overflow();
       return;
     }
     dirty.add(this);
@@ -50,9 +52,19 @@ export class Writer {
     }
   }
 
-  /** Writes whatever is queued as one frame. */
+  private overflow(): void {
+    this.closed = true;
+    this.parts = [];
+    this.onOverflow();
+  }
+
+  /** Writes whatever is queued as one frame, unless the peer is too far behind (then: slow, 3008). */
   flush(): void {
     if (this.parts.length === 0) return;
+    if (this.bytes + this.transport.bufferedAmount() > this.maxQueueBytes) {
+      this.overflow();
+      return;
+    }
     const parts = this.parts;
     const bytes = this.bytes;
     const shared = this.shared;

@@ -4,6 +4,7 @@
  * flag (the key path: `--client.ping_interval 10`). Precedence, later wins:
  * defaults < JSON file < environment < flags (CONTRACT.md).
  */
+import { createPublicKey } from 'node:crypto';
 import convict from 'convict';
 import { CHANNEL_OPTIONS, type ChannelOptionSpec, type NamespaceConfig, validateNamespaces } from './channel-options';
 
@@ -46,7 +47,12 @@ const pem = {
   name: 'pem',
   validate(v: unknown) {
     if (typeof v !== 'string') throw new Error('must be a PEM string');
-    if (v !== '' && !v.includes('-----BEGIN')) throw new Error('must be a PEM-encoded public key');
+    if (v === '') return;
+    try {
+      createPublicKey(v);
+    } catch {
+      throw new Error('must be a PEM-encoded public key');
+    }
   },
   // PEM keys in env vars often arrive with literal "\n"; turn them back into newlines.
   coerce: (v: unknown) => (typeof v === 'string' ? v.replace(/\\n/g, '\n') : v),

@@ -15,7 +15,7 @@ let received: any[];
 let published = 0;
 
 before(async () => {
-  server = await startServer({ config: { channel: channelConfig, client: { stale_close_delay: 1, ping_interval: 1, pong_timeout: 1 } } });
+  server = await startServer({ config: { channel: channelConfig, client: { stale_close_delay: 1, ping_interval: 1, pong_timeout: 1, queue_max_size: 262144 } } });
   bystander = makeClient(server.wsUrl, 'json', { token: token({ sub: 'bystander' }) });
   const sub = bystander.newSubscription('chat:bystander');
   received = collect(sub, 'publication');
@@ -124,6 +124,25 @@ describe('bad input', () => {
     assert.ok(s.messages.some((m) => m.toString().split('\n').includes('{}')), 'a ping was sent');
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(bystander.state, 'connected', 'the SDK answered its pings');
+    await stillServing();
+  });
+});
+
+describe('slow clients', () => {
+  it('a client that stops reading is closed with 3008 instead of growing memory; others are unaffected', async () => {
+    const s = rawSocket(server.wsUrl);
+    await s.opened;
+    s.send([connectFrame(), '{"id":2,"subscribe":{"channel":"flood"}}'].join('\n'));
+    await eventually(() => s.messages.join('\n').includes('"id":2'), 3000, 'subscribed');
+    const socket = (s.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    socket.pause();
+    const big = 'x'.repeat(16 * 1024);
+    // 32 MiB in all: far more than loopback socket buffers absorb, so the server-side backlog must grow.
+    for (let i = 0; i < 16; i++) {
+      await server.api('batch', { commands: Array.from({ length: 128 }, () => ({ publish: { channel: 'flood', data: big } })) });
+    }
+    socket.resume();
+    assert.equal((await s.closed).code, 3008);
     await stillServing();
   });
 });

@@ -56,6 +56,8 @@ describe('configuration', () => {
     assert.match(errorOf(() => loadConfig({ file: tmpFile('c.json', '{nope'), env: {} })), /not valid JSON/);
     assert.match(errorOf(() => loadConfig({ file: '/nonexistent/gyre.json', env: {} })), /config file \/nonexistent\/gyre\.json/);
     assert.match(errorOf(() => loadConfig({ env: { GYRE_TOKEN_RSA_PUBLIC_KEY: 'not a pem' } })), /token\.rsa_public_key: must be a PEM/);
+    const truncated = '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----';
+    assert.match(errorOf(() => loadConfig({ env: { GYRE_TOKEN_ECDSA_PUBLIC_KEY: truncated } })), /token\.ecdsa_public_key: must be a PEM/);
   });
 
   it('validates every namespace entry', () => {
