@@ -108,6 +108,48 @@ declare module 'ioredis' {
      * nobody is present). Drops expired clients first.
      */
     gyrePresenceStats(data: string, expire: string, clientUser: string, users: string): Result<[clients: number, users: number], Context>;
+
+    /** lua/ingest_lease.lua — take or renew a queue's lease for `ttlMs`; 1 = held by `owner` now, 0 = held by another. */
+    gyreIngestLease(lease: string, owner: string, ttlMs: number): Result<number, Context>;
+
+    /**
+     * lua/ingest_take.lua — move up to `max` items from a list queue to the
+     * processing list as `<seq>|<item>` entries; resolves to them oldest first
+     * (empty when the queue is). Rejects with LEASE_LOST when `owner` does not hold the lease.
+     */
+    gyreIngestTake(queue: string, processing: string, seq: string, lease: string, owner: string, max: number): Result<string[], Context>;
+
+    /**
+     * lua/ingest_publish.lua — gyrePublish plus the acknowledgement of the
+     * queue item that asked for it, atomically, if `owner` still holds the
+     * lease (else LEASE_LOST). `ackKey` is the processing list (kind 'list') or
+     * the source stream (kind 'stream'); `item` the entry or entry ID.
+     */
+    gyreIngestPublish(
+      stream: string,
+      meta: string,
+      result: string,
+      lease: string,
+      ackKey: string,
+      payload: Buffer,
+      historySize: number,
+      historyTtl: number,
+      channel: string,
+      metaTtl: number,
+      epoch: string,
+      resultTtl: number,
+      owner: string,
+      kind: 'list' | 'stream',
+      item: string,
+      group: string,
+    ): Result<[offset: number, epoch: string, suppressed: number], Context>;
+
+    /**
+     * lua/ingest_ack.lua — acknowledge one item (after its effect is
+     * committed), first pushing `deadLetter` to the dead-letter list when not
+     * empty. 1 = acknowledged, 0 = nothing to acknowledge; LEASE_LOST as above.
+     */
+    gyreIngestAck(lease: string, ackKey: string, dead: string, owner: string, kind: 'list' | 'stream', item: string, group: string, deadLetter: string): Result<number, Context>;
   }
 }
 
@@ -119,18 +161,22 @@ function luaDir(): string {
 
 const dir = luaDir();
 const read = (file: string): string => fs.readFileSync(path.join(dir, file), 'utf8');
-/** Presence scripts share their expiry cleanup through presence_lib.lua, prepended here (Redis scripts cannot load one another). */
-const presenceLib = read('presence_lib.lua');
-const presence = (file: string): string => `${presenceLib}\n${read(file)}`;
+/** Shared Lua (presence_lib, publish_lib, ingest_lib) is prepended here: Redis scripts cannot load one another. */
+const withLibs = (file: string, ...libs: string[]): string => [...libs.map(read), read(file)].join('\n');
+const presence = (file: string): string => withLibs(file, 'presence_lib.lua');
 
 /** Command name → script source and fixed number of KEYS. */
 const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys: number }> = [
-  { name: 'gyrePublish', lua: read('broker_publish.lua'), numberOfKeys: 3 },
+  { name: 'gyrePublish', lua: withLibs('broker_publish.lua', 'publish_lib.lua'), numberOfKeys: 3 },
   { name: 'gyreHistory', lua: read('broker_history.lua'), numberOfKeys: 2 },
   { name: 'gyrePresenceAdd', lua: presence('presence_add.lua'), numberOfKeys: 4 },
   { name: 'gyrePresenceRemove', lua: presence('presence_remove.lua'), numberOfKeys: 4 },
   { name: 'gyrePresenceGet', lua: presence('presence_get.lua'), numberOfKeys: 4 },
   { name: 'gyrePresenceStats', lua: presence('presence_stats.lua'), numberOfKeys: 4 },
+  { name: 'gyreIngestLease', lua: read('ingest_lease.lua'), numberOfKeys: 1 },
+  { name: 'gyreIngestTake', lua: withLibs('ingest_take.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
+  { name: 'gyreIngestPublish', lua: withLibs('ingest_publish.lua', 'publish_lib.lua', 'ingest_lib.lua'), numberOfKeys: 5 },
+  { name: 'gyreIngestAck', lua: withLibs('ingest_ack.lua', 'ingest_lib.lua'), numberOfKeys: 3 },
 ];
 
 /** Registers every script on the client (and its Buffer variant). Safe to call more than once. */

@@ -1,0 +1,29 @@
+--[[
+ingest_lib: shared by the ingest_*.lua scripts (prepended by the loader,
+src/engine/redis/scripts.ts). Two functions: the lease check that keeps a
+deposed consumer from applying or acknowledging anything, and the
+acknowledgement of one item.
+
+Items come from a list queue (acknowledged by removing them from the
+consumer's processing list, where the take script put them) or from a
+stream (acknowledged with XACK in the consumer group).
+]]
+
+-- Whether `owner` holds the lease; false when it expired or another consumer took it.
+local function ingest_holds(lease_key, owner)
+  return redis.call('GET', lease_key) == owner
+end
+
+-- Acknowledges one item. kind 'list': `item` is the processing-list entry, which is
+-- the oldest one (right end) while items are applied in order. kind 'stream': `item`
+-- is the entry ID, acknowledged in `group`. Returns 1 when something was acknowledged.
+local function ingest_ack(ack_key, kind, item, group)
+  if kind == 'list' then
+    if redis.call('LINDEX', ack_key, -1) == item then
+      redis.call('RPOP', ack_key)
+      return 1
+    end
+    return redis.call('LREM', ack_key, -1, item)
+  end
+  return redis.call('XACK', ack_key, group, item)
+end
