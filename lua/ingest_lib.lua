@@ -16,7 +16,8 @@ end
 
 -- Acknowledges one item. kind 'list': `item` is the processing-list entry, which is
 -- the oldest one (right end) while items are applied in order. kind 'stream': `item`
--- is the entry ID, acknowledged in `group`. Returns 1 when something was acknowledged.
+-- is the entry ID, acknowledged in `group` and deleted, so an applied item leaves Redis
+-- as a list item does. Returns 1 when something was acknowledged.
 local function ingest_ack(ack_key, kind, item, group)
   if kind == 'list' then
     if redis.call('LINDEX', ack_key, -1) == item then
@@ -25,5 +26,7 @@ local function ingest_ack(ack_key, kind, item, group)
     end
     return redis.call('LREM', ack_key, -1, item)
   end
-  return redis.call('XACK', ack_key, group, item)
+  local acked = redis.call('XACK', ack_key, group, item)
+  redis.call('XDEL', ack_key, item)
+  return acked
 end

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { ConfigError, loadConfig } from './config/load';
 import type { Config } from './config/schema';
+import { queueNames, queueShard } from './ingest/ingest';
 import { createRootLogger } from './log';
 import { runPrimary } from './primary/primary';
 import { VERSION } from './version';
@@ -22,6 +23,8 @@ Commands:
                                             print a connection JWT signed with token.hmac_secret
   gensubtoken --user ID --channel CH [--ttl SECONDS] [--config FILE]
                                             print a subscription JWT for a private channel
+  queue-shard CHANNEL [--shards N] [--config FILE]
+                                            print the Redis list queue a channel's commands go to
   checkconfig [FILE]                        validate a configuration, naming every wrong key
   genconfig                                 print a commented starter configuration
   version                                   print the version
@@ -140,6 +143,17 @@ function genconfig(): void {
 `);
 }
 
+/** Which shard queue keeps a channel's commands in order (`api.queue_shards`, or --shards). */
+function queueShardCommand(positional: string[], flags: Map<string, string>): void {
+  const channel = positional[0];
+  if (!channel) throw new UsageError('queue-shard needs a CHANNEL');
+  const config = configFrom(flags);
+  const shards = flags.has('shards') ? Number(flags.get('shards')) : config.api.queue_shards;
+  if (!Number.isInteger(shards) || shards < 0) throw new UsageError('--shards must be a whole number');
+  const queues = queueNames(config.redis.prefix, shards);
+  process.stdout.write(`${shards === 0 ? queues[0] : queues[1 + queueShard(channel, shards)]}\n`);
+}
+
 function checkconfig(positional: string[], flags: Map<string, string>): void {
   const file = positional[0] ?? flags.get('config') ?? process.env['GYRE_CONFIG'];
   loadConfig({ file });
@@ -155,7 +169,7 @@ function serve(argv: string[], flags: Map<string, string>): void {
 }
 
 function main(argv: string[]): void {
-  const commands = ['serve', 'gentoken', 'gensubtoken', 'checkconfig', 'genconfig', 'version', 'help'];
+  const commands = ['serve', 'gentoken', 'gensubtoken', 'queue-shard', 'checkconfig', 'genconfig', 'version', 'help'];
   const command = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'serve';
   const rest = argv[0] === command ? argv.slice(1) : argv;
   if (!commands.includes(command)) throw new UsageError(`unknown command "${command}"`);
@@ -167,6 +181,8 @@ function main(argv: string[]): void {
       return gentoken(flags);
     case 'gensubtoken':
       return gensubtoken(flags);
+    case 'queue-shard':
+      return queueShardCommand(positional, flags);
     case 'checkconfig':
       return checkconfig(positional, flags);
     case 'genconfig':

@@ -11,7 +11,7 @@ import { ChannelRules, hasHistory } from './channel/rules';
 import type { Client } from './client/client';
 import type { Config } from './config/schema';
 import { Disconnect, Disconnects } from './disconnect';
-import type { Broker, BrokerEventHandler, HistoryResult, PublishResult } from './engine/broker';
+import { type Broker, type BrokerEventHandler, type HistoryResult, type IngestAck, LeaseLostError, type PublishResult } from './engine/broker';
 import type { ControlCommand, ControlHandler, Controller, NodeInfo } from './engine/controller';
 import type { Engine } from './engine/create-engine';
 import type { PresenceManager } from './engine/presence';
@@ -26,6 +26,8 @@ export interface PublishParams {
   tags?: Record<string, string>;
   idempotencyKey?: string;
   skipHistory?: boolean;
+  /** A Redis queue item this publish acknowledges atomically (ingestion). */
+  ack?: IngestAck;
 }
 
 export interface HistoryParams {
@@ -63,6 +65,8 @@ export class Node implements BrokerEventHandler, ControlHandler {
   /** When each channel last delivered a publication on this node (for the position check). */
   private readonly lastPublicationAt = new Map<string, number>();
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Extra figures for this node's info entry (the worker plugs ingestion stats in). */
+  infoExtra: () => Partial<NodeInfo> = () => ({});
 
   constructor(
     readonly config: Config,
@@ -118,6 +122,7 @@ export class Node implements BrokerEventHandler, ControlHandler {
         historyTtl: history ? options.history_ttl : 0,
         historyMetaTtl: options.history_meta_ttl,
         idempotencyKey: p.idempotencyKey,
+        ack: p.ack,
       });
     } catch (err) {
       throw this.infrastructure(err, 'publish failed');
@@ -263,6 +268,7 @@ export class Node implements BrokerEventHandler, ControlHandler {
       num_channels: this.hub.numChannels(),
       num_subs: this.hub.numSubscriptions(),
       uptime: Math.floor((Date.now() - this.startedAt) / 1000),
+      ...this.infoExtra(),
     };
   }
 
@@ -359,8 +365,8 @@ export class Node implements BrokerEventHandler, ControlHandler {
   }
 
   /** Infrastructure failures become error 100 (temporary) after being logged once. */
-  private infrastructure(err: unknown, what: string): ClientError {
-    if (err instanceof ClientError) return err;
+  private infrastructure(err: unknown, what: string): Error {
+    if (err instanceof ClientError || err instanceof LeaseLostError) return err;
     this.log.error({ err }, what);
     return Errors.internal;
   }

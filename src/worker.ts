@@ -11,6 +11,7 @@ import { Client } from './client/client';
 import type { Config } from './config/schema';
 import { createEngine } from './engine/create-engine';
 import { createHttpServer } from './http-server';
+import { IngestManager } from './ingest/ingest';
 import type { Logger } from './log';
 import { Node } from './node';
 import type { PrimaryMessage, WorkerMessage } from './primary/messages';
@@ -37,7 +38,13 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   });
   const node = new Node(config, engine, verifier, log.child({ component: 'node' }));
   await node.start();
-  const api = new HttpApi(new ApiExecutor(node), config.api, log.child({ component: 'api' }));
+  const executor = new ApiExecutor(node);
+  const api = new HttpApi(executor, config.api, log.child({ component: 'api' }));
+  const ingest = engine.redis && config.api.redis_ingest ? new IngestManager(config, engine.redis, executor, node.uid, log.child({ component: 'ingest' })) : null;
+  if (ingest) {
+    node.infoExtra = () => (ingest.stats().length ? { ingest: ingest.stats() } : {});
+    ingest.start();
+  }
   let draining = false;
   const wss = createWebSocketServer({
     maxPayload: config.websocket.message_size_limit,
@@ -68,6 +75,8 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     draining = true;
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, deadlineMs).unref());
     server.close();
+    // Stop taking queue items first: what is in flight finishes, what is not stays in Redis for the next holder.
+    await Promise.race([ingest?.stop(), deadline]);
     node.closeAllConnections();
     await Promise.race([api.idle(), deadline]);
     await Promise.race([waitFor(() => node.numConnections() === 0, CLOSE_HANDSHAKE_MS), deadline]);

@@ -8,6 +8,7 @@
 import { Disconnect } from '../disconnect';
 import { ClientError, Errors } from '../errors';
 import { toProtoPublication } from '../hub';
+import type { IngestAck } from '../engine/broker';
 import type { Node } from '../node';
 import {
   bad,
@@ -23,20 +24,29 @@ import {
   requiredString,
 } from './params';
 
-type Method = (node: Node, p: Params, api: ApiExecutor) => Promise<object>;
+/** Where a call comes from when it is not the HTTP API: a Redis queue item (see src/ingest). */
+export interface CallContext {
+  /** Acknowledge the item atomically with the publish (publish only). */
+  ack?: IngestAck;
+  /** Used when the params carry no idempotency_key, so a retried item never applies twice. */
+  idempotencyKey?: string;
+}
+
+type Method = (node: Node, p: Params, api: ApiExecutor, ctx: CallContext) => Promise<object>;
 
 /** Centrifugo's numeric method ids, accepted by the legacy `/api` endpoint. */
 const METHOD_IDS = ['publish', 'broadcast', 'unsubscribe', 'disconnect', 'presence', 'presence_stats', 'history', 'history_remove', 'channels', 'info', 'rpc', 'refresh', 'subscribe'];
 
 const DEFAULT_DISCONNECT = new Disconnect(3503, 'force disconnect');
 
-async function publishOne(node: Node, p: Params, channel: string): Promise<object> {
+async function publishOne(node: Node, p: Params, channel: string, ctx: CallContext = {}): Promise<object> {
   const data = payload(p, 'data');
   if (data === undefined) throw bad('data required');
   const r = await node.publish(channel, data, {
     tags: optionalTags(p),
-    idempotencyKey: optionalString(p, 'idempotency_key'),
+    idempotencyKey: optionalString(p, 'idempotency_key') ?? ctx.idempotencyKey,
     skipHistory: optionalBool(p, 'skip_history'),
+    ack: ctx.ack,
   });
   return r.position ? { offset: r.position.offset, epoch: r.position.epoch } : {};
 }
@@ -46,14 +56,16 @@ function target(p: Params) {
 }
 
 const METHODS: Record<string, Method> = {
-  publish: (node, p) => publishOne(node, p, requiredString(p, 'channel')),
+  publish: (node, p, _api, ctx) => publishOne(node, p, requiredString(p, 'channel'), ctx),
 
-  async broadcast(node, p) {
+  async broadcast(node, p, _api, ctx) {
     const channels = optionalStringList(p, 'channels');
     if (channels.length === 0) throw bad('channels required');
+    // Idempotency results are per channel, so one key covers the whole broadcast; no ack here (several publishes).
+    const each: CallContext = { idempotencyKey: ctx.idempotencyKey };
     const responses = await Promise.all(
       channels.map((ch) =>
-        publishOne(node, p, ch).then(
+        publishOne(node, p, ch, each).then(
           (result) => ({ result }),
           (err) => ({ error: errorBody(err) }),
         ),
@@ -178,11 +190,11 @@ export class ApiExecutor {
   }
 
   /** Runs one method. Params must be an object (a missing one counts as `{}`). */
-  async call(method: string, params: unknown): Promise<object> {
+  async call(method: string, params: unknown, ctx: CallContext = {}): Promise<object> {
     const fn = METHODS[method];
     if (!fn || !Object.hasOwn(METHODS, method)) throw Errors.methodNotFound;
     if (params === undefined || params === null) params = {};
     if (!isObject(params)) throw bad('params must be a JSON object');
-    return fn(this.node, params, this);
+    return fn(this.node, params, this, ctx);
   }
 }

@@ -124,6 +124,10 @@ export const schema = {
     key: { doc: 'key for the HTTP server API; when empty the API answers 401 unless api.insecure', format: String, default: '', env: 'GYRE_API_KEY', arg: 'api.key', sensitive: true },
     insecure: { doc: 'development only: the HTTP server API needs no key', format: 'strict-boolean', default: false, env: 'GYRE_API_INSECURE', arg: 'api.insecure' },
     max_body_size: { doc: 'largest HTTP API request body in bytes (larger: 413)', format: 'count', default: 10485760, env: 'GYRE_API_MAX_BODY_SIZE', arg: 'api.max_body_size' },
+    redis_ingest: { doc: 'with the redis engine, apply API commands pushed to the Redis list queues and streams', format: 'strict-boolean', default: true, env: 'GYRE_API_REDIS_INGEST', arg: 'api.redis_ingest' },
+    queue_shards: { doc: 'number of extra list queues <prefix>.api.0 … N-1 (see gyre queue-shard); 0 = only <prefix>.api', format: 'count', default: 0, env: 'GYRE_API_QUEUE_SHARDS', arg: 'api.queue_shards' },
+    streams: { doc: 'streams read through consumer group "gyre", names relative to redis.prefix (comma-separated in env)', format: 'string-list', default: ['api.stream'], env: 'GYRE_API_STREAMS', arg: 'api.streams' },
+    ingest_batch: { doc: 'most queue or stream items taken per round trip', format: 'count', default: 256, env: 'GYRE_API_INGEST_BATCH', arg: 'api.ingest_batch' },
   },
   log: {
     level: { doc: 'pino level', format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', env: 'GYRE_LOG_LEVEL', arg: 'log.level' },
@@ -157,7 +161,7 @@ export interface Config {
     position_check_interval: number;
   };
   websocket: { message_size_limit: number };
-  api: { key: string; insecure: boolean; max_body_size: number };
+  api: { key: string; insecure: boolean; max_body_size: number; redis_ingest: boolean; queue_shards: number; streams: string[]; ingest_batch: number };
   log: { level: string };
   channel: Omit<NamespaceConfig, 'name'> & { namespaces: NamespaceConfig[] };
 }

@@ -14,6 +14,30 @@ export interface PublishOptions {
   historyMetaTtl: number;
   /** A repeated publish with the same key (within 5 minutes) is not applied again and returns the first result. */
   idempotencyKey?: string;
+  /** Acknowledge a Redis queue item in the same atomic step (Redis engine only; see src/ingest). */
+  ack?: IngestAck;
+}
+
+/**
+ * Thrown by a publish with `ack` when the lease named in it is no longer held:
+ * nothing was published or acknowledged, and the consumer must stop.
+ */
+export class LeaseLostError extends Error {
+  constructor() {
+    super('ingest lease lost');
+  }
+}
+
+/** Which queue item a publish acknowledges, and under whose lease. */
+export interface IngestAck {
+  lease: string;
+  /** The processing list (kind list) or the source stream (kind stream). */
+  key: string;
+  owner: string;
+  kind: 'list' | 'stream';
+  /** The processing-list entry, or the stream entry ID. */
+  item: string;
+  group: string;
 }
 
 export interface PublishResult {

@@ -23,6 +23,8 @@ export interface NodeInfo {
   num_channels: number;
   num_subs: number;
   uptime: number;
+  /** Redis queues and streams this node consumes: depth, lag, applied/s, dead letters. */
+  ingest?: unknown[];
 }
 
 /** Implemented by the node. */

@@ -17,6 +17,8 @@ export interface Engine {
   controller: Controller;
   /** Registers what to do once the engine resubscribed after losing its pub/sub connection. */
   setResubscribedHandler(fn: () => void): void;
+  /** The command connection, with the Redis engine (publishing from Redis queues needs it). */
+  redis?: import('ioredis').default;
 }
 
 export function createEngine(config: Config, log: Logger): Engine {
@@ -25,7 +27,7 @@ export function createEngine(config: Config, log: Logger): Engine {
       return { broker: new MemoryBroker(), presence: new MemoryPresenceManager(), controller: new LocalController(), setResubscribedHandler: () => {} };
     case 'redis': {
       const e = createRedisEngine(config.redis.url, config.redis.prefix, log);
-      return { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn) };
+      return { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn), redis: e.command };
     }
   }
 }

@@ -8,7 +8,7 @@
 import type { Logger } from '../../log';
 import { centrifugal } from '../../protocol/generated/client';
 import type { ClientInfo, Publication, StreamPosition } from '../../protocol/types';
-import type { Broker, BrokerEventHandler, HistoryQuery, HistoryResult, PublishOptions, PublishResult } from '../broker';
+import { type Broker, type BrokerEventHandler, type HistoryQuery, type HistoryResult, LeaseLostError, type PublishOptions, type PublishResult } from '../broker';
 import { newEpoch } from '../memory/broker-memory';
 import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
@@ -58,10 +58,7 @@ export class RedisBroker implements Broker {
 
   async publish(channel: string, pub: Publication, opts: PublishOptions): Promise<PublishResult> {
     const history = opts.historySize > 0 && opts.historyTtl > 0;
-    const [offset, epoch] = await this.conn.command.gyrePublish(
-      this.keys.stream(channel),
-      this.keys.meta(channel),
-      this.keys.result(channel, opts.idempotencyKey ?? ''),
+    const args = [
       encodePublication(pub),
       history ? opts.historySize : 0,
       history ? opts.historyTtl : 0,
@@ -69,7 +66,14 @@ export class RedisBroker implements Broker {
       opts.historyMetaTtl,
       newEpoch(),
       opts.idempotencyKey ? IDEMPOTENCY_TTL : 0,
-    );
+    ] as const;
+    const stream = this.keys.stream(channel);
+    const meta = this.keys.meta(channel);
+    const result = this.keys.result(channel, opts.idempotencyKey ?? '');
+    const a = opts.ack;
+    const [offset, epoch] = a
+      ? await this.conn.command.gyreIngestPublish(stream, meta, result, a.lease, a.key, ...args, a.owner, a.kind, a.item, a.group).catch(leaseLost)
+      : await this.conn.command.gyrePublish(stream, meta, result, ...args);
     return history ? { position: { offset: Number(offset), epoch: String(epoch) } } : {};
   }
 
@@ -123,6 +127,12 @@ export class RedisBroker implements Broker {
   async close(): Promise<void> {
     await this.conn.close();
   }
+}
+
+/** The ingest scripts answer LEASE_LOST when the caller's lease is gone; that is not an infrastructure failure. */
+export function leaseLost(err: unknown): never {
+  if (err instanceof Error && err.message.includes('LEASE_LOST')) throw new LeaseLostError();
+  throw err;
 }
 
 function fieldValue(fields: Buffer[], name: string): Buffer | undefined {

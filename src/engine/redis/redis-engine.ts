@@ -4,7 +4,7 @@
  * messages between them.
  */
 import type { Logger } from '../../log';
-import { connectRedis } from './connection';
+import { connectRedis, type RedisConnections } from './connection';
 import { RedisBroker } from './broker-redis';
 import { RedisController } from './controller-redis';
 import { RedisKeys } from './keys';
@@ -17,6 +17,8 @@ export interface RedisEngine {
   controller: RedisController;
   /** Set by the node: called after the subscriber reconnected and resubscribed (messages may have been missed). */
   onResubscribed: () => void;
+  /** The auto-pipelined command connection. */
+  command: RedisConnections['command'];
 }
 
 export function createRedisEngine(url: string, prefix: string, log: Logger): RedisEngine {
@@ -24,6 +26,7 @@ export function createRedisEngine(url: string, prefix: string, log: Logger): Red
   const keys = new RedisKeys(prefix);
   const engine = {} as RedisEngine;
   engine.onResubscribed = () => {};
+  engine.command = conn.command;
   const pubsub = new PubSubConnection(conn.subscriber, log, () => engine.onResubscribed());
   engine.broker = new RedisBroker(conn, pubsub, keys, log);
   engine.presence = new RedisPresenceManager(conn, keys);
