@@ -1,0 +1,272 @@
+/**
+ * Publishing from Redis (LPUSH to the list queue, XADD to the stream) with
+ * two server processes of two workers each: order, exactly-once, failover of
+ * the lease holder, dead letters, Redis restarts, and every method.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import Redis from 'ioredis';
+import { closeClients, collect, makeClient, nextEvent, token } from '../helpers/clients';
+import { startRedis, type TestRedis } from '../helpers/redis';
+import { eventually, sleep, startServer, type TestServer } from '../helpers/server';
+
+const channel = {
+  allow_subscribe_for_client: true,
+  namespaces: [
+    { name: 'ingest', history_size: 60000, history_ttl: 600, force_recovery: true, allow_subscribe_for_client: true, allow_history_for_subscriber: true },
+    { name: 'plain', allow_subscribe_for_client: true },
+  ],
+};
+
+interface Cluster {
+  redis: TestRedis;
+  servers: TestServer[];
+  r: Redis;
+}
+
+async function cluster(prefix: string, opts: { persistent?: boolean; prepare?: (r: Redis) => Promise<unknown> } = {}): Promise<Cluster> {
+  const redis = await startRedis(opts);
+  if (opts.prepare) {
+    const r = new Redis(redis.url);
+    await opts.prepare(r);
+    r.disconnect();
+  }
+  const config = { engine: 'redis', workers: 2, redis: { url: redis.url, prefix }, channel, client: { history_max_publication_limit: 0 } };
+  const servers = await Promise.all([startServer({ config }), startServer({ config })]);
+  return { redis, servers, r: new Redis(redis.url) };
+}
+
+async function teardown(c: Cluster | undefined): Promise<void> {
+  if (!c) return;
+  c.r.disconnect();
+  await Promise.all(c.servers.map((s) => s.stop('SIGKILL')));
+  await c.redis.stop();
+}
+
+/** Offsets and seq values of a channel's whole history, read straight from its stream. */
+async function historySeqs(c: Cluster, prefix: string, ch: string): Promise<number[]> {
+  const r = await c.servers[0]!.api('history', { channel: ch, limit: -1 });
+  assert.ok(r.result, JSON.stringify(r));
+  return r.result.publications.map((p: { data: { seq: number } }) => p.data.seq);
+}
+
+const publishItem = (ch: string, seq: number) => JSON.stringify({ method: 'publish', params: { channel: ch, data: { seq } } });
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+async function pushList(r: Redis, key: string, items: string[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 1000) await r.lpush(key, ...items.slice(i, i + 1000));
+}
+
+async function pushStream(r: Redis, key: string, entries: [string, string][]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 1000) {
+    const p = r.pipeline();
+    for (const [method, payload] of entries.slice(i, i + 1000)) p.xadd(key, '*', 'method', method, 'payload', payload);
+    await p.exec();
+  }
+}
+
+after(() => closeClients());
+
+describe('publishing from Redis: order and exactly-once', () => {
+  let c: Cluster;
+  before(async () => {
+    c = await cluster('order');
+  });
+  after(() => teardown(c));
+
+  for (const path of ['list', 'stream'] as const) {
+    it(`10,000 items by ${path === 'list' ? 'LPUSH' : 'XADD'} arrive in push order, once each, and history matches`, async () => {
+      const ch = `ingest:${path}`;
+      const client = makeClient(c.servers[1]!.wsUrl, 'protobuf', { token: token({ sub: 'watcher' }) });
+      const sub = client.newSubscription(ch);
+      const pubs = collect(sub, 'publication');
+      sub.subscribe();
+      client.connect();
+      await sub.ready(5000);
+      const total = 10_000;
+      if (path === 'list') await pushList(c.r, 'order.api', range(total).map((i) => publishItem(ch, i)));
+      else await pushStream(c.r, 'order.api.stream', range(total).map((i) => ['publish', JSON.stringify({ channel: ch, data: { seq: i } })]));
+      await eventually(() => pubs.length >= total, 60_000, `${total} deliveries`);
+      await sleep(200);
+      const seqs = pubs.map((p) => JSON.parse(new TextDecoder().decode(p.data)).seq);
+      assert.equal(seqs.length, total, 'no duplicates');
+      assert.deepEqual(seqs, range(total));
+      assert.deepEqual(await historySeqs(c, 'order', ch), range(total));
+      assert.equal(await c.r.llen('order.api.processing'), 0, 'nothing left in flight');
+      if (path === 'stream') assert.equal(await c.r.xlen('order.api.stream'), 0, 'applied entries leave the stream');
+    });
+  }
+});
+
+describe('publishing from Redis: failover', () => {
+  let c: Cluster;
+  before(async () => {
+    c = await cluster('failover');
+  });
+  after(() => teardown(c));
+
+  it('kill -9 of the server holding the lease with 50,000 items queued: the other takes over, history holds each once, in order', async () => {
+    const ch = 'ingest:failover';
+    const total = 50_000;
+    await pushList(c.r, 'failover.api', range(total).map((i) => publishItem(ch, i)));
+    // Find the worker holding the lease, and the server it belongs to.
+    const holderName = await eventually(async () => {
+      const nodes = (await c.servers[0]!.api('info')).result.nodes as { name: string; ingest?: { source: string; applied: number }[] }[];
+      return nodes.find((n) => n.ingest?.some((s) => s.source === 'failover.api' && s.applied > 0))?.name;
+    }, 15_000, 'a lease holder applying items');
+    const workerPid = holderName!.split('_').pop()!;
+    const serverPid = Number(execFileSync('ps', ['-o', 'ppid=', '-p', workerPid], { encoding: 'utf8' }).trim());
+    const victim = c.servers.find((s) => s.proc.pid === serverPid)!;
+    const survivor = c.servers.find((s) => s !== victim)!;
+    assert.ok(victim && survivor, 'holder belongs to one of the servers');
+    for (const pid of execFileSync('pgrep', ['-P', String(serverPid)], { encoding: 'utf8' }).trim().split('\n')) process.kill(Number(pid), 'SIGKILL');
+    process.kill(serverPid, 'SIGKILL');
+    const left = await c.r.llen('failover.api');
+    assert.ok(left > 0, 'killed while items were still queued');
+    await eventually(async () => (await c.r.llen('failover.api')) + (await c.r.llen('failover.api.processing')) === 0, 60_000, 'queue drained by the survivor');
+    const r = await survivor.api('history', { channel: ch, limit: -1 });
+    assert.deepEqual(r.result.publications.map((p: { data: { seq: number } }) => p.data.seq), range(total));
+  });
+});
+
+describe('publishing from Redis: takeover', () => {
+  let c: Cluster;
+  const ch = 'ingest:takeover';
+  before(async () => {
+    // Redis as a consumer that died mid-batch leaves it: items 1-3 taken into its processing list
+    // (oldest at the right, tagged with their sequence numbers), 4-6 still queued, its lease still running.
+    c = await cluster('takeover', {
+      prepare: async (r) => {
+        await r.lpush('takeover.api.processing', ...[1, 2, 3].map((i) => `${i}|${publishItem(ch, i)}`));
+        await r.set('takeover.api.seq', 3);
+        await r.lpush('takeover.api', ...[4, 5, 6].map((i) => publishItem(ch, i)));
+        await r.set('takeover.api.lease', 'a-consumer-that-died', 'PX', 1500);
+        await r.xgroup('CREATE', 'takeover.api.stream', 'gyre', '0', 'MKSTREAM');
+        for (const i of [7, 8]) await r.xadd('takeover.api.stream', '*', 'method', 'publish', 'payload', JSON.stringify({ channel: 'ingest:takeover-stream', data: { seq: i } }));
+        // The dead consumer had read entry 7 (pending, unacknowledged) before dying.
+        await r.xreadgroup('GROUP', 'gyre', 'a-consumer-that-died', 'COUNT', 1, 'STREAMS', 'takeover.api.stream', '>');
+        await r.set('takeover.api.stream.lease', 'a-consumer-that-died', 'PX', 1500);
+      },
+    });
+  });
+  after(() => teardown(c));
+
+  it('a new lease holder first finishes what its dead predecessor had taken, then goes on in order', async () => {
+    await eventually(async () => (await historySeqs(c, 'takeover', ch)).length === 6, 15_000, 'six publications');
+    assert.deepEqual(await historySeqs(c, 'takeover', ch), [1, 2, 3, 4, 5, 6]);
+    assert.equal(await c.r.llen('takeover.api.processing'), 0);
+    await eventually(async () => (await historySeqs(c, 'takeover', 'ingest:takeover-stream')).length === 2, 15_000, 'stream entries');
+    assert.deepEqual(await historySeqs(c, 'takeover', 'ingest:takeover-stream'), [7, 8]);
+    const pending = (await c.r.xpending('takeover.api.stream', 'gyre')) as [number, ...unknown[]];
+    assert.equal(pending[0], 0, 'no entry left pending');
+  });
+});
+
+describe('publishing from Redis: bad items and every method', () => {
+  let c: Cluster;
+  before(async () => {
+    c = await cluster('methods');
+  });
+  after(() => teardown(c));
+
+  it('malformed items go to the dead-letter list with reasons; the valid ones around them are applied in order', async () => {
+    const ch = 'ingest:mixed';
+    await pushList(c.r, 'methods.api', [
+      publishItem(ch, 1),
+      'not json',
+      publishItem(ch, 2),
+      JSON.stringify({ method: 'nope', params: {} }),
+      JSON.stringify({ method: 'publish', params: { channel: 'unknown:ns', data: 1 } }),
+      JSON.stringify({ method: 'publish', params: { channel: ch } }),
+      JSON.stringify({ method: 'history', params: { channel: ch } }),
+      '[1,2]',
+      publishItem(ch, 3),
+    ]);
+    await pushStream(c.r, 'methods.api.stream', [
+      ['publish', '{broken'],
+      ['publish', JSON.stringify({ channel: ch, data: { seq: 4 } })],
+    ]);
+    await c.r.xadd('methods.api.stream', '*', 'payload', '{}');
+    await eventually(async () => (await c.r.llen('methods.api.dead')) === 8, 10_000, 'eight dead letters');
+    await eventually(async () => (await historySeqs(c, 'methods', ch)).length === 4, 10_000, 'valid items applied');
+    const seqs = await historySeqs(c, 'methods', ch);
+    // The list and the stream are separate sources: each keeps its own order, they may interleave.
+    assert.deepEqual(seqs.filter((s) => s !== 4), [1, 2, 3], 'list items in order despite the bad ones between them');
+    assert.ok(seqs.includes(4), 'the valid stream entry after a bad one');
+    const dead = (await c.r.lrange('methods.api.dead', 0, -1)).map((d) => JSON.parse(d));
+    for (const d of dead) {
+      assert.ok(d.item !== undefined && typeof d.error === 'string' && d.error && d.source && !Number.isNaN(Date.parse(d.at)), JSON.stringify(d));
+    }
+    const errors = dead.map((d) => `${d.source} ${d.error}`).join('\n');
+    assert.match(errors, /methods\.api item is not valid JSON/);
+    assert.match(errors, /method "nope" is not accepted/);
+    assert.match(errors, /102: unknown channel/);
+    assert.match(errors, /107: bad request: data required/);
+    assert.match(errors, /method "history" is not accepted/);
+    assert.match(errors, /item is not a JSON object/);
+    assert.match(errors, /methods\.api\.stream payload is not valid JSON/);
+    assert.match(errors, /entry has no method field/);
+  });
+
+  for (const path of ['list', 'stream'] as const) {
+    it(`every method works through the ${path}`, async () => {
+      const send = async (method: string, params: object) => {
+        if (path === 'list') await c.r.lpush('methods.api', JSON.stringify({ method, params }));
+        else await c.r.xadd('methods.api.stream', '*', 'method', method, 'payload', JSON.stringify(params));
+      };
+      const user = `u-${path}`;
+      const client = makeClient(c.servers[0]!.wsUrl, 'json', { token: token({ sub: user }) });
+      const sub = client.newSubscription(`plain:${path}`);
+      const pubs = collect(sub, 'publication');
+      sub.subscribe();
+      client.connect();
+      await sub.ready(5000);
+
+      await send('publish', { channel: `plain:${path}`, data: { m: 'publish' } });
+      await send('broadcast', { channels: [`plain:${path}`, `ingest:bc-${path}`], data: { m: 'broadcast' } });
+      await eventually(() => pubs.length === 2, 10_000, 'publish and broadcast delivered');
+      assert.deepEqual(pubs.map((p) => p.data.m), ['publish', 'broadcast']);
+      assert.equal((await c.servers[1]!.api('history', { channel: `ingest:bc-${path}`, limit: -1 })).result.publications.length, 1);
+
+      const subscribed = nextEvent(client, 'subscribed', 10_000, (ctx) => ctx.channel === `plain:srv-${path}`);
+      await send('subscribe', { user, channel: `plain:srv-${path}` });
+      await subscribed;
+      const unsubscribed = nextEvent(sub, 'unsubscribed', 10_000);
+      await send('unsubscribe', { user, channel: `plain:${path}` });
+      assert.equal((await unsubscribed).code, 2000);
+
+      await send('history_remove', { channel: `ingest:bc-${path}` });
+      await eventually(async () => (await c.servers[1]!.api('history', { channel: `ingest:bc-${path}`, limit: -1 })).result.publications.length === 0, 10_000, 'history removed');
+
+      const reconnecting = nextEvent(client, 'connecting', 10_000);
+      await send('refresh', { user, expired: true });
+      assert.equal((await reconnecting).code, 3005);
+      await nextEvent(client, 'connected', 10_000);
+
+      const disconnected = nextEvent(client, 'disconnected', 10_000);
+      await send('disconnect', { user });
+      assert.equal((await disconnected).code, 3503);
+    });
+  }
+});
+
+describe('publishing from Redis: Redis restarts', () => {
+  let c: Cluster;
+  before(async () => {
+    c = await cluster('restart', { persistent: true });
+  });
+  after(() => teardown(c));
+
+  it('Redis restarted during ingestion: consumption resumes by itself, no item applied twice', async () => {
+    const ch = 'ingest:restart';
+    const total = 20_000;
+    await pushList(c.r, 'restart.api', range(total).map((i) => publishItem(ch, i)));
+    await eventually(async () => (await c.r.llen('restart.api')) < total - 1000, 15_000, 'ingestion under way');
+    c.r.disconnect();
+    await c.redis.restart();
+    c.r = new Redis(c.redis.url);
+    await eventually(async () => (await c.r.llen('restart.api')) + (await c.r.llen('restart.api.processing')) === 0, 60_000, 'queue drained after the restart');
+    assert.deepEqual(await historySeqs(c, 'restart', ch), range(total));
+  });
+});
