@@ -62,6 +62,18 @@ describe('gyre CLI', () => {
     assert.match(unknown.stderr, /unknown command/);
   });
 
+  it('queue-shard prints the shard queue of a channel (FNV-1a 32 of its UTF-8 bytes, modulo the shards)', () => {
+    // Expected values computed independently: h = 2166136261; h = ((h ^ byte) * 16777619) mod 2^32; h mod 8.
+    for (const [ch, shard] of [['news', 6], ['chat:room1', 7], ['dialog#42,56', 3], ['ünï', 6]] as const) {
+      const r = gyre(['queue-shard', ch, '--shards', '8']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.trim(), `gyre.api.${shard}`);
+    }
+    assert.equal(gyre(['queue-shard', 'news'], { GYRE_REDIS_PREFIX: 'app' }).stdout.trim(), 'app.api', 'no shards: the main queue');
+    assert.equal(gyre(['queue-shard', 'news'], { GYRE_API_QUEUE_SHARDS: '4' }).stdout.trim(), 'gyre.api.2');
+    assert.equal(gyre(['queue-shard']).status, 1);
+  });
+
   it('version prints the package version', () => {
     const pkg = require('../../../package.json') as { version: string };
     assert.equal(execFileSync(process.execPath, [CLI, 'version'], { encoding: 'utf8' }).trim(), `gyre ${pkg.version}`);
