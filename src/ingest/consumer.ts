@@ -100,8 +100,10 @@ export class Consumer {
         continue;
       }
       try {
-        const items = await this.source.take(this.owner, this.batch, this.resume);
-        this.resume = false;
+        const resuming = this.resume;
+        const items = await this.source.take(this.owner, this.batch, resuming);
+        // A full batch of leftovers may not be all of them: finish them before anything new.
+        this.resume = resuming && items.length >= this.batch;
         if (items.length === 0) {
           await sleep(POLL_MS);
           continue;

@@ -25,14 +25,21 @@ interface Cluster {
   r: Redis;
 }
 
-async function cluster(prefix: string, opts: { persistent?: boolean; prepare?: (r: Redis) => Promise<unknown> } = {}): Promise<Cluster> {
+async function cluster(prefix: string, opts: { persistent?: boolean; prepare?: (r: Redis) => Promise<unknown>; batch?: number } = {}): Promise<Cluster> {
   const redis = await startRedis(opts);
   if (opts.prepare) {
     const r = new Redis(redis.url);
     await opts.prepare(r);
     r.disconnect();
   }
-  const config = { engine: 'redis', workers: 2, redis: { url: redis.url, prefix }, channel, client: { history_max_publication_limit: 0 } };
+  const config = {
+    engine: 'redis',
+    workers: 2,
+    redis: { url: redis.url, prefix },
+    channel,
+    client: { history_max_publication_limit: 0 },
+    api: { ingest_batch: opts.batch ?? 256 },
+  };
   const servers = await Promise.all([startServer({ config }), startServer({ config })]);
   return { redis, servers, r: new Redis(redis.url) };
 }
@@ -143,11 +150,14 @@ describe('publishing from Redis: takeover', () => {
         await r.lpush('takeover.api', ...[4, 5, 6].map((i) => publishItem(ch, i)));
         await r.set('takeover.api.lease', 'a-consumer-that-died', 'PX', 1500);
         await r.xgroup('CREATE', 'takeover.api.stream', 'gyre', '0', 'MKSTREAM');
-        for (const i of [7, 8]) await r.xadd('takeover.api.stream', '*', 'method', 'publish', 'payload', JSON.stringify({ channel: 'ingest:takeover-stream', data: { seq: i } }));
-        // The dead consumer had read entry 7 (pending, unacknowledged) before dying.
-        await r.xreadgroup('GROUP', 'gyre', 'a-consumer-that-died', 'COUNT', 1, 'STREAMS', 'takeover.api.stream', '>');
+        for (let i = 1; i <= 10; i++) {
+          await r.xadd('takeover.api.stream', '*', 'method', 'publish', 'payload', JSON.stringify({ channel: 'ingest:takeover-stream', data: { seq: i } }));
+        }
+        // The dead consumer had read entries 1-7 (pending, unacknowledged) before dying: more than one batch (2).
+        await r.xreadgroup('GROUP', 'gyre', 'a-consumer-that-died', 'COUNT', 7, 'STREAMS', 'takeover.api.stream', '>');
         await r.set('takeover.api.stream.lease', 'a-consumer-that-died', 'PX', 1500);
       },
+      batch: 2,
     });
   });
   after(() => teardown(c));
@@ -156,8 +166,8 @@ describe('publishing from Redis: takeover', () => {
     await eventually(async () => (await historySeqs(c, 'takeover', ch)).length === 6, 15_000, 'six publications');
     assert.deepEqual(await historySeqs(c, 'takeover', ch), [1, 2, 3, 4, 5, 6]);
     assert.equal(await c.r.llen('takeover.api.processing'), 0);
-    await eventually(async () => (await historySeqs(c, 'takeover', 'ingest:takeover-stream')).length === 2, 15_000, 'stream entries');
-    assert.deepEqual(await historySeqs(c, 'takeover', 'ingest:takeover-stream'), [7, 8]);
+    await eventually(async () => (await historySeqs(c, 'takeover', 'ingest:takeover-stream')).length === 10, 15_000, 'stream entries');
+    assert.deepEqual(await historySeqs(c, 'takeover', 'ingest:takeover-stream'), range(10), 'all pending entries before new ones, across batches');
     const pending = (await c.r.xpending('takeover.api.stream', 'gyre')) as [number, ...unknown[]];
     assert.equal(pending[0], 0, 'no entry left pending');
   });
