@@ -23,8 +23,9 @@ import type { Item, Source } from './sources';
 /** Lease lifetime; a dead holder is replaced within about this long. */
 const LEASE_MS = 3000;
 const RENEW_MS = 1000;
-/** Idle poll interval of an empty source. */
-const POLL_MS = 20;
+/** Poll interval of an empty source: short after work, growing while idle (cheap for Redis, quick to react). */
+const POLL_MIN_MS = 5;
+const POLL_MAX_MS = 100;
 const RETRY_MIN_MS = 50;
 const RETRY_MAX_MS = 2000;
 
@@ -94,6 +95,7 @@ export class Consumer {
 
   private async run(): Promise<void> {
     let backoff = RETRY_MIN_MS;
+    let poll = POLL_MIN_MS;
     while (this.running) {
       if (!this.held) {
         await sleep(RENEW_MS / 4);
@@ -105,9 +107,11 @@ export class Consumer {
         // A full batch of leftovers may not be all of them: finish them before anything new.
         this.resume = resuming && items.length >= this.batch;
         if (items.length === 0) {
-          await sleep(POLL_MS);
+          await sleep(poll);
+          poll = Math.min(POLL_MAX_MS, poll * 2);
           continue;
         }
+        poll = POLL_MIN_MS;
         await this.applyBatch(items);
         backoff = RETRY_MIN_MS;
       } catch (err) {

@@ -114,6 +114,20 @@ describe('redis engine across servers', () => {
     assert.deepEqual(got2.map((p) => p.data.i), [3, 4, 5, 6, 7]);
   });
 
+  it('a sequential batch applies its commands in order (publishes pipelined, other methods waiting for them)', async () => {
+    const ch = 'chat:batch-order';
+    const commands = [
+      ...Array.from({ length: 50 }, (_, i) => ({ publish: { channel: ch, data: { i: i + 1 } } })),
+      { history: { channel: ch, limit: -1 } },
+      ...Array.from({ length: 50 }, (_, i) => ({ publish: { channel: ch, data: { i: i + 51 } } })),
+    ];
+    const r = await a.api('batch', { commands });
+    const replies = r.result.replies as any[];
+    assert.deepEqual(replies.slice(0, 50).map((x) => x.publish.offset), Array.from({ length: 50 }, (_, i) => i + 1));
+    assert.deepEqual(replies[50].history.publications.map((p: any) => p.data.i), Array.from({ length: 50 }, (_, i) => i + 1));
+    assert.deepEqual(replies.slice(51).map((x) => x.publish.offset), Array.from({ length: 50 }, (_, i) => i + 51));
+  });
+
   it('info lists every worker of both servers; channels counts subscribers everywhere', async () => {
     await eventually(async () => (await a.api('info')).result.nodes.length === 4, 8000, 'four nodes announced');
     const c1 = makeClient(a.wsUrl, 'json', { token: token({ sub: 'i1' }) });

@@ -2,7 +2,7 @@
  * In-process broker: history streams in memory, delivery by direct call. It
  * serves exactly one process, which is why the memory engine runs one worker.
  */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { ClientInfo, Publication, StreamPosition } from '../../protocol/types';
 import type { Broker, BrokerEventHandler, HistoryQuery, HistoryResult, PublishOptions, PublishResult } from '../broker';
 
@@ -20,8 +20,22 @@ interface Stream {
   metaExpireAt: number;
 }
 
+const EPOCH_BYTES = 6;
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+
+/**
+ * A fresh random epoch. The Redis engine sends a candidate with every publish
+ * (the script keeps it only for a channel's first one), so it must be cheap:
+ * bytes come from a pooled crypto-random buffer rather than a randomBytes call each.
+ */
 export function newEpoch(): string {
-  return randomBytes(6).toString('hex');
+  if (poolAt + EPOCH_BYTES > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += EPOCH_BYTES;
+  return pool.toString('hex', poolAt - EPOCH_BYTES, poolAt);
 }
 
 export class MemoryBroker implements Broker {
