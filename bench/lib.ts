@@ -96,6 +96,12 @@ export function installCleanupHooks(): void {
   });
 }
 
+/** Registers a child started elsewhere (e.g. redis-server) so that killAllChildren also kills it. */
+export function trackChild(proc: ChildProcess): void {
+  children.add(proc);
+  proc.once('exit', () => children.delete(proc));
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -180,6 +186,64 @@ function httpStatus(url: string): Promise<number> {
   });
 }
 
+// ---- Gyre API helpers -------------------------------------------------------------
+
+export interface NodeSummary {
+  uid: string;
+  num_clients: number;
+}
+
+/** Gyre's /api/info: one entry per node (worker) the answering worker knows. */
+export function gyreNodes(port: number, apiKey: string): Promise<NodeSummary[]> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: '/api/info', method: 'POST', agent: false, timeout: 2000, headers: { 'x-api-key': apiKey, 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { result?: { nodes?: NodeSummary[] } };
+            resolve(body.result?.nodes ?? []);
+          } catch (err) {
+            reject(err as Error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('/api/info timed out')));
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
+/**
+ * Live client count of each worker: /api/info over new connections (the
+ * primary hands each to a worker in turn), keeping the answering worker's own
+ * entry — the first one, live; the others come from 3 s announcements.
+ */
+export async function clientsPerWorker(port: number, apiKey: string, workers: number): Promise<number[]> {
+  const live = new Map<string, number>();
+  for (let i = 0; i < workers * 4 && live.size < workers; i++) {
+    const self = (await gyreNodes(port, apiKey).catch(() => []))[0];
+    if (self) live.set(self.uid, self.num_clients);
+  }
+  return [...live.values()];
+}
+
+/** Waits (10 s at most) until `workers` nodes have announced themselves, so that every worker takes connections. */
+export async function waitForNodes(port: number, apiKey: string, workers: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let seen = 0;
+  while (Date.now() < deadline) {
+    seen = (await gyreNodes(port, apiKey).catch(() => [])).length;
+    if (seen >= workers) return;
+    await sleep(100);
+  }
+  throw new Error(`only ${seen}/${workers} Gyre nodes visible in /api/info after 10 s`);
+}
+
 // ---- CPU accounting ----------------------------------------------------------
 
 const CLK_TCK = 100; // USER_HZ; 100 on every mainstream Linux build
@@ -230,6 +294,25 @@ export function selfCpuSeconds(): number {
   return (u.user + u.system) / 1e6;
 }
 
+/**
+ * Waits (at most `maxS` seconds, in 1 s samples) until the processes other
+ * than this one and `ownPids` use under 15% of a core.
+ */
+export async function waitQuiet(maxS: number, ownPids: number[] = []): Promise<{ ok: boolean; pct: number }> {
+  const deadline = performance.now() + maxS * 1000;
+  const own = () => ownPids.reduce((a, p) => a + processTreeCpuSeconds(p), 0);
+  let pct = NaN;
+  do {
+    const b0 = machineBusySeconds();
+    const s0 = selfCpuSeconds();
+    const o0 = own();
+    await sleep(1000);
+    pct = 100 * (machineBusySeconds() - b0 - (selfCpuSeconds() - s0) - (own() - o0));
+    if (!(pct > 15)) return { ok: true, pct };
+  } while (performance.now() < deadline);
+  return { ok: false, pct };
+}
+
 // ---- statistics ---------------------------------------------------------------
 
 /** Nearest-rank percentile (0..100) of an ascending-sorted array. */
@@ -274,6 +357,8 @@ export interface PublisherOptions {
   filler: string;
   /** Stop starting new requests once this is true. */
   aborted: () => boolean;
+  /** Send `"parallel": true`: Gyre runs the batch's commands concurrently instead of one after another. */
+  parallel?: boolean;
 }
 
 /**
@@ -299,7 +384,7 @@ export async function publishAll(o: PublisherOptions): Promise<PublishStats> {
         if (s > from) body += ',';
         body += `{"publish":{"channel":${channelJson},"data":{"seq":${s},"ts":${ts},"payload":${fillerJson}}}}`;
       }
-      body += ']}';
+      body += o.parallel ? '],"parallel":true}' : ']}';
       stats.requests++;
       try {
         const { status, text } = await post(agent, o.port, '/api/batch', o.apiKey, body);
@@ -327,7 +412,8 @@ export async function publishAll(o: PublisherOptions): Promise<PublishStats> {
   return stats;
 }
 
-function post(agent: http.Agent, port: number, pathName: string, apiKey: string, body: string): Promise<{ status: number; text: string }> {
+/** One POST with the API key over `agent`; resolves with the status and the body as text. */
+export function post(agent: http.Agent, port: number, pathName: string, apiKey: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {

@@ -1,0 +1,333 @@
+/**
+ * The fan-out benchmark's subscriber side: N raw `ws` sockets speaking the
+ * minimal client protocol (connect + subscribe in one frame, answer pings),
+ * and a Tracker that counts every publication each socket receives by
+ * scanning bytes — JSON lines for `"pub":`, protobuf replies by field tags —
+ * checking loss, duplicates and order as it goes. The `centrifuge` SDK is not
+ * used: its per-message work would dominate the measurement.
+ */
+import WebSocket from 'ws';
+import { centrifugal } from '../src/protocol/generated/client';
+import { nowUs } from './lib';
+
+const pb = centrifugal.centrifuge.protocol;
+
+// ---- delivery tracking ------------------------------------------------------------
+
+const NL = 0x0a;
+const PUB = Buffer.from('"pub":');
+const SEQ = Buffer.from('"seq":');
+const TS = Buffer.from('"ts":');
+
+/**
+ * Position of `needle` in buf[from, to), or -1. A plain loop: the needles are
+ * a few bytes into each line, and Buffer#indexOf's per-call setup cost more
+ * than the search itself (it was a quarter of the generator's CPU).
+ */
+function find(buf: Buffer, needle: Buffer, from: number, to: number): number {
+  const first = needle[0]!;
+  const n = needle.length;
+  const last = to - n;
+  outer: for (let i = from; i <= last; i++) {
+    if (buf[i] !== first) continue;
+    for (let j = 1; j < n; j++) if (buf[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** Parses the unsigned decimal integer starting at `pos` (after optional spaces); -1 if none. */
+function uintAt(buf: Buffer, pos: number, end: number): number {
+  while (pos < end && buf[pos] === 0x20) pos++;
+  let v = -1;
+  for (; pos < end; pos++) {
+    const c = buf[pos]! - 0x30;
+    if (c < 0 || c > 9) break;
+    v = (v < 0 ? 0 : v * 10) + c;
+  }
+  return v;
+}
+
+export class Tracker {
+  readonly counts: Int32Array;
+  readonly lastSeq: Int32Array;
+  readonly seen: Uint8Array;
+  readonly latStride: number;
+  readonly lat: Float64Array;
+  latN = 0;
+  readonly orderStride: number;
+  readonly orders = new Map<number, Int32Array>();
+  delivered = 0;
+  frames = 0;
+  duplicates = 0;
+  outOfRange = 0;
+  inBatchInversions = 0;
+  lastDeliveryMs = 0;
+
+  constructor(
+    readonly n: number,
+    readonly m: number,
+    readonly batch: number,
+  ) {
+    if (n * m > 400e6) throw new Error(`N×M = ${n * m} is too large to track (400M max)`);
+    this.counts = new Int32Array(n);
+    this.lastSeq = new Int32Array(n).fill(-1);
+    this.seen = new Uint8Array(n * m);
+    this.latStride = Math.max(1, Math.floor(n / 100));
+    this.lat = new Float64Array(Math.ceil(n / this.latStride) * m);
+    this.orderStride = Math.max(1, Math.floor(n / 16));
+    for (let i = 0; i < n; i += this.orderStride) this.orders.set(i, new Int32Array(m).fill(-1));
+  }
+
+  /** One publication `seq` (sent at `tsUs`) reached subscriber `sub` at `nowUsec`. */
+  record(sub: number, seq: number, tsUs: number, nowUsec: number): void {
+    if (seq < 0 || seq >= this.m) {
+      this.outOfRange++;
+      return;
+    }
+    const k = sub * this.m + seq;
+    if (this.seen[k]) {
+      this.duplicates++;
+      return;
+    }
+    this.seen[k] = 1;
+    const count = this.counts[sub]!;
+    const last = this.lastSeq[sub]!;
+    if (seq < last && Math.floor(seq / this.batch) === Math.floor(last / this.batch)) this.inBatchInversions++;
+    this.lastSeq[sub] = seq;
+    const order = this.orders.get(sub);
+    if (order) order[count] = seq;
+    this.counts[sub] = count + 1;
+    this.delivered++;
+    if (sub % this.latStride === 0 && tsUs >= 0 && this.latN < this.lat.length) this.lat[this.latN++] = (nowUsec - tsUs) / 1000;
+  }
+
+  /** JSON frame: lines joined by "\n"; returns the lines that are not publications or pings (replies). */
+  jsonFrame(sub: number, buf: Buffer, onPing: () => void, onOther: (line: string) => void): void {
+    this.frames++;
+    const now = nowUs();
+    const len = buf.length;
+    let s = 0;
+    while (s < len) {
+      let e = buf.indexOf(NL, s);
+      if (e === -1) e = len;
+      if (e - s === 2 && buf[s] === 0x7b && buf[s + 1] === 0x7d) onPing();
+      else if (e > s) {
+        const p = find(buf, PUB, s, e);
+        if (p !== -1) {
+          const q = find(buf, SEQ, p, e);
+          const seq = q !== -1 ? uintAt(buf, q + SEQ.length, e) : -1;
+          const t = find(buf, TS, q === -1 ? p : q, e);
+          const ts = t !== -1 ? uintAt(buf, t + TS.length, e) : -1;
+          this.record(sub, seq, ts, now);
+        } else onOther(buf.toString('utf8', s, e));
+      }
+      s = e + 1;
+    }
+    this.lastDeliveryMs = now / 1000;
+  }
+
+  /**
+   * Protobuf frame: varint-length-delimited Replies. A publication is found by
+   * walking field tags only (Reply.push=4 → Push.pub=4 → Publication.data=4);
+   * everything else is decoded properly by `onOther`.
+   */
+  protobufFrame(sub: number, buf: Buffer, onPing: () => void, onOther: (msg: Buffer) => void): void {
+    this.frames++;
+    const now = nowUs();
+    const len = buf.length;
+    let pos = 0;
+    while (pos < len) {
+      const l = readVarint(buf, pos);
+      pos = vpos;
+      const end = pos + l;
+      if (l === 0) onPing();
+      else if (buf[pos] === 0x22) {
+        if (pubData(buf, pos, end)) {
+          const ds = rangeStart;
+          const de = rangeEnd;
+          const q = find(buf, SEQ, ds, de);
+          const seq = q !== -1 ? uintAt(buf, q + SEQ.length, de) : -1;
+          const t = find(buf, TS, q === -1 ? ds : q, de);
+          const ts = t !== -1 ? uintAt(buf, t + TS.length, de) : -1;
+          this.record(sub, seq, ts, now);
+        } else onOther(buf.subarray(pos, end));
+      } else onOther(buf.subarray(pos, end));
+      pos = end;
+    }
+    this.lastDeliveryMs = now / 1000;
+  }
+}
+
+let vpos = 0;
+/** Reads a varint at `pos`; the position after it is left in `vpos`. One-byte varints take the fast path. */
+function readVarint(buf: Buffer, pos: number): number {
+  const b0 = buf[pos];
+  if (b0 === undefined) throw new Error('truncated varint');
+  if (b0 < 0x80) {
+    vpos = pos + 1;
+    return b0;
+  }
+  let v = b0 & 0x7f;
+  let mul = 0x80;
+  pos++;
+  for (;;) {
+    const b = buf[pos++];
+    if (b === undefined) throw new Error('truncated varint');
+    v += (b & 0x7f) * mul;
+    if (b < 0x80) break;
+    mul *= 0x80;
+  }
+  vpos = pos;
+  return v;
+}
+
+/** Range found by lenField / pubData (module state instead of an object per call). */
+let rangeStart = 0;
+let rangeEnd = 0;
+
+/** Finds field `field` (wire type 2) in the message [pos, end); sets rangeStart/rangeEnd; false if absent. */
+function lenField(buf: Buffer, pos: number, end: number, field: number): boolean {
+  while (pos < end) {
+    const tag = readVarint(buf, pos);
+    pos = vpos;
+    const wt = tag & 7;
+    if (wt === 2) {
+      const l = readVarint(buf, pos);
+      pos = vpos;
+      if (tag >>> 3 === field) {
+        rangeStart = pos;
+        rangeEnd = pos + l;
+        return true;
+      }
+      pos += l;
+    } else if (wt === 0) {
+      readVarint(buf, pos);
+      pos = vpos;
+    } else if (wt === 1) pos += 8;
+    else if (wt === 5) pos += 4;
+    else return false;
+  }
+  return false;
+}
+
+/** Reply.push(4).pub(4).data(4) → rangeStart/rangeEnd; false when the reply is not a publication. */
+function pubData(buf: Buffer, pos: number, end: number): boolean {
+  if (!lenField(buf, pos, end, 4)) return false;
+  if (!lenField(buf, rangeStart, rangeEnd, 4)) return false;
+  const pubStart = rangeStart;
+  if (!lenField(buf, rangeStart, rangeEnd, 4)) rangeStart = rangeEnd = pubStart; // empty data
+  return true;
+}
+
+// ---- subscribers -----------------------------------------------------------------------
+
+export type Codec = 'json' | 'protobuf';
+
+export interface Subscribers {
+  sockets: WebSocket[];
+  closes: Map<number, number>;
+  /** Subscribers closed by the server (not by us). */
+  closedByServer: number;
+  closing: boolean;
+}
+
+function connectFrame(codec: Codec, token: string, channel: string): Buffer | string {
+  if (codec === 'json') return `{"id":1,"connect":{"token":${JSON.stringify(token)}}}\n{"id":2,"subscribe":{"channel":${JSON.stringify(channel)}}}`;
+  return Buffer.concat([
+    pb.Command.encode({ id: 1, connect: { token } }).ldelim().finish(),
+    pb.Command.encode({ id: 2, subscribe: { channel } }).ldelim().finish(),
+  ]);
+}
+
+const PONG_JSON = '{}';
+const PONG_PB = Buffer.from([0]);
+
+/** Opens one subscriber; resolves once its subscribe reply arrived. */
+function openSubscriber(idx: number, url: string, codec: Codec, hello: Buffer | string, tracker: Tracker, subs: Subscribers): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, codec === 'protobuf' ? 'centrifuge-protobuf' : undefined, {
+      perMessageDeflate: false,
+      skipUTF8Validation: true,
+    });
+    subs.sockets[idx] = ws;
+    let settled = false;
+    const done = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve();
+    };
+    const timer = setTimeout(() => done(new Error(`subscriber ${idx}: no subscribe reply in 15 s`)), 15_000);
+    const onReply = (r: { id?: number | null; error?: { code?: number | null; message?: string | null } | null; subscribe?: unknown }) => {
+      if (r.error) done(new Error(`subscriber ${idx}: reply ${r.id ?? ''} error ${r.error.code} ${r.error.message}`));
+      else if (r.id === 2 && r.subscribe) done();
+    };
+    const ping = () => ws.send(codec === 'json' ? PONG_JSON : PONG_PB);
+    ws.on('open', () => ws.send(hello));
+    ws.on('error', (err) => done(err));
+    ws.on('close', (code) => {
+      if (!subs.closing) {
+        subs.closes.set(code, (subs.closes.get(code) ?? 0) + 1);
+        subs.closedByServer++;
+      }
+      done(new Error(`subscriber ${idx}: closed with ${code} before subscribing`));
+    });
+    if (codec === 'json') {
+      ws.on('message', (data: Buffer) =>
+        tracker.jsonFrame(idx, data, ping, (line) => {
+          try {
+            onReply(JSON.parse(line) as Parameters<typeof onReply>[0]);
+          } catch {
+            /* not JSON: ignore */
+          }
+        }),
+      );
+    } else {
+      ws.on('message', (data: Buffer) => tracker.protobufFrame(idx, data, ping, (msg) => onReply(pb.Reply.decode(msg))));
+    }
+  });
+}
+
+export interface OpenOptions {
+  n: number;
+  /** Connections being opened at once. */
+  concurrency: number;
+  url: string;
+  codec: Codec;
+  /** Connection token (JWT) sent in `connect`. */
+  token: string;
+  channel: string;
+}
+
+/** Opens `n` subscribers, `concurrency` at a time; throws on the first failure or when the deadline passes first. */
+export async function openAll(o: OpenOptions, tracker: Tracker, subs: Subscribers, deadlineMs: number): Promise<number> {
+  const { n, concurrency, url, codec } = o;
+  const hello = connectFrame(codec, o.token, o.channel);
+  let next = 0;
+  let ok = 0;
+  let firstErr: Error | undefined;
+  const worker = async () => {
+    while (next < n && performance.now() < deadlineMs && !firstErr) {
+      const i = next++;
+      try {
+        await openSubscriber(i, url, codec, hello, tracker, subs);
+        ok++;
+      } catch (err) {
+        firstErr ??= err as Error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (firstErr) throw firstErr;
+  if (ok < n) throw new Error(`only ${ok}/${n} subscribers connected before the deadline`);
+  return ok;
+}
+
+/** Size of a typical push (mid-run seq, current clock) as the codec puts it on the wire. */
+export function pushBytes(codec: Codec, channel: string, filler: string, m: number): number {
+  const data = JSON.stringify({ seq: Math.floor(m / 2), ts: nowUs(), payload: filler });
+  if (codec === 'json') return Buffer.byteLength(`{"push":{"channel":${JSON.stringify(channel)},"pub":{"data":${data}}}}`);
+  return pb.Reply.encode({ push: { channel, pub: { data: Buffer.from(data) } } }).ldelim().finish().length;
+}
