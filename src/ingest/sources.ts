@@ -56,6 +56,8 @@ export class ListSource implements Source {
   readonly leaseKey: string;
   private readonly processing: string;
   private readonly seq: string;
+  /** The oldest waiting item as last sampled, and since when it has been seen waiting. */
+  private oldest: { item: string; since: number } | null = null;
 
   constructor(
     private readonly redis: Redis,
@@ -87,9 +89,17 @@ export class ListSource implements Source {
     return { lease: this.leaseKey, key: this.processing, owner, kind: 'list', item: item.ackItem, group: '' };
   }
 
+  /**
+   * List items carry no push time, so the lag is observed: how long the
+   * item now oldest (right end) has been seen waiting by these samples. It
+   * under-reports by at most the sampling interval, never over-reports.
+   */
   async depth(): Promise<{ depth: number; lagMs: number | null }> {
-    const [waiting, inFlight] = await Promise.all([this.redis.llen(this.name), this.redis.llen(this.processing)]);
-    return { depth: waiting + inFlight, lagMs: null };
+    const [waiting, inFlight, tail] = await Promise.all([this.redis.llen(this.name), this.redis.llen(this.processing), this.redis.lindex(this.name, -1)]);
+    const now = Date.now();
+    if (tail === null) this.oldest = null;
+    else if (this.oldest?.item !== tail) this.oldest = { item: tail, since: now };
+    return { depth: waiting + inFlight, lagMs: this.oldest ? now - this.oldest.since : 0 };
   }
 }
 

@@ -217,6 +217,22 @@ describe('publishing from Redis: bad items and every method', () => {
     assert.match(errors, /item is not a JSON object/);
     assert.match(errors, /methods\.api\.stream payload is not valid JSON/);
     assert.match(errors, /entry has no method field/);
+
+    // The consuming worker reports each source in the info API: counts, depth and lag.
+    const stats = (await eventually(async () => {
+      const nodes = (await c.servers[1]!.api('info')).result.nodes as { ingest?: any[] }[];
+      const all = nodes.flatMap((n) => n.ingest ?? []);
+      const list = all.find((x) => x.source === 'methods.api');
+      const stream = all.find((x) => x.source === 'methods.api.stream');
+      return list && stream && list.dead_letters >= 6 && stream.dead_letters >= 2 ? { list, stream } : undefined;
+    }, 10_000, 'ingest stats in info'))!;
+    assert.equal(stats.list.kind, 'list');
+    assert.ok(stats.list.applied >= 3);
+    assert.equal(stats.list.depth, 0);
+    assert.equal(stats.list.lag_ms, 0);
+    assert.equal(stats.stream.kind, 'stream');
+    assert.ok(stats.stream.applied >= 1);
+    assert.equal(typeof stats.stream.applied_per_second, 'number');
   });
 
   for (const path of ['list', 'stream'] as const) {
