@@ -323,6 +323,8 @@ export class Client {
         contexts.push(ctx);
       } catch (err) {
         if (err instanceof DisconnectError) throw err;
+        // More server-side channels than a connection may hold is a disconnect, not a retryable error.
+        if (err === Errors.limitExceeded) throw new DisconnectError(Disconnects.channelLimit);
         return this.failConnect(id, toClientError(err));
       }
     }

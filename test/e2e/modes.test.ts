@@ -1,7 +1,7 @@
 /** Development and anonymous modes: what `client.insecure` and anonymous connections allow, and what they do not. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { collect, decode, encode, makeClient, nextEvent } from '../helpers/clients';
+import { collect, decode, encode, makeClient, nextEvent, token } from '../helpers/clients';
 import { eventually } from '../helpers/server';
 import { serverSuite } from '../helpers/suite';
 
@@ -44,5 +44,24 @@ describe('anonymous connections', () => {
     assert.equal((await nextEvent(members, 'unsubscribed', 3000)).code, 103);
     await assert.rejects(c.publish('open:lobby', { x: 1 }), (e: any) => e.code === 103, 'publishing is not allowed');
     c.disconnect();
+  });
+});
+
+describe('client.channel_limit', () => {
+  const t = serverSuite({ config: { client: { channel_limit: 2 }, channel: { allow_subscribe_for_client: true } } });
+
+  it('a subscription past the limit gets 106; a token with more server-side channels is refused with 3505', async () => {
+    const c = makeClient(t.server.wsUrl, 'json', { token: token({ sub: 'lim' }) });
+    const subs = ['a', 'b', 'c'].map((ch) => c.newSubscription(ch));
+    for (const s of subs.slice(0, 2)) s.subscribe();
+    c.connect();
+    await Promise.all(subs.slice(0, 2).map((s) => s.ready(3000)));
+    subs[2]!.subscribe();
+    assert.equal((await nextEvent(subs[2]!, 'unsubscribed', 3000)).code, 106);
+    c.disconnect();
+    const many = makeClient(t.server.wsUrl, 'json', { token: token({ sub: 'lim', channels: ['x', 'y', 'z'] }) });
+    const d = nextEvent(many, 'disconnected', 3000);
+    many.connect();
+    assert.equal((await d).code, 3505);
   });
 });
