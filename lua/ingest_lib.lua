@@ -14,6 +14,16 @@ local function ingest_holds(lease_key, owner)
   return redis.call('GET', lease_key) == owner
 end
 
+-- Whether the item is still waiting for its acknowledgement. An item already acknowledged
+-- was applied (its publish and ack ran in one script), so a retry must change nothing:
+-- this check is the idempotency of queued items, with no result key left behind per item.
+local function ingest_pending(ack_key, kind, item, group)
+  if kind == 'list' then
+    return redis.call('LINDEX', ack_key, -1) == item or redis.call('LPOS', ack_key, item) ~= false
+  end
+  return #redis.call('XPENDING', ack_key, group, item, item, 1) > 0
+end
+
 -- Acknowledges one item. kind 'list': `item` is the processing-list entry, which is
 -- the oldest one (right end) while items are applied in order. kind 'stream': `item`
 -- is the entry ID, acknowledged in `group` and deleted, so an applied item leaves Redis

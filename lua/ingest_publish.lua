@@ -16,7 +16,9 @@ ARGV[9]     'list' or 'stream'
 ARGV[10]    the processing-list entry, or the stream entry ID
 ARGV[11]    consumer group (kind 'stream')
 
-Returns broker_publish.lua's reply, or the error LEASE_LOST.
+Returns broker_publish.lua's reply; {0, '', 1} (suppressed) when the item was
+already acknowledged, i.e. applied by an earlier try whose reply was lost; or
+the error LEASE_LOST.
 ]]
 local stream_key = KEYS[1]
 local meta_key = KEYS[2]
@@ -31,6 +33,9 @@ local group = ARGV[11]
 
 if not ingest_holds(lease_key, owner) then
   return redis.error_reply('LEASE_LOST')
+end
+if not ingest_pending(ack_key, kind, item, group) then
+  return {0, '', 1}
 end
 local reply = publish(stream_key, meta_key, result_key, ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
 ingest_ack(ack_key, kind, item, group)

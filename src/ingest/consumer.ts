@@ -9,8 +9,10 @@
  * them in order on the one connection); any other method is a barrier that
  * waits for the publishes before it. An item leaves Redis only once its
  * effect is committed: for publish the acknowledgement is inside the publish
- * script, for other methods it follows the effect. Each item gets an
- * idempotency key derived from its identity, so a retry never applies twice.
+ * script, which also skips an item that is no longer pending (a retry after
+ * a lost reply), so a publish never applies twice. A broadcast (several
+ * publishes, acknowledged after the last) gets an idempotency key derived
+ * from the item's identity instead.
  */
 import type Redis from 'ioredis';
 import type { ApiExecutor } from '../api/methods';
@@ -167,7 +169,7 @@ export class Consumer {
   }
 
   private callPublish(item: Item): Promise<unknown> {
-    return this.api.call('publish', item.params, { ack: this.source.ack(this.owner, item), idempotencyKey: this.idempotencyKey(item) });
+    return this.api.call('publish', item.params, { ack: this.source.ack(this.owner, item) });
   }
 
   /** Applies a non-publish item, then acknowledges it; temporary failures are retried until they pass. */
