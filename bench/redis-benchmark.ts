@@ -22,6 +22,9 @@ export interface RbOptions {
   channels: number;
   rbClients: number;
   rbN: number;
+  /** History size and TTL passed to the script; HISTORY_SIZE / HISTORY_TTL when absent. */
+  historySize?: number;
+  historyTtl?: number;
 }
 
 // ---- runs ----------------------------------------------------------------------------
@@ -78,7 +81,7 @@ function rbArgs(redis: RedisServer, sha: string, payload: string, o: RbOptions, 
     ...['-h', '127.0.0.1', '-p', String(redis.port), '-n', String(n), '-c', String(o.rbClients), '-P', String(pipeline), '--csv'],
     ...(many ? ['-r', String(o.channels)] : []),
     ...['EVALSHA', sha, '3', `rb.stream.{${ch}}`, `rb.meta.{${many ? 'all' : ch}}`, `rb.result.{${ch}}.`, payload],
-    ...[String(HISTORY_SIZE), String(HISTORY_TTL), `rb.client.{${ch}}`, String(META_TTL), newEpoch(), '0'],
+    ...[String(o.historySize ?? HISTORY_SIZE), String(o.historyTtl ?? HISTORY_TTL), `rb.client.{${ch}}`, String(META_TTL), newEpoch(), '0'],
   ];
 }
 

@@ -299,12 +299,14 @@ export interface OpenOptions {
   /** Connection token (JWT) sent in `connect`. */
   token: string;
   channel: string;
+  /** The channel of subscriber `i` when they differ (e.g. one sampled channel each); `channel` otherwise. */
+  channelOf?: (i: number) => string;
 }
 
 /** Opens `n` subscribers, `concurrency` at a time; throws on the first failure or when the deadline passes first. */
 export async function openAll(o: OpenOptions, tracker: Tracker, subs: Subscribers, deadlineMs: number): Promise<number> {
   const { n, concurrency, url, codec } = o;
-  const hello = connectFrame(codec, o.token, o.channel);
+  const shared = connectFrame(codec, o.token, o.channel);
   let next = 0;
   let ok = 0;
   let firstErr: Error | undefined;
@@ -312,6 +314,7 @@ export async function openAll(o: OpenOptions, tracker: Tracker, subs: Subscriber
     while (next < n && performance.now() < deadlineMs && !firstErr) {
       const i = next++;
       try {
+        const hello = o.channelOf ? connectFrame(codec, o.token, o.channelOf(i)) : shared;
         await openSubscriber(i, url, codec, hello, tracker, subs);
         ok++;
       } catch (err) {

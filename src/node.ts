@@ -11,7 +11,7 @@ import { ChannelRules, hasHistory } from './channel/rules';
 import type { Client } from './client/client';
 import type { Config } from './config/schema';
 import { Disconnect, Disconnects } from './disconnect';
-import { type Broker, type BrokerEventHandler, type HistoryResult, type IngestAck, LeaseLostError, type PublishResult } from './engine/broker';
+import { type Broker, type BrokerEventHandler, type HistoryResult, type IngestAck, LeaseLostError, type PublishResult, type QueuedPublish } from './engine/broker';
 import type { ControlCommand, ControlHandler, Controller, NodeInfo } from './engine/controller';
 import type { Engine } from './engine/create-engine';
 import type { PresenceManager } from './engine/presence';
@@ -111,22 +111,67 @@ export class Node implements BrokerEventHandler, ControlHandler {
 
   /** Publishes to a channel, into its history when the namespace keeps one. Throws 102/107 for bad channels. */
   async publish(channel: string, data: Buffer, p: PublishParams = {}): Promise<PublishResult> {
-    const { options } = this.rules.resolve(channel);
-    const history = hasHistory(options) && !p.skipHistory;
-    const pub: Publication = { data };
-    if (p.info) pub.info = p.info;
-    if (p.tags && Object.keys(p.tags).length) pub.tags = p.tags;
+    const opts = this.publishOptions(channel, p);
+    const pub = this.publication(data, p);
     try {
-      return await this.broker.publish(channel, pub, {
-        historySize: history ? options.history_size : 0,
-        historyTtl: history ? options.history_ttl : 0,
-        historyMetaTtl: options.history_meta_ttl,
-        idempotencyKey: p.idempotencyKey,
-        ack: p.ack,
-      });
+      return await this.broker.publish(channel, pub, opts);
     } catch (err) {
       throw this.infrastructure(err, 'publish failed');
     }
+  }
+
+  /**
+   * Publishes a run of queue items in one broker call (ingestion). Each entry
+   * is checked like a single publish; an entry that fails its checks gets its
+   * ClientError in the result and is left out of the run.
+   */
+  async publishQueued(
+    entries: { channel: string; data: Buffer; params: PublishParams; ackItem: string }[],
+    ack: Omit<IngestAck, 'item'>,
+  ): Promise<(PublishResult | ClientError)[]> {
+    if (!this.broker.publishQueued) throw new Error('node: this engine has no queues');
+    const out: (PublishResult | ClientError)[] = new Array(entries.length);
+    const run: QueuedPublish[] = [];
+    const at: number[] = [];
+    entries.forEach((e, i) => {
+      try {
+        run.push({ channel: e.channel, pub: this.publication(e.data, e.params), opts: this.publishOptions(e.channel, e.params), ackItem: e.ackItem });
+        at.push(i);
+      } catch (err) {
+        if (!(err instanceof ClientError)) throw err;
+        out[i] = err;
+      }
+    });
+    if (run.length) {
+      let results: PublishResult[];
+      try {
+        results = await this.broker.publishQueued(run, ack);
+      } catch (err) {
+        throw this.infrastructure(err, 'queued publish failed');
+      }
+      results.forEach((r, j) => (out[at[j]!] = r));
+    }
+    return out;
+  }
+
+  private publication(data: Buffer, p: PublishParams): Publication {
+    const pub: Publication = { data };
+    if (p.info) pub.info = p.info;
+    if (p.tags && Object.keys(p.tags).length) pub.tags = p.tags;
+    return pub;
+  }
+
+  /** History options of the channel's namespace; throws 102/107 for a bad channel. */
+  private publishOptions(channel: string, p: PublishParams) {
+    const { options } = this.rules.resolve(channel);
+    const history = hasHistory(options) && !p.skipHistory;
+    return {
+      historySize: history ? options.history_size : 0,
+      historyTtl: history ? options.history_ttl : 0,
+      historyMetaTtl: options.history_meta_ttl,
+      idempotencyKey: p.idempotencyKey,
+      ack: p.ack,
+    };
   }
 
   /** Reads a channel's history. 108 when it keeps none, 112 when `since` names another epoch. */

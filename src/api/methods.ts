@@ -9,7 +9,7 @@ import { Disconnect } from '../disconnect';
 import { ClientError, Errors } from '../errors';
 import { toProtoPublication } from '../hub';
 import type { IngestAck } from '../engine/broker';
-import type { Node } from '../node';
+import type { Node, PublishParams } from '../node';
 import {
   bad,
   isObject,
@@ -39,15 +39,24 @@ const METHOD_IDS = ['publish', 'broadcast', 'unsubscribe', 'disconnect', 'presen
 
 const DEFAULT_DISCONNECT = new Disconnect(3503, 'force disconnect');
 
-async function publishOne(node: Node, p: Params, channel: string, ctx: CallContext = {}): Promise<object> {
+/** A publish's payload and options from its params (107 naming what is wrong). */
+function publishParams(p: Params, ctx: CallContext): { data: Buffer; params: PublishParams } {
   const data = payload(p, 'data');
   if (data === undefined) throw bad('data required');
-  const r = await node.publish(channel, data, {
-    tags: optionalTags(p),
-    idempotencyKey: optionalString(p, 'idempotency_key') ?? ctx.idempotencyKey,
-    skipHistory: optionalBool(p, 'skip_history'),
-    ack: ctx.ack,
-  });
+  return {
+    data,
+    params: {
+      tags: optionalTags(p),
+      idempotencyKey: optionalString(p, 'idempotency_key') ?? ctx.idempotencyKey,
+      skipHistory: optionalBool(p, 'skip_history'),
+      ack: ctx.ack,
+    },
+  };
+}
+
+async function publishOne(node: Node, p: Params, channel: string, ctx: CallContext = {}): Promise<object> {
+  const { data, params } = publishParams(p, ctx);
+  const r = await node.publish(channel, data, params);
   return r.position ? { offset: r.position.offset, epoch: r.position.epoch } : {};
 }
 
@@ -200,6 +209,30 @@ export class ApiExecutor {
       return this.has(name) ? name : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * Publishes a run of queue items in one step (ingestion): each gets its result,
+   * or the ClientError that keeps it out (bad params or channel).
+   */
+  async publishQueued(items: { params: unknown; ackItem: string }[], ack: Omit<IngestAck, 'item'>): Promise<(object | ClientError)[]> {
+    const out: (object | ClientError)[] = new Array(items.length);
+    const entries: { channel: string; data: Buffer; params: PublishParams; ackItem: string }[] = [];
+    const at: number[] = [];
+    items.forEach((it, i) => {
+      try {
+        if (!isObject(it.params)) throw bad('params must be a JSON object');
+        const channel = requiredString(it.params, 'channel');
+        entries.push({ channel, ...publishParams(it.params, {}), ackItem: it.ackItem });
+        at.push(i);
+      } catch (err) {
+        if (!(err instanceof ClientError)) throw err;
+        out[i] = err;
+      }
+    });
+    const results = entries.length ? await this.node.publishQueued(entries, ack) : [];
+    results.forEach((r, j) => (out[at[j]!] = r));
+    return out;
   }
 
   /** Runs one method. Params must be an object (a missing one counts as `{}`). */

@@ -68,7 +68,22 @@ export interface BrokerEventHandler {
   handleLeave(channel: string, info: ClientInfo): void;
 }
 
+/** One publish of a run of queue items (see Broker.publishQueued). */
+export interface QueuedPublish {
+  channel: string;
+  pub: Publication;
+  opts: PublishOptions;
+  /** The processing-list entry or stream entry ID this publish acknowledges. */
+  ackItem: string;
+}
+
 export interface Broker {
+  /**
+   * Optional: publishes a run of queue items in one atomic step, in order, each
+   * acknowledging its item (skipped when no longer pending). Brokers without
+   * queues (memory) leave it out.
+   */
+  publishQueued?(run: QueuedPublish[], ack: Omit<IngestAck, 'item'>): Promise<PublishResult[]>;
   /** Starts delivery to the handler. Called once, before anything else. */
   start(handler: BrokerEventHandler): Promise<void>;
   /** Starts delivering the channel's traffic to this node. */

@@ -5,14 +5,14 @@
  * machines. When the holder dies its lease expires (LEASE_MS) and another
  * consumer takes over, first finishing what the dead one had taken.
  *
- * Publishes of a batch are pipelined (they share round trips, and Redis runs
- * them in order on the one connection); any other method is a barrier that
- * waits for the publishes before it. An item leaves Redis only once its
- * effect is committed: for publish the acknowledgement is inside the publish
- * script, which also skips an item that is no longer pending (a retry after
- * a lost reply), so a publish never applies twice. A broadcast (several
- * publishes, acknowledged after the last) gets an idempotency key derived
- * from the item's identity instead.
+ * Consecutive publishes of a batch go to Redis as one script call that
+ * publishes and acknowledges each in order (one command instead of one per
+ * item); any other method is a barrier applied on its own. An item leaves
+ * Redis only once its effect is committed: for publish the acknowledgement
+ * is inside the same script, which also skips an item no longer pending (a
+ * retry after a lost reply), so a publish never applies twice. A broadcast
+ * (several publishes, acknowledged after the last) gets an idempotency key
+ * derived from the item's identity instead.
  */
 import type Redis from 'ioredis';
 import type { ApiExecutor } from '../api/methods';
@@ -29,6 +29,8 @@ const RENEW_MS = 1000;
 const POLL_MIN_MS = 5;
 const POLL_MAX_MS = 100;
 const RETRY_MIN_MS = 50;
+/** Most publishes per script call: long enough to amortize the call, short enough not to stall Redis (~ms). */
+const RUN_MAX = 128;
 const RETRY_MAX_MS = 2000;
 
 /** Methods a queue may carry: the ones with effects. Reads (history, presence, info…) have nobody to answer to. */
@@ -132,30 +134,27 @@ export class Consumer {
   }
 
   private async applyBatch(items: Item[]): Promise<void> {
-    let pending: { item: Item; done: Promise<unknown> }[] = [];
-    const settle = async () => {
-      const results = await Promise.allSettled(pending.map((p) => p.done));
-      const batch = pending;
-      pending = [];
-      for (let i = 0; i < batch.length; i++) {
-        const r = results[i]!;
-        if (r.status === 'fulfilled') this.applied++;
-        else await this.failed(batch[i]!.item, r.reason, true);
-      }
+    let run: Item[] = [];
+    const flush = async () => {
+      if (run.length === 0) return;
+      const r = run;
+      run = [];
+      await this.publishRun(r);
     };
     for (const item of items) {
       const problem = this.problem(item);
       if (problem) {
-        await settle();
+        await flush();
         await this.deadLetter(item, problem);
       } else if (item.method === 'publish') {
-        pending.push({ item, done: this.callPublish(item) });
+        run.push(item);
+        if (run.length >= RUN_MAX) await flush();
       } else {
-        await settle();
+        await flush();
         await this.applyOther(item);
       }
     }
-    await settle();
+    await flush();
   }
 
   private problem(item: Item): string | null {
@@ -168,51 +167,52 @@ export class Consumer {
     return `ingest:${this.source.name}:${item.id}`;
   }
 
-  private callPublish(item: Item): Promise<unknown> {
-    return this.api.call('publish', item.params, { ack: this.source.ack(this.owner, item) });
-  }
-
-  /** Applies a non-publish item, then acknowledges it; temporary failures are retried until they pass. */
-  private async applyOther(item: Item): Promise<void> {
-    try {
-      await this.api.call(item.method as string, item.params, { idempotencyKey: this.idempotencyKey(item) });
-      await this.ackOnly(item, '');
-      this.applied++;
-    } catch (err) {
-      await this.failed(item, err, false);
-    }
-  }
-
   /**
-   * A failed item: permanent errors (bad params, channel rules…) go to the
-   * dead-letter list; temporary ones are retried here, in place, so nothing
-   * behind the item overtakes it.
+   * A run of consecutive publishes: one script call publishes and acknowledges
+   * them in order. The call is atomic, so after a temporary failure either all
+   * or none were applied, and a retry skips what is no longer pending.
    */
-  private async failed(item: Item, err: unknown, wasPublish: boolean): Promise<void> {
-    if (err instanceof LeaseLostError) throw err;
-    if (err instanceof ClientError && !err.temporary) {
-      await this.deadLetter(item, `${err.code}: ${err.message}`);
-      return;
-    }
+  private async publishRun(run: Item[]): Promise<void> {
     let backoff = RETRY_MIN_MS;
     for (;;) {
-      if (!this.running || !this.held) throw new LeaseLostError();
-      await sleep(backoff);
-      backoff = Math.min(RETRY_MAX_MS, backoff * 2);
       try {
-        if (wasPublish) await this.callPublish(item);
-        else {
-          await this.api.call(item.method as string, item.params, { idempotencyKey: this.idempotencyKey(item) });
-          await this.ackOnly(item, '');
+        const results = await this.api.publishQueued(
+          run.map((i) => ({ params: i.params, ackItem: i.ackItem })),
+          this.source.ackBase(this.owner),
+        );
+        for (let i = 0; i < run.length; i++) {
+          const r = results[i];
+          if (r instanceof ClientError) await this.deadLetter(run[i]!, `${r.code}: ${r.message}`);
+          else this.applied++;
         }
+        return;
+      } catch (err) {
+        if (err instanceof LeaseLostError) throw err;
+        if (!this.running || !this.held) throw new LeaseLostError();
+        await sleep(backoff);
+        backoff = Math.min(RETRY_MAX_MS, backoff * 2);
+      }
+    }
+  }
+
+  /** Applies a non-publish item, then acknowledges it; temporary failures are retried in place until they pass. */
+  private async applyOther(item: Item): Promise<void> {
+    let backoff = RETRY_MIN_MS;
+    for (;;) {
+      try {
+        await this.api.call(item.method as string, item.params, { idempotencyKey: this.idempotencyKey(item) });
+        await this.ackOnly(item, '');
         this.applied++;
         return;
-      } catch (again) {
-        if (again instanceof LeaseLostError) throw again;
-        if (again instanceof ClientError && !again.temporary) {
-          await this.deadLetter(item, `${again.code}: ${again.message}`);
+      } catch (err) {
+        if (err instanceof LeaseLostError) throw err;
+        if (err instanceof ClientError && !err.temporary) {
+          await this.deadLetter(item, `${err.code}: ${err.message}`);
           return;
         }
+        if (!this.running || !this.held) throw new LeaseLostError();
+        await sleep(backoff);
+        backoff = Math.min(RETRY_MAX_MS, backoff * 2);
       }
     }
   }

@@ -34,6 +34,8 @@ export interface Source {
   /** Up to `max` items in order; `resume` first returns what earlier holders left unfinished. */
   take(owner: string, max: number, resume: boolean): Promise<Item[]>;
   ack(owner: string, item: Item): IngestAck;
+  /** The acknowledgement target without the item (for a run of items). */
+  ackBase(owner: string): Omit<IngestAck, 'item'>;
   /** Items waiting or in flight, and the age of the oldest in ms (null when the source cannot tell). */
   depth(): Promise<{ depth: number; lagMs: number | null }>;
 }
@@ -86,7 +88,11 @@ export class ListSource implements Source {
   }
 
   ack(owner: string, item: Item): IngestAck {
-    return { lease: this.leaseKey, key: this.processing, owner, kind: 'list', item: item.ackItem, group: '' };
+    return { ...this.ackBase(owner), item: item.ackItem };
+  }
+
+  ackBase(owner: string): Omit<IngestAck, 'item'> {
+    return { lease: this.leaseKey, key: this.processing, owner, kind: 'list', group: '' };
   }
 
   /**
@@ -157,7 +163,11 @@ export class StreamSource implements Source {
   }
 
   ack(owner: string, item: Item): IngestAck {
-    return { lease: this.leaseKey, key: this.name, owner, kind: 'stream', item: item.ackItem, group: GROUP };
+    return { ...this.ackBase(owner), item: item.ackItem };
+  }
+
+  ackBase(owner: string): Omit<IngestAck, 'item'> {
+    return { lease: this.leaseKey, key: this.name, owner, kind: 'stream', group: GROUP };
   }
 
   async depth(): Promise<{ depth: number; lagMs: number | null }> {

@@ -93,4 +93,27 @@ describe('ingest scripts', () => {
     assert.deepEqual(await r.gyreIngestPublish(...args), [0, '', 1]);
     assert.equal(await r.xlen(k.keys.stream('s')), 1);
   });
+
+  it('a run of publishes in one call: in order, each acknowledged, already-acknowledged items skipped, all or nothing for the lease', async () => {
+    const k = names();
+    await r.lpush(k.q, 'p1', 'p2', 'p3');
+    await r.gyreIngestLease(k.lease, 'a', 5000);
+    const entries = await r.gyreIngestTake(k.q, k.processing, k.seq, k.lease, 'a', 3);
+    await publishWithAck(k, 'a', entries[1]!, 'c2'); // the middle one was applied by an earlier try
+    const run = (owner: string) => {
+      const keys = [k.lease, k.processing];
+      const args: (string | Buffer | number)[] = [owner, 'list', ''];
+      entries.forEach((e, i) => {
+        const ch = `c${i + 1}`;
+        keys.push(k.keys.stream(ch), k.keys.meta(ch), k.keys.result(ch, ''));
+        args.push(encodePublication({ data: Buffer.from(String(i)) }), 10, 60, k.keys.pubsub(ch), 0, `ep${i}`, 0, e);
+      });
+      return r.gyreIngestPublishBatch(keys.length, ...keys, ...args);
+    };
+    await assert.rejects(run('b'), /LEASE_LOST/);
+    assert.equal(await r.llen(k.processing), 2, 'a deposed consumer changed nothing');
+    assert.deepEqual(await run('a'), [[1, 'ep0', 0], [0, '', 1], [1, 'ep2', 0]]);
+    assert.equal(await r.llen(k.processing), 0);
+    assert.equal(await r.xlen(k.keys.stream('c2')), 1, 'the already applied item was not published again');
+  });
 });

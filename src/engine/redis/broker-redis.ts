@@ -8,7 +8,17 @@
 import type { Logger } from '../../log';
 import { centrifugal } from '../../protocol/generated/client';
 import type { ClientInfo, Publication, StreamPosition } from '../../protocol/types';
-import { type Broker, type BrokerEventHandler, type HistoryQuery, type HistoryResult, LeaseLostError, type PublishOptions, type PublishResult } from '../broker';
+import {
+  type Broker,
+  type BrokerEventHandler,
+  type HistoryQuery,
+  type HistoryResult,
+  type IngestAck,
+  LeaseLostError,
+  type PublishOptions,
+  type PublishResult,
+  type QueuedPublish,
+} from '../broker';
 import { newEpoch } from '../memory/broker-memory';
 import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
@@ -75,6 +85,30 @@ export class RedisBroker implements Broker {
       ? await this.conn.command.gyreIngestPublish(stream, meta, result, a.lease, a.key, ...args, a.owner, a.kind, a.item, a.group).catch(leaseLost)
       : await this.conn.command.gyrePublish(stream, meta, result, ...args);
     return history ? { position: { offset: Number(offset), epoch: String(epoch) } } : {};
+  }
+
+  async publishQueued(run: QueuedPublish[], ack: Omit<IngestAck, 'item'>): Promise<PublishResult[]> {
+    const keys: string[] = [ack.lease, ack.key];
+    const args: (string | Buffer | number)[] = [ack.owner, ack.kind, ack.group];
+    for (const { channel, pub, opts, ackItem } of run) {
+      const history = opts.historySize > 0 && opts.historyTtl > 0;
+      keys.push(this.keys.stream(channel), this.keys.meta(channel), this.keys.result(channel, opts.idempotencyKey ?? ''));
+      args.push(
+        encodePublication(pub),
+        history ? opts.historySize : 0,
+        history ? opts.historyTtl : 0,
+        this.keys.pubsub(channel),
+        opts.historyMetaTtl,
+        newEpoch(),
+        opts.idempotencyKey ? IDEMPOTENCY_TTL : 0,
+        ackItem,
+      );
+    }
+    const replies = await this.conn.command.gyreIngestPublishBatch(keys.length, ...keys, ...args).catch(leaseLost);
+    return replies.map(([offset, epoch], i) => {
+      const o = run[i]!.opts;
+      return o.historySize > 0 && o.historyTtl > 0 && Number(offset) > 0 ? { position: { offset: Number(offset), epoch: String(epoch) } } : {};
+    });
   }
 
   async publishJoin(channel: string, info: ClientInfo): Promise<void> {

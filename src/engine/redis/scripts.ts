@@ -150,6 +150,14 @@ declare module 'ioredis' {
      * empty. 1 = acknowledged, 0 = nothing to acknowledge; LEASE_LOST as above.
      */
     gyreIngestAck(lease: string, ackKey: string, dead: string, owner: string, kind: 'list' | 'stream', item: string, group: string, deadLetter: string): Result<number, Context>;
+
+    /**
+     * lua/ingest_publish_batch.lua — gyreIngestPublish for a run of items in one
+     * atomic call: `numKeys` = 2 + 3 per item, then the keys (lease, ack key, each
+     * item's stream/meta/result) and the arguments (owner, kind, group, 8 per item).
+     * Resolves to one `[offset, epoch, suppressed]` per item.
+     */
+    gyreIngestPublishBatch(numKeys: number, ...keysAndArgs: (string | Buffer | number)[]): Result<[offset: number, epoch: string, suppressed: number][], Context>;
   }
 }
 
@@ -166,7 +174,7 @@ const withLibs = (file: string, ...libs: string[]): string => [...libs.map(read)
 const presence = (file: string): string => withLibs(file, 'presence_lib.lua');
 
 /** Command name → script source and fixed number of KEYS. */
-const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys: number }> = [
+const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys?: number }> = [
   { name: 'gyrePublish', lua: withLibs('broker_publish.lua', 'publish_lib.lua'), numberOfKeys: 3 },
   { name: 'gyreHistory', lua: read('broker_history.lua'), numberOfKeys: 2 },
   { name: 'gyrePresenceAdd', lua: presence('presence_add.lua'), numberOfKeys: 4 },
@@ -177,6 +185,8 @@ const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys: number }
   { name: 'gyreIngestTake', lua: withLibs('ingest_take.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
   { name: 'gyreIngestPublish', lua: withLibs('ingest_publish.lua', 'publish_lib.lua', 'ingest_lib.lua'), numberOfKeys: 5 },
   { name: 'gyreIngestAck', lua: withLibs('ingest_ack.lua', 'ingest_lib.lua'), numberOfKeys: 3 },
+  // The number of keys varies with the run's length: ioredis takes it as the first argument.
+  { name: 'gyreIngestPublishBatch', lua: withLibs('ingest_publish_batch.lua', 'publish_lib.lua', 'ingest_lib.lua') },
 ];
 
 /** Registers every script on the client (and its Buffer variant). Safe to call more than once. */

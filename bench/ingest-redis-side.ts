@@ -1,0 +1,112 @@
+/** The Redis side of the ingestion benchmark (bench/ingest-redis.ts): queue depths, leases, cleanup. */
+import type Redis from 'ioredis';
+import { RedisKeys } from '../src/engine/redis/keys';
+import { GROUP } from '../src/ingest/sources';
+import type { SourceKind } from './ingest-options';
+import { sleep } from './lib';
+
+export const HOLD = 'bench-hold';
+
+let runCounter = 0;
+
+/** Next number of the run counter shared by every run of an invocation (Gyre runs and driver runs), for unique tags and prefixes. */
+export function nextRun(): number {
+  return ++runCounter;
+}
+
+// ---- Redis side ------------------------------------------------------------------------------
+
+export interface Watched {
+  kind: SourceKind;
+  /** Queue or stream keys this run's items may go to (for lists with shards: every queue). */
+  keys: string[];
+}
+
+/**
+ * Items still in Redis. `waiting`: queue + processing list (lists), stream length (streams;
+ * a pending entry is still in the stream). `total` adds the group's pending count, so that
+ * it is 0 only when every entry was acknowledged as well.
+ */
+export async function depth(c: Redis, w: Watched): Promise<{ total: number; waiting: number; text: string }> {
+  const p = c.pipeline();
+  for (const k of w.keys) {
+    if (w.kind === 'list') p.llen(k).llen(`${k}.processing`);
+    else p.xlen(k).xpending(k, GROUP);
+  }
+  const res = (await p.exec()) ?? [];
+  const parts: string[] = [];
+  let total = 0;
+  let waiting = 0;
+  w.keys.forEach((k, i) => {
+    const a = res[2 * i];
+    const b = res[2 * i + 1];
+    const n1 = a && !a[0] ? Number(a[1]) : NaN;
+    let n2 = NaN;
+    if (b && !b[0]) n2 = w.kind === 'list' ? Number(b[1]) : Number((b[1] as [number, ...unknown[]])[0]);
+    else if (b && w.kind === 'stream' && String(b[0]).includes('NOGROUP')) n2 = 0;
+    total += n1 + n2;
+    waiting += w.kind === 'list' ? n1 + n2 : n1;
+    parts.push(w.kind === 'list' ? `LLEN ${k}=${n1}, LLEN ${k}.processing=${n2}` : `XLEN ${k}=${n1}, XPENDING=${n2}`);
+  });
+  return { total, waiting, text: parts.join('; ') };
+}
+
+/** Waits (10 s at most) until Gyre holds every watched source's lease (and, for streams, the group exists). */
+export async function waitLeases(c: Redis, w: Watched): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const holders = await Promise.all(w.keys.map((k) => c.get(`${k}.lease`)));
+    let ok = holders.every((h) => h !== null && h !== HOLD);
+    if (ok && w.kind === 'stream') {
+      try {
+        const groups = (await c.xinfo('GROUPS', w.keys[0]!)) as unknown[];
+        ok = groups.length > 0;
+      } catch {
+        ok = false;
+      }
+    }
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`Gyre holds no lease on ${w.keys.join(', ')} after 10 s (holders: ${holders.join(', ')})`);
+    await sleep(50);
+  }
+}
+
+/**
+ * Deletes what a run left in Redis: the idempotency results (`<prefix>.result.*`, kept 300 s)
+ * and the channels' history streams and meta hashes. Otherwise they pile up over an invocation
+ * and their expiry, 300 s later, lands in the middle of a later run and doubles Redis's CPU per
+ * item there (seen in a first version of this bench). Bounded: at most 1000 SCAN rounds.
+ */
+export async function dropRunKeys(c: Redis, prefix: string, channels: string[]): Promise<void> {
+  const keys = new RedisKeys(prefix);
+  let cursor = '0';
+  for (let i = 0; i < 1000; i++) {
+    const [next, found] = await c.scan(cursor, 'MATCH', `${prefix}.result.*`, 'COUNT', 5000);
+    if (found.length) await c.del(...found);
+    cursor = next;
+    if (cursor === '0') break;
+  }
+  for (let i = 0; i < channels.length; i += 500) await c.del(...channels.slice(i, i + 500).flatMap((ch) => [keys.stream(ch), keys.meta(ch)]));
+}
+
+/**
+ * Moves shard leases (bench-hold, then release at a random moment, then whichever worker renews
+ * first takes it) until min(shards, workers) distinct owners hold them. Only between runs, with
+ * the queues empty. At most 20 moves; returns what happened.
+ */
+export async function spreadLeases(c: Redis, prefix: string, shards: number, workers: number): Promise<string> {
+  const leases = Array.from({ length: shards }, (_, i) => `${prefix}.api.${i}.lease`);
+  const want = Math.min(shards, workers);
+  for (let move = 0; move <= 20; move++) {
+    const owners = await Promise.all(leases.map((l) => c.get(l)));
+    if (owners.every((x) => x !== null && x !== HOLD) && new Set(owners).size >= want) return `shard leases on ${want} distinct workers after ${move} move(s)`;
+    if (move === 20) break;
+    const i = owners.findIndex((x, j) => x === null || x === HOLD || owners.indexOf(x) !== j);
+    const lease = leases[Math.max(0, i)]!;
+    await c.set(lease, HOLD, 'PX', 5000);
+    await sleep(300 + Math.random() * 1000);
+    await c.del(lease);
+    await sleep(1500); // one renewal period (1 s) and some
+  }
+  return 'shard leases NOT spread after 20 moves';
+}
