@@ -66,8 +66,10 @@ export class RedisBroker implements Broker {
     return this.pubsub.unsubscribe(this.keys.pubsub(channel));
   }
 
-  async publish(channel: string, pub: Publication, opts: PublishOptions): Promise<PublishResult> {
+  /** broker_publish.lua's keys (stream, meta, result) and arguments for one publication. */
+  private publishArgs(channel: string, pub: Publication, opts: PublishOptions) {
     const history = opts.historySize > 0 && opts.historyTtl > 0;
+    const keys = [this.keys.stream(channel), this.keys.meta(channel), this.keys.result(channel, opts.idempotencyKey ?? '')] as const;
     const args = [
       encodePublication(pub),
       history ? opts.historySize : 0,
@@ -77,38 +79,30 @@ export class RedisBroker implements Broker {
       newEpoch(),
       opts.idempotencyKey ? IDEMPOTENCY_TTL : 0,
     ] as const;
-    const stream = this.keys.stream(channel);
-    const meta = this.keys.meta(channel);
-    const result = this.keys.result(channel, opts.idempotencyKey ?? '');
+    return { history, keys, args };
+  }
+
+  async publish(channel: string, pub: Publication, opts: PublishOptions): Promise<PublishResult> {
+    const { history, keys, args } = this.publishArgs(channel, pub, opts);
     const a = opts.ack;
     const [offset, epoch] = a
-      ? await this.conn.command.gyreIngestPublish(stream, meta, result, a.lease, a.key, ...args, a.owner, a.kind, a.item, a.group).catch(leaseLost)
-      : await this.conn.command.gyrePublish(stream, meta, result, ...args);
+      ? await this.conn.command.gyreIngestPublish(...keys, a.lease, a.key, ...args, a.owner, a.kind, a.item, a.group).catch(leaseLost)
+      : await this.conn.command.gyrePublish(...keys, ...args);
     return history ? { position: { offset: Number(offset), epoch: String(epoch) } } : {};
   }
 
   async publishQueued(run: QueuedPublish[], ack: Omit<IngestAck, 'item'>): Promise<PublishResult[]> {
     const keys: string[] = [ack.lease, ack.key];
     const args: (string | Buffer | number)[] = [ack.owner, ack.kind, ack.group];
+    const history: boolean[] = [];
     for (const { channel, pub, opts, ackItem } of run) {
-      const history = opts.historySize > 0 && opts.historyTtl > 0;
-      keys.push(this.keys.stream(channel), this.keys.meta(channel), this.keys.result(channel, opts.idempotencyKey ?? ''));
-      args.push(
-        encodePublication(pub),
-        history ? opts.historySize : 0,
-        history ? opts.historyTtl : 0,
-        this.keys.pubsub(channel),
-        opts.historyMetaTtl,
-        newEpoch(),
-        opts.idempotencyKey ? IDEMPOTENCY_TTL : 0,
-        ackItem,
-      );
+      const one = this.publishArgs(channel, pub, opts);
+      keys.push(...one.keys);
+      args.push(...one.args, ackItem);
+      history.push(one.history);
     }
     const replies = await this.conn.command.gyreIngestPublishBatch(keys.length, ...keys, ...args).catch(leaseLost);
-    return replies.map(([offset, epoch], i) => {
-      const o = run[i]!.opts;
-      return o.historySize > 0 && o.historyTtl > 0 && Number(offset) > 0 ? { position: { offset: Number(offset), epoch: String(epoch) } } : {};
-    });
+    return replies.map(([offset, epoch], i) => (history[i] && Number(offset) > 0 ? { position: { offset: Number(offset), epoch: String(epoch) } } : {}));
   }
 
   async publishJoin(channel: string, info: ClientInfo): Promise<void> {
