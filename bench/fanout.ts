@@ -41,7 +41,7 @@ import {
   freePort,
   installCleanupHooks,
   intOption,
-  killAllChildren,
+  runMain,
   machineBusySeconds,
   parseFlags,
   percentile,
@@ -429,13 +429,4 @@ async function main(): Promise<void> {
   process.exitCode = failed ? 2 : 0;
 }
 
-main()
-  .catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    killAllChildren();
-    // Sockets and agents are all closed by now; force the exit in case a stray handle lingers.
-    setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
-  });
+runMain(main);

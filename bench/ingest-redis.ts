@@ -69,7 +69,7 @@ import { dataJson, header, type IngestResult, medianResult, row } from './ingest
 import {
   freePort,
   installCleanupHooks,
-  killAllChildren,
+  runMain,
   median,
   nowUs,
   percentile,
@@ -82,7 +82,7 @@ import {
 } from './lib';
 import { cpuBetween, type CpuPct, type CpuSnap, publishScript, type RedisServer, snap, startRedis } from './redis';
 
-import { medianRb, type RbResult, rbHeader, rbRow, runRedisBenchmark, type Target as RbTarget } from './redis-benchmark';
+import { printRbSet, type RbSet, runRedisBenchmarkSet, type Target as RbTarget } from './redis-benchmark';
 import { fmt1, fmt2, fmtInt, renderTable } from './report';
 import { openAll, type Subscribers, Tracker } from './subscribers';
 
@@ -442,9 +442,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const rbResults: RbResult[] = [];
-  const rbDisturbed: RbResult[] = [];
-  const targetsRb: RbTarget[] = o.targets.map((t) => t);
+  let rb: RbSet = { results: [], disturbed: [], medians: [] };
   let sha = '';
   if (o.rb) {
     const script = publishScript();
@@ -458,24 +456,7 @@ async function main(): Promise<void> {
     if (/[^\x01-\x7f]/.test(payload)) throw new Error('payload is not plain ASCII: lower --payload so redis-benchmark can take it as an argument');
     console.log(`\nredis-benchmark: publish script ${sha}, history ${HISTORY_SIZE}/${HISTORY_TTL}, payload ${payload.length} B`);
     const rbo = { channels: o.channels, rbClients: o.rbClients, rbN: o.rbN, historySize: HISTORY_SIZE, historyTtl: HISTORY_TTL };
-    for (let run = 1; run <= o.runs; run++) {
-      for (const target of targetsRb) {
-        for (const pipeline of o.rbPipelines) {
-          for (let attempt = 0; ; attempt++) {
-            await waitQuiet(o.waitQuietS, [redis.pid]);
-            const r = await runRedisBenchmark(redis, sha, payload, rbo, target, pipeline, run);
-            console.log(`  redis-benchmark ${target} -c ${r.clients} -P ${pipeline} run ${run}: ${fmtInt(r.rps)} EVALSHA/s, redis ${fmtInt(r.cpu.redis)}%, other ${fmtInt(r.cpu.other)}%, calls ${r.calls}, failed ${r.failedCalls}`);
-            if (r.cpu.other > o.maxOtherPct && attempt < o.retries) {
-              rbDisturbed.push(r);
-              console.log(`    repeating: other processes used ${fmtInt(r.cpu.other)}% > ${o.maxOtherPct}% of a core`);
-              continue;
-            }
-            rbResults.push(r);
-            break;
-          }
-        }
-      }
-    }
+    rb = await runRedisBenchmarkSet(redis, sha, payload, rbo, { ...o, targets: o.targets as RbTarget[], pipelines: o.rbPipelines });
   }
   await redis.stop();
 
@@ -488,13 +469,9 @@ async function main(): Promise<void> {
   }
   const medians = [...groups.values()].map(medianResult);
   if (o.runs > 1 && medians.length) console.log(`\nmedian of ${o.runs} runs:\n` + renderTable(header, medians.map(row)));
-  const rbGroups = new Map<string, RbResult[]>();
-  for (const r of rbResults) rbGroups.set(`${r.target}/${r.pipeline}`, [...(rbGroups.get(`${r.target}/${r.pipeline}`) ?? []), r]);
-  const rbMedians = [...rbGroups.values()].map(medianRb);
-  if (rbResults.length) {
-    console.log('\nredis-benchmark, the publish script (every run):\n' + renderTable(rbHeader, rbResults.map(rbRow)));
-    if (rbDisturbed.length) console.log('\nrepeated (not in the tables above):\n' + renderTable(rbHeader, rbDisturbed.map(rbRow)));
-    if (o.runs > 1) console.log(`\nredis-benchmark, median of ${o.runs} runs:\n` + renderTable(rbHeader, rbMedians.map(rbRow)));
+  const rbMedians = rb.medians;
+  printRbSet('the publish script', rb, o.runs);
+  if (rb.results.length) {
     const ceiling = (t: Target, p: number) => rbMedians.find((r) => r.target === t && r.pipeline === p)?.rps ?? NaN;
     console.log(
       '\ningestion (median items/s) as a share of redis-benchmark (median EVALSHA/s, same target):\n' +
@@ -516,18 +493,10 @@ async function main(): Promise<void> {
     }
   }
   console.log('\nGyre logs:\n' + logs.map((l) => `  ${l}`).join('\n'));
-  if (o.jsonOut) fs.writeFileSync(o.jsonOut, JSON.stringify({ opts: o, sha, results, disturbed, medians, directResults, rbResults, rbDisturbed, rbMedians, logs }, null, 2));
-  const bad = results.some((r) => !r.ok) || directResults.some((r) => !r.offsetsOk || r.leftover > 0 || r.errors > 0) || rbResults.some((r) => r.failedCalls > 0 || r.calls !== r.n);
+  if (o.jsonOut) fs.writeFileSync(o.jsonOut, JSON.stringify({ opts: o, sha, results, disturbed, medians, directResults, rbResults: rb.results, rbDisturbed: rb.disturbed, rbMedians, logs }, null, 2));
+  const bad = results.some((r) => !r.ok) || directResults.some((r) => !r.offsetsOk || r.leftover > 0 || r.errors > 0) || rb.results.some((r) => r.failedCalls > 0 || r.calls !== r.n);
   if (bad) console.log('\nWARNING: a run lost, duplicated or reordered an item, left items in Redis or dead-lettered one (see above).');
   process.exitCode = bad ? 2 : 0;
 }
 
-main()
-  .catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    killAllChildren();
-    setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
-  });
+runMain(main);

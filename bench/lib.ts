@@ -437,3 +437,20 @@ export function post(agent: http.Agent, port: number, pathName: string, apiKey: 
     req.end(body);
   });
 }
+
+/**
+ * Runs a benchmark's main: exit code 1 on an error, and every child process
+ * killed however it ends. The exit is forced shortly after, in case a stray
+ * handle lingers once sockets and agents are closed.
+ */
+export function runMain(main: () => Promise<void>): void {
+  main()
+    .catch((err) => {
+      console.error(err);
+      process.exitCode = 1;
+    })
+    .finally(() => {
+      killAllChildren();
+      setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
+    });
+}

@@ -45,7 +45,7 @@ import {
   freePort,
   installCleanupHooks,
   intOption,
-  killAllChildren,
+  runMain,
   median,
   parseFlags,
   percentile,
@@ -59,7 +59,7 @@ import {
   waitQuiet,
 } from './lib';
 import { cpuBetween, type CpuPct, parseCommandStats, parseInfo, publishScript, type RedisServer, snap, startRedis } from './redis';
-import { checkSubstitution, HISTORY_SIZE, HISTORY_TTL, medianRb, type RbResult, rbHeader, rbRow, runRedisBenchmark, type Target } from './redis-benchmark';
+import { checkSubstitution, HISTORY_SIZE, HISTORY_TTL, printRbSet, type RbSet, runRedisBenchmarkSet, type Target } from './redis-benchmark';
 import { fmt1, fmt2, fmtInt, renderTable } from './report';
 
 const API_KEY = 'bench-api-key';
@@ -505,8 +505,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const rbResults: RbResult[] = [];
-  const rbDisturbed: RbResult[] = [];
+  let rb: RbSet = { results: [], disturbed: [], medians: [] };
   let substitution = '';
   if (o.rb) {
     const payload = encodePublication({ data: Buffer.from(dataJson(12345, 'x'.repeat(o.payload))) }).toString('latin1');
@@ -515,27 +514,7 @@ async function main(): Promise<void> {
       substitution = await checkSubstitution(redis, script.sha, payload, o);
       console.log(`\n__rand_int__ check: ${substitution}`);
     }
-    for (let run = 1; run <= o.runs; run++) {
-      for (const target of o.targets) {
-        for (const pipeline of o.rbPipelines) {
-          for (let attempt = 0; ; attempt++) {
-            await waitQuiet(o.waitQuietS, [redis.pid]);
-            const r = await runRedisBenchmark(redis, script.sha, payload, o, target, pipeline, run);
-            console.log(
-              `  redis-benchmark ${target} -c ${r.clients} -P ${pipeline} run ${run}: ${fmtInt(r.rps)} EVALSHA/s, redis ${fmtInt(r.cpu.redis)}%, ` +
-                `redis-benchmark ${fmtInt(r.rbCpuPct)}%, other ${fmtInt(r.cpu.other)}%, calls ${r.calls}, failed ${r.failedCalls}`,
-            );
-            if (r.cpu.other > o.maxOtherPct && attempt < o.retries) {
-              rbDisturbed.push(r);
-              console.log(`    repeating: other processes used ${fmtInt(r.cpu.other)}% > ${o.maxOtherPct}% of a core`);
-              continue;
-            }
-            rbResults.push(r);
-            break;
-          }
-        }
-      }
-    }
+    rb = await runRedisBenchmarkSet(redis, script.sha, payload, o, { ...o, pipelines: o.rbPipelines });
   }
   await redis.stop();
 
@@ -548,13 +527,9 @@ async function main(): Promise<void> {
   }
   const pubMedians = [...groups.values()].map(medianPub);
   if (o.runs > 1 && pubMedians.length) console.log(`\nmedian of ${o.runs} runs:\n` + renderTable(pubHeader, pubMedians.map(pubRow)));
-  const rbGroups = new Map<string, RbResult[]>();
-  for (const r of rbResults) rbGroups.set(`${r.target}/${r.pipeline}`, [...(rbGroups.get(`${r.target}/${r.pipeline}`) ?? []), r]);
-  const rbMedians = [...rbGroups.values()].map(medianRb);
-  if (rbResults.length) {
-    console.log('\nredis-benchmark, the same script (every run):\n' + renderTable(rbHeader, rbResults.map(rbRow)));
-    if (rbDisturbed.length) console.log('\nrepeated (not in the tables above):\n' + renderTable(rbHeader, rbDisturbed.map(rbRow)));
-    if (o.runs > 1) console.log(`\nredis-benchmark, median of ${o.runs} runs:\n` + renderTable(rbHeader, rbMedians.map(rbRow)));
+  const rbMedians = rb.medians;
+  printRbSet('the same script', rb, o.runs);
+  if (rb.results.length) {
     // Gyre's rate as a share of what Redis alone sustains for the same script and target.
     const ceiling = (t: Target, p: number) => rbMedians.find((r) => r.target === t && r.pipeline === p)?.rps ?? NaN;
     const pipes = o.rbPipelines;
@@ -566,18 +541,10 @@ async function main(): Promise<void> {
         ),
     );
   }
-  if (o.jsonOut) fs.writeFileSync(o.jsonOut, JSON.stringify({ opts: o, sha: script.sha, verifies, pubResults, pubDisturbed, pubMedians, rbResults, rbDisturbed, rbMedians, substitution }, null, 2));
-  const bad = pubResults.some((r) => !r.offsetsOk) || rbResults.some((r) => r.failedCalls > 0 || r.calls !== r.n) || verifies.some((v) => v.failed > 0);
+  if (o.jsonOut) fs.writeFileSync(o.jsonOut, JSON.stringify({ opts: o, sha: script.sha, verifies, pubResults, pubDisturbed, pubMedians, rbResults: rb.results, rbDisturbed: rb.disturbed, rbMedians, substitution }, null, 2));
+  const bad = pubResults.some((r) => !r.offsetsOk) || rb.results.some((r) => r.failedCalls > 0 || r.calls !== r.n) || verifies.some((v) => v.failed > 0);
   if (bad) console.log('\nWARNING: a publication failed or the offsets in Redis do not match (see above).');
   process.exitCode = bad ? 2 : 0;
 }
 
-main()
-  .catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    killAllChildren();
-    setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
-  });
+runMain(main);

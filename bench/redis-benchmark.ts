@@ -6,9 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { newEpoch } from '../src/engine/memory/broker-memory';
-import { median, sleep, trackChild } from './lib';
+import { median, sleep, trackChild, waitQuiet } from './lib';
 import { cpuBetween, type CpuPct, parseCommandStats, type RedisServer, snap } from './redis';
-import { fmt2, fmtInt } from './report';
+import { fmt2, fmtInt, renderTable } from './report';
 
 /** History settings of the bench namespace, passed to the script by redis-benchmark as Gyre passes them. */
 export const HISTORY_SIZE = 100;
@@ -188,4 +188,59 @@ export function medianRb(rows: RbResult[]): RbResult {
     n: rows.reduce((s, r) => s + r.n, 0),
     failedCalls: rows.reduce((s, r) => s + r.failedCalls, 0),
   };
+}
+
+export interface RbSet {
+  results: RbResult[];
+  disturbed: RbResult[];
+  /** Median of the kept runs per target and pipeline. */
+  medians: RbResult[];
+}
+
+/**
+ * Runs redis-benchmark `runs` times for every target and pipeline depth,
+ * waiting for a quiet machine first and repeating (up to `retries` times) a
+ * run in which other processes used more than `maxOtherPct` of a core.
+ */
+export async function runRedisBenchmarkSet(
+  redis: RedisServer,
+  sha: string,
+  payload: string,
+  o: RbOptions,
+  s: { runs: number; targets: readonly Target[]; pipelines: readonly number[]; waitQuietS: number; maxOtherPct: number; retries: number },
+): Promise<RbSet> {
+  const results: RbResult[] = [];
+  const disturbed: RbResult[] = [];
+  for (let run = 1; run <= s.runs; run++) {
+    for (const target of s.targets) {
+      for (const pipeline of s.pipelines) {
+        for (let attempt = 0; ; attempt++) {
+          await waitQuiet(s.waitQuietS, [redis.pid]);
+          const r = await runRedisBenchmark(redis, sha, payload, o, target, pipeline, run);
+          console.log(
+            `  redis-benchmark ${target} -c ${r.clients} -P ${pipeline} run ${run}: ${fmtInt(r.rps)} EVALSHA/s, redis ${fmtInt(r.cpu.redis)}%, ` +
+              `redis-benchmark ${fmtInt(r.rbCpuPct)}%, other ${fmtInt(r.cpu.other)}%, calls ${r.calls}, failed ${r.failedCalls}`,
+          );
+          if (r.cpu.other > s.maxOtherPct && attempt < s.retries) {
+            disturbed.push(r);
+            console.log(`    repeating: other processes used ${fmtInt(r.cpu.other)}% > ${s.maxOtherPct}% of a core`);
+            continue;
+          }
+          results.push(r);
+          break;
+        }
+      }
+    }
+  }
+  const groups = new Map<string, RbResult[]>();
+  for (const r of results) groups.set(`${r.target}/${r.pipeline}`, [...(groups.get(`${r.target}/${r.pipeline}`) ?? []), r]);
+  return { results, disturbed, medians: [...groups.values()].map(medianRb) };
+}
+
+/** Prints every kept run, the repeated ones, and (with several runs) the medians. */
+export function printRbSet(title: string, set: RbSet, runs: number): void {
+  if (!set.results.length) return;
+  console.log(`\nredis-benchmark, ${title} (every run):\n` + renderTable(rbHeader, set.results.map(rbRow)));
+  if (set.disturbed.length) console.log('\nrepeated (not in the tables above):\n' + renderTable(rbHeader, set.disturbed.map(rbRow)));
+  if (runs > 1) console.log(`\nredis-benchmark, median of ${runs} runs:\n` + renderTable(rbHeader, set.medians.map(rbRow)));
 }

@@ -98,6 +98,10 @@ export class Hub {
     return this.users.size;
   }
 
+  hasChannel(channel: string): boolean {
+    return this.channels.has(channel);
+  }
+
   numChannels(): number {
     return this.channels.size;
   }

@@ -369,10 +369,12 @@ export class Node implements BrokerEventHandler, ControlHandler {
         list.push(c);
       }
     }
-    await Promise.all([...byChannel].map(([channel, clients]) => this.checkChannel(channel, clients, true)));
+        // Channels nobody here subscribes to any more need no last-publication time.
+    for (const ch of this.lastPublicationAt.keys()) if (!this.hub.hasChannel(ch)) this.lastPublicationAt.delete(ch);
+    await Promise.all([...byChannel].map(([channel, clients]) => this.checkChannel(channel, clients)));
   }
 
-  private async checkChannel(channel: string, clients: Client[], recheck: boolean): Promise<void> {
+  private async checkChannel(channel: string, clients: Client[]): Promise<void> {
     let top: StreamPosition;
     try {
       const { options } = this.rules.resolve(channel);
@@ -389,14 +391,14 @@ export class Node implements BrokerEventHandler, ControlHandler {
       else if (ctx.offset < top.offset) behind.push(c);
     }
     if (behind.length === 0) return;
-    if (!recheck) {
+    // Still short of the top seen now once in-flight publications had time to arrive: something was lost.
+    // Compared with this top, not a fresh one, which under steady publishing is always a little ahead.
+    setTimeout(() => {
       for (const c of behind) {
         const ctx = c.channels.get(channel);
-        if (ctx && ctx.offset < top.offset) c.insufficientState(ctx);
+        if (ctx && ctx.state === 'subscribed' && ctx.epoch === top.epoch && ctx.offset < top.offset) c.insufficientState(ctx);
       }
-      return;
-    }
-    setTimeout(() => void this.checkChannel(channel, behind, false), POSITION_RECHECK_MS).unref();
+    }, POSITION_RECHECK_MS).unref();
   }
 
   /** Re-adds the presence of every live subscription, so entries outlive their TTL only while their connection does. */

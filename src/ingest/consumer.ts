@@ -76,10 +76,15 @@ export class Consumer {
     this.loop = this.run();
   }
 
+  /** Finishes the item in hand, then gives the lease up so another consumer takes over at once. */
   async stop(): Promise<void> {
     this.running = false;
     if (this.renewTimer) clearInterval(this.renewTimer);
     await this.loop;
+    if (this.held) {
+      this.held = false;
+      await this.redis.gyreIngestLease(this.source.leaseKey, this.owner, 0).catch(() => {});
+    }
   }
 
   /** Takes or renews the lease; a consumer that just got it first resumes what the previous holder left. */

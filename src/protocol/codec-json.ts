@@ -22,7 +22,7 @@ type FieldType = 'string' | 'int' | 'boolean' | 'object';
  * command with a field of the wrong type is as malformed as an undecodable
  * protobuf one; checking here keeps handlers free of type guards.
  */
-const FIELD_TYPES: Record<string, Record<string, FieldType>> = {
+const FIELD_TYPE_TABLE: Record<string, Record<string, FieldType>> = {
   connect: { token: 'string', name: 'string', version: 'string', subs: 'object', headers: 'object', flag: 'int' },
   subscribe: {
     channel: 'string', token: 'string', recover: 'boolean', epoch: 'string', offset: 'int', positioned: 'boolean',
@@ -37,10 +37,17 @@ const FIELD_TYPES: Record<string, Record<string, FieldType>> = {
   refresh: { token: 'string' },
   sub_refresh: { channel: 'string', token: 'string' },
 };
-const POSITION_TYPES: Record<string, FieldType> = { recover: 'boolean', offset: 'int', epoch: 'string' };
+type FieldTypes = [field: string, type: FieldType][];
+/** The table as entry lists, built once: the check runs for every command. */
+const FIELD_TYPES = new Map<string, FieldTypes>(Object.entries(FIELD_TYPE_TABLE).map(([k, v]) => [k, Object.entries(v)]));
+const POSITION_TYPES: FieldTypes = [
+  ['recover', 'boolean'],
+  ['offset', 'int'],
+  ['epoch', 'string'],
+];
 
-function checkFields(where: string, obj: Record<string, unknown>, types: Record<string, FieldType>): void {
-  for (const [field, type] of Object.entries(types)) {
+function checkFields(where: string, obj: Record<string, unknown>, types: FieldTypes): void {
+  for (const [field, type] of types) {
     const v = obj[field];
     if (v === undefined || v === null) continue;
     const ok =
@@ -107,7 +114,7 @@ function toCommand(value: unknown): Command {
     if (key === 'id') continue;
     const req = value[key];
     if (!isObject(req)) throw new DecodeError(`${key} is not an object`);
-    const types = FIELD_TYPES[key];
+    const types = FIELD_TYPES.get(key);
     if (types) checkFields(key, req, types);
   }
   const since = (value['history'] as Record<string, unknown> | undefined)?.['since'];

@@ -37,6 +37,10 @@ describe('ingest scripts', () => {
     assert.equal(await r.gyreIngestLease(k.lease, 'a', 200), 1);
     await new Promise((res) => setTimeout(res, 300));
     assert.equal(await r.gyreIngestLease(k.lease, 'b', 200), 1);
+    assert.equal(await r.gyreIngestLease(k.lease, 'a', 0), 0, 'only the holder can release');
+    assert.equal(await r.get(k.lease), 'b');
+    assert.equal(await r.gyreIngestLease(k.lease, 'b', 0), 0);
+    assert.equal(await r.get(k.lease), null, 'released: the next consumer need not wait for expiry');
   });
 
   it('take moves the oldest items into the processing list, tagged with sequence numbers, only for the lease holder', async () => {

@@ -6,7 +6,6 @@
  * the whole worker and handed to the node, which encodes it once per codec.
  */
 import type { Logger } from '../../log';
-import { centrifugal } from '../../protocol/generated/client';
 import type { ClientInfo, Publication, StreamPosition } from '../../protocol/types';
 import {
   type Broker,
@@ -22,10 +21,9 @@ import {
 import { newEpoch } from '../memory/broker-memory';
 import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
-import { decodeMessage, encodeJoinLeave, encodePublication } from './payload';
+import { decodeMessage, decodePublication, encodeJoinLeave, encodePublication } from './payload';
 import type { PubSubConnection } from './pubsub';
 
-const pb = centrifugal.centrifuge.protocol;
 /** Seconds a publish result stays remembered under its idempotency key. */
 export const IDEMPOTENCY_TTL = 300;
 
@@ -133,13 +131,7 @@ export class RedisBroker implements Broker {
     for (const [id, fields] of entries ?? []) {
       const offset = parseInt(id.toString(), 10);
       const data = fieldValue(fields, 'd');
-      if (!data) continue;
-      const m = pb.Publication.decode(data);
-      const p: Publication = { data: Buffer.from(m.data ?? new Uint8Array()), offset };
-      if (m.info) p.info = { user: m.info.user ?? '', client: m.info.client ?? '', ...infoBytes(m.info) };
-      if (m.tags && Object.keys(m.tags).length) p.tags = { ...m.tags };
-      if (m.time) p.time = Number(m.time);
-      publications.push(p);
+      if (data) publications.push(decodePublication(data, offset));
     }
     return { publications, position };
   }
@@ -166,11 +158,4 @@ export function leaseLost(err: unknown): never {
 function fieldValue(fields: Buffer[], name: string): Buffer | undefined {
   for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i]!.toString() === name) return fields[i + 1];
   return undefined;
-}
-
-function infoBytes(m: { conn_info?: Uint8Array | null; chan_info?: Uint8Array | null }): Partial<ClientInfo> {
-  const out: Partial<ClientInfo> = {};
-  if (m.conn_info && m.conn_info.length) out.conn_info = Buffer.from(m.conn_info);
-  if (m.chan_info && m.chan_info.length) out.chan_info = Buffer.from(m.chan_info);
-  return out;
 }

@@ -56,11 +56,16 @@ export function decodeMessage(buf: Buffer): PubSubMessage {
   } else {
     throw new Error('unknown pub/sub message kind');
   }
+  return { kind: 'pub', pub: decodePublication(body, position?.offset), position };
+}
+
+/** A Publication protobuf (as on pub/sub and in history streams) with its offset, when it has one. */
+export function decodePublication(body: Uint8Array, offset?: number): Publication {
   const m = pb.Publication.decode(body);
   const pub: Publication = { data: toBuffer(m.data ?? new Uint8Array()) };
   if (m.info) pub.info = clientInfo(m.info);
   if (m.tags && Object.keys(m.tags).length) pub.tags = { ...m.tags };
   if (m.time) pub.time = Number(m.time);
-  if (position) pub.offset = position.offset;
-  return { kind: 'pub', pub, position };
+  if (offset) pub.offset = offset;
+  return pub;
 }

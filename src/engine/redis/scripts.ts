@@ -109,7 +109,7 @@ declare module 'ioredis' {
      */
     gyrePresenceStats(data: string, expire: string, clientUser: string, users: string): Result<[clients: number, users: number], Context>;
 
-    /** lua/ingest_lease.lua — take or renew a queue's lease for `ttlMs`; 1 = held by `owner` now, 0 = held by another. */
+    /** lua/ingest_lease.lua — take or renew a queue's lease for `ttlMs` (0 = release it); 1 = held by `owner` now, 0 = held by another or released. */
     gyreIngestLease(lease: string, owner: string, ttlMs: number): Result<number, Context>;
 
     /**
