@@ -42,7 +42,6 @@ export interface Options {
   serverNodeArgs: string[];
   gyreConfig: Record<string, unknown>;
   /** Consumer counts for the Gyre-less ingest driver (empty = skip it). */
-  direct: number[];
   /** Run the Gyre setups (off with --no-gyre: only the driver and/or redis-benchmark). */
   gyre: boolean;
   /** With shards and several workers, move shard leases until different workers hold them (see spreadLeases). */
@@ -91,7 +90,6 @@ export function options(): Options {
     gyreConfig: JSON.parse(strOption(f, 'gyre-config', 'BENCH_GYRE_CONFIG', '{}')) as Record<string, unknown>,
     gyre: f.get('no-gyre') !== 'true',
     spread: f.get('spread-leases') === 'true',
-    direct: f.get('direct') === undefined || f.get('direct') === 'false' ? [] : intList(f.get('direct') === 'true' ? '1,4' : f.get('direct')!, 'direct', 1),
   };
 }
 

@@ -23,31 +23,37 @@ export interface Watched {
 }
 
 /**
- * Items still in Redis. `waiting`: queue + processing list (lists), stream length (streams;
- * a pending entry is still in the stream). `total` adds the group's pending count, so that
- * it is 0 only when every entry was acknowledged as well.
+ * Items still in Redis. `waiting`: queue length (lists), stream length (streams). `total` adds
+ * the group's pending count (streams; Gyre never leaves entries pending), so that it is 0 only
+ * when nothing is left at all.
  */
 export async function depth(c: Redis, w: Watched): Promise<{ total: number; waiting: number; text: string }> {
   const p = c.pipeline();
   for (const k of w.keys) {
-    if (w.kind === 'list') p.llen(k).llen(`${k}.processing`);
+    if (w.kind === 'list') p.llen(k);
     else p.xlen(k).xpending(k, GROUP);
   }
   const res = (await p.exec()) ?? [];
   const parts: string[] = [];
   let total = 0;
   let waiting = 0;
-  w.keys.forEach((k, i) => {
-    const a = res[2 * i];
-    const b = res[2 * i + 1];
+  let at = 0;
+  for (const k of w.keys) {
+    const a = res[at++];
     const n1 = a && !a[0] ? Number(a[1]) : NaN;
+    waiting += n1;
+    total += n1;
+    if (w.kind === 'list') {
+      parts.push(`LLEN ${k}=${n1}`);
+      continue;
+    }
+    const b = res[at++];
     let n2 = NaN;
-    if (b && !b[0]) n2 = w.kind === 'list' ? Number(b[1]) : Number((b[1] as [number, ...unknown[]])[0]);
-    else if (b && w.kind === 'stream' && String(b[0]).includes('NOGROUP')) n2 = 0;
-    total += n1 + n2;
-    waiting += w.kind === 'list' ? n1 + n2 : n1;
-    parts.push(w.kind === 'list' ? `LLEN ${k}=${n1}, LLEN ${k}.processing=${n2}` : `XLEN ${k}=${n1}, XPENDING=${n2}`);
-  });
+    if (b && !b[0]) n2 = Number((b[1] as [number, ...unknown[]])[0]);
+    else if (b && String(b[0]).includes('NOGROUP')) n2 = 0;
+    total += n2;
+    parts.push(`XLEN ${k}=${n1}, XPENDING=${n2}`);
+  }
   return { total, waiting, text: parts.join('; ') };
 }
 

@@ -11,7 +11,7 @@
  *        [--wait-quiet 10] [--timeout 120] [--warmup-items 10000]
  *        [--rb-n 200000] [--rb-clients 50] [--rb-pipelines 16,1] [--no-rb] [--json out.json]
  *        [--server-node-args="--cpu-prof --cpu-prof-dir=DIR"] [--gyre-config '{"api":{…}}']
- *        [--direct 1,4] [--no-gyre] [--spread-leases]
+ *        [--no-gyre] [--spread-leases]
  *
  * `--workers`, `--shards` (`api.queue_shards`) and `--batches` (`api.ingest_batch`) are lists;
  * every combination is one Gyre setup (one Gyre process, fresh prefix, fresh channels per run).
@@ -23,8 +23,8 @@
  * Delivery is watched by raw WebSocket subscribers (bench/subscribers.ts): one on the single
  * channel; one on each of `--sample` evenly spaced channels for `many`. They must see their
  * channel's seq 1..n exactly once and in order. For every channel the top offset in Redis
- * (meta hash `s`) must equal the items pushed to it, and at the end the queue, the processing
- * list, the stream and the group's pending list must be empty, with no dead letters.
+ * (meta hash `s`) must equal the items pushed to it, and at the end the queue, the stream and the
+ * group's pending list must be empty, with no dead letters.
  *
  * Modes:
  * - `live`: Gyre is consuming; the bench pushes M items as fast as it can (pipelines of
@@ -46,9 +46,7 @@
  * random moment and sees which worker's renewal gets it — to show what sharding gives when the
  * shards are consumed on different cores. Gyre logs "lease lost" for each move.
  *
- * `--direct K,…` also runs the ingest protocol without Gyre (see runDirect): K consumers in this
- * process doing Gyre's Redis calls on a backlog, for the Redis-side ceiling. `--no-gyre` skips the
- * Gyre setups.
+ * `--no-gyre` skips the Gyre setups (only redis-benchmark runs).
  *
  * The subscribers share this process with the pusher, so by default the bench raises
  * `client.queue_max_size` to 16 MiB: a subscriber briefly slowed by the pushes must not be
@@ -62,7 +60,6 @@ import jwt from 'jsonwebtoken';
 import { encodePublication } from '../src/engine/redis/payload';
 import { RedisKeys } from '../src/engine/redis/keys';
 import { queueNames, queueShard } from '../src/ingest/ingest';
-import { type DirectResult, directHeader, directRow, runDirect } from './ingest-direct';
 import { HISTORY_SIZE, HISTORY_TTL, type Mode, type Options, options, type Setup, setupLabel, type SourceKind, type Target } from './ingest-options';
 import { depth, dropRunKeys, HOLD, nextRun, spreadLeases, waitLeases, type Watched } from './ingest-redis-side';
 import { dataJson, header, type IngestResult, medianResult, row } from './ingest-report';
@@ -70,7 +67,6 @@ import {
   freePort,
   installCleanupHooks,
   runMain,
-  median,
   nowUs,
   percentile,
   type ServerProcess,
@@ -417,31 +413,6 @@ async function main(): Promise<void> {
     }
   }
 
-  const directResults: DirectResult[] = [];
-  if (o.direct.length) console.log(`\ningest protocol without Gyre (backlog of ${o.m} items, batch ${o.batches[0]}):`);
-  for (let run = 1; run <= (o.direct.length ? o.runs : 0); run++) {
-    for (const source of o.sources) {
-      for (const target of o.targets) {
-        for (const k of o.direct) {
-          for (let attempt = 0; ; attempt++) {
-            await waitQuiet(o.waitQuietS, [redis.pid]);
-            const r = await runDirect(redis, o, source, target, k, o.batches[0]!, run, o.m);
-            console.log(
-              `  direct ${source} ${target} ×${k} run ${run}: ${fmtInt(r.itemsPerS)} items/s, redis ${fmtInt(r.cpu.redis)}%, driver ${fmtInt(r.cpu.gen)}%, other ${fmtInt(r.cpu.other)}%, ` +
-                `redis ${fmt1(r.redisUsPerItem)} µs/item, offsets ${r.offsetsOk ? 'ok' : 'MISMATCH'}, left ${r.leftover}, errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ''}`,
-            );
-            if (r.cpu.other > o.maxOtherPct && attempt < o.retries) {
-              console.log(`    repeating: other processes used ${fmtInt(r.cpu.other)}% > ${o.maxOtherPct}% of a core`);
-              continue;
-            }
-            directResults.push(r);
-            break;
-          }
-        }
-      }
-    }
-  }
-
   let rb: RbSet = { results: [], disturbed: [], medians: [] };
   let sha = '';
   if (o.rb) {
@@ -481,20 +452,9 @@ async function main(): Promise<void> {
         ),
     );
   }
-  if (directResults.length) {
-    console.log('\ningest protocol without Gyre (every run):\n' + renderTable(directHeader, directResults.map(directRow)));
-    const dg = new Map<string, DirectResult[]>();
-    for (const r of directResults) dg.set(`${r.source}/${r.target}/${r.consumers}`, [...(dg.get(`${r.source}/${r.target}/${r.consumers}`) ?? []), r]);
-    if (o.runs > 1) {
-      const med = [...dg.values()].map((rows) => ({ ...rows[0]!, run: 0, itemsPerS: median(rows.map((r) => r.itemsPerS)), windowS: median(rows.map((r) => r.windowS)),
-        redisUsPerItem: median(rows.map((r) => r.redisUsPerItem)), cpu: { ...rows[0]!.cpu, redis: median(rows.map((r) => r.cpu.redis)), gen: median(rows.map((r) => r.cpu.gen)), other: median(rows.map((r) => r.cpu.other)) },
-        offsetsOk: rows.every((r) => r.offsetsOk), leftover: rows.reduce((s, r) => s + r.leftover, 0), errors: rows.reduce((s, r) => s + r.errors, 0) }));
-      console.log(`\nmedian of ${o.runs} runs:\n` + renderTable(directHeader, med.map(directRow)));
-    }
-  }
   console.log('\nGyre logs:\n' + logs.map((l) => `  ${l}`).join('\n'));
-  if (o.jsonOut) fs.writeFileSync(o.jsonOut, JSON.stringify({ opts: o, sha, results, disturbed, medians, directResults, rbResults: rb.results, rbDisturbed: rb.disturbed, rbMedians, logs }, null, 2));
-  const bad = results.some((r) => !r.ok) || directResults.some((r) => !r.offsetsOk || r.leftover > 0 || r.errors > 0) || rb.results.some((r) => r.failedCalls > 0 || r.calls !== r.n);
+  if (o.jsonOut) fs.writeFileSync(o.jsonOut, JSON.stringify({ opts: o, sha, results, disturbed, medians, rbResults: rb.results, rbDisturbed: rb.disturbed, rbMedians, logs }, null, 2));
+  const bad = results.some((r) => !r.ok) || rb.results.some((r) => r.failedCalls > 0 || r.calls !== r.n);
   if (bad) console.log('\nWARNING: a run lost, duplicated or reordered an item, left items in Redis or dead-lettered one (see above).');
   process.exitCode = bad ? 2 : 0;
 }

@@ -1,35 +1,39 @@
 --[[
-ingest_ack: acknowledges one item whose effect is committed (methods other
-than publish), or moves a bad item to the dead-letter list and acknowledges
-it in the same step. Runs with ingest_lib.lua prepended.
+ingest_ack: acknowledges the oldest unapplied item of a source once its
+effect is committed (a method other than publish, applied by Gyre), or
+moves it to the dead-letter list and acknowledges it in the same step. Runs
+with ingest_lib.lua prepended; see it for the lease and cursor checks.
 
 KEYS[1]  lease key
-KEYS[2]  processing list (kind 'list') or the source stream (kind 'stream')
-KEYS[3]  dead-letter list (LIST; newest at the left)
+KEYS[2]  the source: list queue or stream
+KEYS[3]  cursor key (kind 'list')
+KEYS[4]  dead-letter list (LIST; newest at the left)
 
 ARGV[1]  consumer id (must hold the lease)
 ARGV[2]  'list' or 'stream'
-ARGV[3]  the processing-list entry, or the stream entry ID
-ARGV[4]  consumer group (kind 'stream')
-ARGV[5]  dead-letter record (JSON), or '' to only acknowledge
+ARGV[3]  consumer group (kind 'stream')
+ARGV[4]  the cursor before this item
+ARGV[5]  the item's stream entry ID (kind 'stream'), or ''
+ARGV[6]  dead-letter record (JSON), or '' to only acknowledge
 
-Returns 1 when acknowledged, 0 when there was nothing to acknowledge, or the
-error LEASE_LOST.
+Returns 1, or the error LEASE_LOST, STALE or NOGROUP (nothing changed).
 ]]
 local lease_key = KEYS[1]
-local ack_key = KEYS[2]
-local dead_key = KEYS[3]
+local source_key = KEYS[2]
+local cursor_key = KEYS[3]
+local dead_key = KEYS[4]
 
 local owner = ARGV[1]
 local kind = ARGV[2]
-local item = ARGV[3]
-local group = ARGV[4]
-local dead_letter = ARGV[5]
+local group = ARGV[3]
+local dead_letter = ARGV[6]
 
-if not ingest_holds(lease_key, owner) then
-  return redis.error_reply('LEASE_LOST')
+local refused = ingest_check(lease_key, owner, kind, source_key, cursor_key, group, ARGV[4], 1)
+if refused then
+  return refused
 end
 if dead_letter ~= '' then
   redis.call('LPUSH', dead_key, dead_letter)
 end
-return ingest_ack(ack_key, kind, item, group)
+ingest_advance(kind, source_key, cursor_key, group, 1, {ARGV[5]})
+return 1

@@ -1,42 +1,77 @@
 --[[
-ingest_lib: shared by the ingest_*.lua scripts (prepended by the loader,
-src/engine/redis/scripts.ts). Two functions: the lease check that keeps a
-deposed consumer from applying or acknowledging anything, and the
-acknowledgement of one item.
+ingest_lib: shared by ingest_run.lua and ingest_ack.lua (prepended by the
+loader, src/engine/redis/scripts.ts).
 
-Items come from a list queue (acknowledged by removing them from the
-consumer's processing list, where the take script put them) or from a
-stream (acknowledged with XACK in the consumer group).
+Consuming never moves an item: the lease holder reads ahead (LRANGE on a
+list, XRANGE on a stream) and an item leaves its queue only in the same
+script that applies it. Each source has a cursor that says how far it has
+been applied:
+
+  list    KEYS cursor key: how many items were ever acknowledged (absent = 0).
+          The backend LPUSHes at the left and only the lease holder removes
+          from the right, so the oldest unapplied item is always at the right.
+  stream  the consumer group's last-delivered-id; applied entries are deleted.
+
+A script names the cursor it expects. When the cursor moved (an earlier
+script of a pipeline stopped part-way, or a lost reply hid that a run was
+applied), the script changes nothing and answers STALE; the consumer then
+reads again from the cursor. So an item is applied at most once, and in order.
 ]]
 
--- Whether `owner` holds the lease; false when it expired or another consumer took it.
-local function ingest_holds(lease_key, owner)
-  return redis.call('GET', lease_key) == owner
-end
-
--- Whether the item is still waiting for its acknowledgement. An item already acknowledged
--- was applied (its publish and ack ran in one script), so a retry must change nothing:
--- this check is the idempotency of queued items, with no result key left behind per item.
-local function ingest_pending(ack_key, kind, item, group)
-  if kind == 'list' then
-    return redis.call('LINDEX', ack_key, -1) == item or redis.call('LPOS', ack_key, item) ~= false
+-- The consumer group's last-delivered-id, or nil when the group (or the stream) is gone.
+local function ingest_group_cursor(stream_key, group)
+  local ok, groups = pcall(redis.call, 'XINFO', 'GROUPS', stream_key)
+  if not ok then
+    return nil
   end
-  return #redis.call('XPENDING', ack_key, group, item, item, 1) > 0
-end
-
--- Acknowledges one item. kind 'list': `item` is the processing-list entry, which is
--- the oldest one (right end) while items are applied in order. kind 'stream': `item`
--- is the entry ID, acknowledged in `group` and deleted, so an applied item leaves Redis
--- as a list item does. Returns 1 when something was acknowledged.
-local function ingest_ack(ack_key, kind, item, group)
-  if kind == 'list' then
-    if redis.call('LINDEX', ack_key, -1) == item then
-      redis.call('RPOP', ack_key)
-      return 1
+  for _, g in ipairs(groups) do
+    local name, last
+    for i = 1, #g, 2 do
+      if g[i] == 'name' then name = g[i + 1] elseif g[i] == 'last-delivered-id' then last = g[i + 1] end
     end
-    return redis.call('LREM', ack_key, -1, item)
+    if name == group then
+      return last
+    end
   end
-  local acked = redis.call('XACK', ack_key, group, item)
-  redis.call('XDEL', ack_key, item)
-  return acked
+  return nil
+end
+
+-- nil when `owner` holds the lease, the cursor is where it expects and a
+-- list holds at least the `n` items to acknowledge (none vanished since they
+-- were read); otherwise the error reply to return, before anything changed.
+local function ingest_check(lease_key, owner, kind, source_key, cursor_key, group, expected, n)
+  if redis.call('GET', lease_key) ~= owner then
+    return redis.error_reply('LEASE_LOST')
+  end
+  local cursor
+  if kind == 'list' then
+    cursor = redis.call('GET', cursor_key) or '0'
+  else
+    cursor = ingest_group_cursor(source_key, group)
+    if not cursor then
+      return redis.error_reply('NOGROUP the consumer group is gone')
+    end
+  end
+  if cursor ~= expected then
+    return redis.error_reply('STALE cursor ' .. cursor .. ', expected ' .. expected)
+  end
+  if kind == 'list' and redis.call('LLEN', source_key) < n then
+    return redis.error_reply('STALE fewer items in the queue than read')
+  end
+  return nil
+end
+
+-- Acknowledges the `n` oldest items: removes them and moves the cursor past
+-- them. `ids` are their stream entry IDs (kind 'stream'), oldest first.
+local function ingest_advance(kind, source_key, cursor_key, group, n, ids)
+  if n == 0 then
+    return
+  end
+  if kind == 'list' then
+    redis.call('LTRIM', source_key, 0, -n - 1)
+    redis.call('INCRBY', cursor_key, n)
+  else
+    redis.call('XDEL', source_key, unpack(ids, 1, n))
+    redis.call('XGROUP', 'SETID', source_key, group, ids[n])
+  end
 end

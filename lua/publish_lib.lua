@@ -1,18 +1,59 @@
 --[[
-publish_lib: the body of a publish, shared by broker_publish.lua and
-ingest_publish.lua. The loader (src/engine/redis/scripts.ts) prepends this
-file to both, because a Redis script cannot load another. It defines one
-function, whose parameters are broker_publish.lua's KEYS and ARGV in order
-(see that file for their meaning and the reply).
+publish_lib: the body of a publish, shared by broker_publish.lua (one
+publication) and ingest_run.lua (a run of queued ones). The loader
+(src/engine/redis/scripts.ts) prepends this file to both, because a Redis
+script cannot load another. publish()'s parameters are broker_publish.lua's
+KEYS and ARGV in order (see that file for their meaning and the reply).
 ]]
+
+-- The channel's epoch, created from the candidate when the meta hash has none.
+local function history_epoch(meta_key, candidate_epoch)
+  local epoch = redis.call('HGET', meta_key, 'e')
+  if not epoch then
+    epoch = candidate_epoch
+    redis.call('HSET', meta_key, 'e', epoch)
+  end
+  return epoch
+end
+
+-- Appends the publication at `offset` (already counted in the meta hash) and
+-- publishes it with its position, so history and live delivery agree.
+local function history_append(stream_key, history_size_arg, offset, epoch, payload, channel)
+  -- Format the offset as a plain integer: Lua 5.1's tostring switches to
+  -- exponent notation for large numbers.
+  local offset_str = string.format('%d', offset)
+  if offset == 1 then
+    -- A fresh counter (new epoch, or the meta hash expired or was evicted):
+    -- a stream left over from before must not mix with the new epoch, and
+    -- XADD with ID 1 would fail against its larger last ID.
+    redis.call('DEL', stream_key)
+  end
+  redis.call('XADD', stream_key, 'MAXLEN', history_size_arg, offset_str, 'd', payload)
+  redis.call('PUBLISH', channel, 'p' .. offset_str .. ':' .. epoch .. ':' .. payload)
+end
+
+-- The cached result of an earlier publish under the same idempotency key, or nil.
+local function idempotent_result(result_key)
+  local cached = redis.call('HMGET', result_key, 'e', 's')
+  if cached[1] then
+    return {tonumber(cached[2]) or 0, cached[1], 1}
+  end
+  return nil
+end
+
+local function remember_result(result_key, epoch, offset, result_ttl)
+  redis.call('HSET', result_key, 'e', epoch, 's', offset)
+  redis.call('EXPIRE', result_key, result_ttl)
+end
+
 local function publish(stream_key, meta_key, result_key, payload, history_size_arg, history_ttl, channel, meta_ttl, candidate_epoch, result_ttl)
   local history_size = tonumber(history_size_arg) or 0
   local idempotent = result_ttl ~= '0'
 
   if idempotent then
-    local cached = redis.call('HMGET', result_key, 'e', 's')
-    if cached[1] then
-      return {tonumber(cached[2]) or 0, cached[1], 1}
+    local cached = idempotent_result(result_key)
+    if cached then
+      return cached
     end
   end
 
@@ -20,34 +61,19 @@ local function publish(stream_key, meta_key, result_key, payload, history_size_a
   local epoch = ''
 
   if history_size > 0 then
-    epoch = redis.call('HGET', meta_key, 'e')
-    if not epoch then
-      epoch = candidate_epoch
-      redis.call('HSET', meta_key, 'e', epoch)
-    end
+    epoch = history_epoch(meta_key, candidate_epoch)
     offset = redis.call('HINCRBY', meta_key, 's', 1)
     if meta_ttl ~= '0' then
       redis.call('EXPIRE', meta_key, meta_ttl)
     end
-    -- Format the offset as a plain integer: Lua 5.1's tostring switches to
-    -- exponent notation for large numbers.
-    local offset_str = string.format('%d', offset)
-    if offset == 1 then
-      -- A fresh counter (new epoch, or the meta hash expired or was evicted):
-      -- a stream left over from before must not mix with the new epoch, and
-      -- XADD with ID 1 would fail against its larger last ID.
-      redis.call('DEL', stream_key)
-    end
-    redis.call('XADD', stream_key, 'MAXLEN', history_size_arg, offset_str, 'd', payload)
+    history_append(stream_key, history_size_arg, offset, epoch, payload, channel)
     redis.call('EXPIRE', stream_key, history_ttl)
-    redis.call('PUBLISH', channel, 'p' .. offset_str .. ':' .. epoch .. ':' .. payload)
   else
     redis.call('PUBLISH', channel, 'n:' .. payload)
   end
 
   if idempotent then
-    redis.call('HSET', result_key, 'e', epoch, 's', offset)
-    redis.call('EXPIRE', result_key, result_ttl)
+    remember_result(result_key, epoch, offset, result_ttl)
   end
 
   return {offset, epoch, 0}

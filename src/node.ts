@@ -11,7 +11,18 @@ import { ChannelRules, hasHistory } from './channel/rules';
 import type { Client } from './client/client';
 import type { Config } from './config/schema';
 import { Disconnect, Disconnects } from './disconnect';
-import { type Broker, type BrokerEventHandler, type HistoryResult, type IngestAck, LeaseLostError, type PublishResult, type QueuedPublish } from './engine/broker';
+import {
+  type Broker,
+  type BrokerEventHandler,
+  type HistoryResult,
+  LeaseLostError,
+  type PublishResult,
+  type QueueCursor,
+  type QueuedItem,
+  type QueuedPublish,
+  type QueuedRunResult,
+  StaleCursorError,
+} from './engine/broker';
 import type { ControlCommand, ControlHandler, Controller, NodeInfo } from './engine/controller';
 import type { Engine } from './engine/create-engine';
 import type { PresenceManager } from './engine/presence';
@@ -26,8 +37,6 @@ export interface PublishParams {
   tags?: Record<string, string>;
   idempotencyKey?: string;
   skipHistory?: boolean;
-  /** A Redis queue item this publish acknowledges atomically (ingestion). */
-  ack?: IngestAck;
 }
 
 export interface HistoryParams {
@@ -120,38 +129,19 @@ export class Node implements BrokerEventHandler, ControlHandler {
     }
   }
 
-  /**
-   * Publishes a run of queue items in one broker call (ingestion). Each entry
-   * is checked like a single publish; an entry that fails its checks gets its
-   * ClientError in the result and is left out of the run.
-   */
-  async publishQueued(
-    entries: { channel: string; data: Buffer; params: PublishParams; ackItem: string }[],
-    ack: Omit<IngestAck, 'item'>,
-  ): Promise<(PublishResult | ClientError)[]> {
-    if (!this.broker.publishQueued) throw new Error('node: this engine has no queues');
-    const out: (PublishResult | ClientError)[] = new Array(entries.length);
-    const run: QueuedPublish[] = [];
-    const at: number[] = [];
-    entries.forEach((e, i) => {
-      try {
-        run.push({ channel: e.channel, pub: this.publication(e.data, e.params), opts: this.publishOptions(e.channel, e.params), ackItem: e.ackItem });
-        at.push(i);
-      } catch (err) {
-        if (!(err instanceof ClientError)) throw err;
-        out[i] = err;
-      }
-    });
-    if (run.length) {
-      let results: PublishResult[];
-      try {
-        results = await this.broker.publishQueued(run, ack);
-      } catch (err) {
-        throw this.infrastructure(err, 'queued publish failed');
-      }
-      results.forEach((r, j) => (out[at[j]!] = r));
+  /** A queue item's publish, checked like a single publish (102/107 for a bad channel), ready for applyQueued. */
+  queuedPublish(channel: string, data: Buffer, p: PublishParams): QueuedPublish {
+    return { channel, pub: this.publication(data, p), opts: this.publishOptions(channel, p) };
+  }
+
+  /** Applies and acknowledges a run of queue items in one broker call (ingestion; see Broker.applyQueued). */
+  async applyQueued(items: QueuedItem[], cursor: QueueCursor): Promise<QueuedRunResult> {
+    if (!this.broker.applyQueued) throw new Error('node: this engine has no queues');
+    try {
+      return await this.broker.applyQueued(items, cursor);
+    } catch (err) {
+      throw this.infrastructure(err, 'queued run failed');
     }
-    return out;
   }
 
   private publication(data: Buffer, p: PublishParams): Publication {
@@ -170,7 +160,6 @@ export class Node implements BrokerEventHandler, ControlHandler {
       historyTtl: history ? options.history_ttl : 0,
       historyMetaTtl: options.history_meta_ttl,
       idempotencyKey: p.idempotencyKey,
-      ack: p.ack,
     };
   }
 
@@ -413,7 +402,7 @@ export class Node implements BrokerEventHandler, ControlHandler {
 
   /** Infrastructure failures become error 100 (temporary) after being logged once. */
   private infrastructure(err: unknown, what: string): Error {
-    if (err instanceof ClientError || err instanceof LeaseLostError) return err;
+    if (err instanceof ClientError || err instanceof LeaseLostError || err instanceof StaleCursorError) return err;
     this.log.error({ err }, what);
     return Errors.internal;
   }

@@ -8,7 +8,7 @@
 import { Disconnect } from '../disconnect';
 import { ClientError, Errors } from '../errors';
 import { toProtoPublication } from '../hub';
-import type { IngestAck } from '../engine/broker';
+import type { QueueCursor, QueuedItem, QueuedPublish, QueuedRunResult } from '../engine/broker';
 import type { Node, PublishParams } from '../node';
 import {
   bad,
@@ -26,8 +26,6 @@ import {
 
 /** Where a call comes from when it is not the HTTP API: a Redis queue item (see src/ingest). */
 export interface CallContext {
-  /** Acknowledge the item atomically with the publish (publish only). */
-  ack?: IngestAck;
   /** Used when the params carry no idempotency_key, so a retried item never applies twice. */
   idempotencyKey?: string;
 }
@@ -49,7 +47,6 @@ function publishParams(p: Params, ctx: CallContext): { data: Buffer; params: Pub
       tags: optionalTags(p),
       idempotencyKey: optionalString(p, 'idempotency_key') ?? ctx.idempotencyKey,
       skipHistory: optionalBool(p, 'skip_history'),
-      ack: ctx.ack,
     },
   };
 }
@@ -211,28 +208,17 @@ export class ApiExecutor {
     return undefined;
   }
 
-  /**
-   * Publishes a run of queue items in one step (ingestion): each gets its result,
-   * or the ClientError that keeps it out (bad params or channel).
-   */
-  async publishQueued(items: { params: unknown; ackItem: string }[], ack: Omit<IngestAck, 'item'>): Promise<(object | ClientError)[]> {
-    const out: (object | ClientError)[] = new Array(items.length);
-    const entries: { channel: string; data: Buffer; params: PublishParams; ackItem: string }[] = [];
-    const at: number[] = [];
-    items.forEach((it, i) => {
-      try {
-        if (!isObject(it.params)) throw bad('params must be a JSON object');
-        const channel = requiredString(it.params, 'channel');
-        entries.push({ channel, ...publishParams(it.params, {}), ackItem: it.ackItem });
-        at.push(i);
-      } catch (err) {
-        if (!(err instanceof ClientError)) throw err;
-        out[i] = err;
-      }
-    });
-    const results = entries.length ? await this.node.publishQueued(entries, ack) : [];
-    results.forEach((r, j) => (out[at[j]!] = r));
-    return out;
+  /** A queue item's publish from its params, ready for Node.applyQueued; throws the ClientError that makes it a dead letter. */
+  queuedPublish(params: unknown): QueuedPublish {
+    if (!isObject(params)) throw bad('params must be a JSON object');
+    const channel = requiredString(params, 'channel');
+    const { data, params: p } = publishParams(params, {});
+    return this.node.queuedPublish(channel, data, p);
+  }
+
+  /** Applies and acknowledges a run of queue items (see Broker.applyQueued). */
+  applyQueued(items: QueuedItem[], cursor: QueueCursor): Promise<QueuedRunResult> {
+    return this.node.applyQueued(items, cursor);
   }
 
   /** Runs one method. Params must be an object (a missing one counts as `{}`). */

@@ -14,13 +14,11 @@ export interface PublishOptions {
   historyMetaTtl: number;
   /** A repeated publish with the same key (within 5 minutes) is not applied again and returns the first result. */
   idempotencyKey?: string;
-  /** Acknowledge a Redis queue item in the same atomic step (Redis engine only; see src/ingest). */
-  ack?: IngestAck;
 }
 
 /**
- * Thrown by a publish with `ack` when the lease named in it is no longer held:
- * nothing was published or acknowledged, and the consumer must stop.
+ * Thrown when applying or acknowledging queue items under a lease that is no
+ * longer held: nothing was changed, and the consumer must stop.
  */
 export class LeaseLostError extends Error {
   constructor() {
@@ -28,16 +26,35 @@ export class LeaseLostError extends Error {
   }
 }
 
-/** Which queue item a publish acknowledges, and under whose lease. */
-export interface IngestAck {
+/**
+ * Thrown when a queue's cursor is not where the consumer expected (an earlier
+ * run stopped part-way, a reply was lost, or the stream's group vanished):
+ * nothing was changed; the consumer reads again from the cursor.
+ */
+export class StaleCursorError extends Error {}
+
+/** A queue or stream whose items a run applies, and the cursor the run starts at (see lua/ingest_lib.lua). */
+export interface QueueCursor {
   lease: string;
-  /** The processing list (kind list) or the source stream (kind stream). */
-  key: string;
   owner: string;
   kind: 'list' | 'stream';
-  /** The processing-list entry, or the stream entry ID. */
-  item: string;
+  /** The list queue or the stream. */
+  source: string;
+  /** The list's count of acknowledged items ('' for a stream: its group's last-delivered-id is the cursor). */
+  cursorKey: string;
   group: string;
+  deadKey: string;
+  /** The cursor before the run's first item. */
+  at: string;
+}
+
+/** One item of a run: a publish, or an item refused by Gyre that leaves the queue for the dead-letter list. */
+export type QueuedItem = { id: string; publish: QueuedPublish } | { id: string; deadLetter: string };
+
+/** What a run did: its first `applied` items were applied and acknowledged; `error` stopped the next one. */
+export interface QueuedRunResult {
+  applied: number;
+  error?: string;
 }
 
 export interface PublishResult {
@@ -68,22 +85,21 @@ export interface BrokerEventHandler {
   handleLeave(channel: string, info: ClientInfo): void;
 }
 
-/** One publish of a run of queue items (see Broker.publishQueued). */
+/** One publish of a run of queue items (see Broker.applyQueued). */
 export interface QueuedPublish {
   channel: string;
   pub: Publication;
   opts: PublishOptions;
-  /** The processing-list entry or stream entry ID this publish acknowledges. */
-  ackItem: string;
 }
 
 export interface Broker {
   /**
-   * Optional: publishes a run of queue items in one atomic step, in order, each
-   * acknowledging its item (skipped when no longer pending). Brokers without
-   * queues (memory) leave it out.
+   * Optional: applies a run of consecutive queue items and acknowledges them,
+   * in order, in one atomic step (see lua/ingest_run.lua). Throws
+   * LeaseLostError or StaleCursorError when it changed nothing. Brokers
+   * without queues (memory) leave it out.
    */
-  publishQueued?(run: QueuedPublish[], ack: Omit<IngestAck, 'item'>): Promise<PublishResult[]>;
+  applyQueued?(items: QueuedItem[], cursor: QueueCursor): Promise<QueuedRunResult>;
   /** Starts delivery to the handler. Called once, before anything else. */
   start(handler: BrokerEventHandler): Promise<void>;
   /** Starts delivering the channel's traffic to this node. */

@@ -3,24 +3,27 @@
  * Consumer per source, but only the holder of the source's lease works, so
  * items take effect in push order whatever the number of workers and
  * machines. When the holder dies its lease expires (LEASE_MS) and another
- * consumer takes over, first finishing what the dead one had taken.
+ * consumer takes over from the source's cursor.
  *
- * Consecutive publishes of a batch go to Redis as one script call that
- * publishes and acknowledges each in order (one command instead of one per
- * item); any other method is a barrier applied on its own. An item leaves
- * Redis only once its effect is committed: for publish the acknowledgement
- * is inside the same script, which also skips an item no longer pending (a
- * retry after a lost reply), so a publish never applies twice. A broadcast
- * (several publishes, acknowledged after the last) gets an idempotency key
- * derived from the item's identity instead.
+ * Items are read without being taken (see lua/ingest_lib.lua) and leave
+ * Redis only in the script that applies them. Consecutive publishes and
+ * refused items (dead letters) form runs of up to RUN_MAX items, each one
+ * script call that applies and acknowledges them in order; up to IN_FLIGHT
+ * runs are on their way while the next batch is read and prepared, so Redis
+ * and Gyre work at the same time. Each run names the cursor it starts at: if
+ * an earlier run stopped part-way, the later ones change nothing (STALE) and
+ * the consumer reads again from the cursor. Any other method is a barrier:
+ * the runs before it finish, it is applied, then acknowledged; it gets an
+ * idempotency key derived from its position, so a crash in between does not
+ * apply it twice.
  */
 import type Redis from 'ioredis';
 import type { ApiExecutor } from '../api/methods';
-import { LeaseLostError } from '../engine/broker';
-import { leaseLost } from '../engine/redis/broker-redis';
+import { LeaseLostError, type QueueCursor, type QueuedItem, type QueuedRunResult, StaleCursorError } from '../engine/broker';
+import { ingestRefused } from '../engine/redis/broker-redis';
 import { ClientError } from '../errors';
 import type { Logger } from '../log';
-import type { Item, Source } from './sources';
+import { GROUP, type Item, type Source } from './sources';
 
 /** Lease lifetime; a dead holder is replaced within about this long. */
 const LEASE_MS = 3000;
@@ -29,9 +32,11 @@ const RENEW_MS = 1000;
 const POLL_MIN_MS = 5;
 const POLL_MAX_MS = 100;
 const RETRY_MIN_MS = 50;
-/** Most publishes per script call: long enough to amortize the call, short enough not to stall Redis (~ms). */
-const RUN_MAX = 128;
 const RETRY_MAX_MS = 2000;
+/** Most items per script call: long enough to amortize the call, short enough not to stall Redis (~ms). */
+const RUN_MAX = 128;
+/** Runs sent before waiting for the oldest: one executing in Redis while the next is prepared. */
+const IN_FLIGHT = 2;
 
 /** Methods a queue may carry: the ones with effects. Reads (history, presence, info…) have nobody to answer to. */
 export const QUEUE_METHODS = new Set(['publish', 'broadcast', 'subscribe', 'unsubscribe', 'disconnect', 'refresh', 'history_remove']);
@@ -48,15 +53,34 @@ export interface IngestStats {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
+/** A Redis error that will not pass on a retry: the item becomes a dead letter. Anything else is retried. */
+const PERMANENT_REDIS_ERROR = /^(WRONGTYPE|ERR)\b/;
+
+interface Run {
+  items: Item[];
+  entries: QueuedItem[];
+  /** The cursor before the run. */
+  at: string;
+  result: Promise<QueuedRunResult>;
+}
+
 export class Consumer {
   private held = false;
-  private resume = true;
   private running = false;
   private loop: Promise<void> | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
   private applied = 0;
   private dead = 0;
   private rate = { at: Date.now(), applied: 0, perSecond: 0 };
+  /** Read again from Redis's cursor before going on (after a takeover or any failure). */
+  private reset = true;
+  /** Position of the last item read. */
+  private readPos = '0';
+  /** The cursor once every run sent so far is applied. */
+  private sentPos = '0';
+  private readonly inFlight: Run[] = [];
+  /** Set by a run that stopped part-way, or a failed one: handled once everything in flight has settled. */
+  private failure: { err: unknown; item?: Item; at?: string } | null = null;
 
   constructor(
     private readonly source: Source,
@@ -76,7 +100,7 @@ export class Consumer {
     this.loop = this.run();
   }
 
-  /** Finishes the item in hand, then gives the lease up so another consumer takes over at once. */
+  /** Lets the runs in flight finish, then gives the lease up so another consumer takes over at once. */
   async stop(): Promise<void> {
     this.running = false;
     if (this.renewTimer) clearInterval(this.renewTimer);
@@ -87,13 +111,12 @@ export class Consumer {
     }
   }
 
-  /** Takes or renews the lease; a consumer that just got it first resumes what the previous holder left. */
+  /** Takes or renews the lease; a consumer that just got it starts from the source's cursor. */
   private async renew(): Promise<void> {
     try {
       const held = (await this.redis.gyreIngestLease(this.source.leaseKey, this.owner, LEASE_MS)) === 1;
       if (held && !this.held) {
-        this.resume = true;
-        await this.source.init();
+        this.reset = true;
         this.log.info({ source: this.source.name }, 'consuming');
       }
       this.held = held;
@@ -111,55 +134,133 @@ export class Consumer {
         continue;
       }
       try {
-        const resuming = this.resume;
-        const items = await this.source.take(this.owner, this.batch, resuming);
-        // A full batch of leftovers may not be all of them: finish them before anything new.
-        this.resume = resuming && items.length >= this.batch;
+        if (this.reset) {
+          while (this.inFlight.length) await this.settleOldest();
+          this.failure = null;
+          await this.source.init();
+          this.readPos = this.sentPos = await this.source.cursor();
+          this.reset = false;
+        }
+        const items = await this.source.read(this.readPos, this.batch);
         if (items.length === 0) {
+          if (this.inFlight.length) {
+            await this.settle();
+            continue;
+          }
           await sleep(poll);
           poll = Math.min(POLL_MAX_MS, poll * 2);
           continue;
         }
         poll = POLL_MIN_MS;
+        this.readPos = items[items.length - 1]!.pos;
         await this.applyBatch(items);
         backoff = RETRY_MIN_MS;
       } catch (err) {
+        await this.settle().catch(() => {});
+        this.failure = null;
+        this.reset = true;
         if (err instanceof LeaseLostError) {
           this.log.warn({ source: this.source.name }, 'lease lost; stopping until it is ours again');
           this.held = false;
-        } else {
+        } else if (!(err instanceof StaleCursorError)) {
           this.log.warn({ source: this.source.name, err: (err as Error).message }, 'ingestion paused by a temporary failure');
         }
-        // Whatever was taken stays in Redis (processing list / pending entries): start over from it.
-        this.resume = true;
         await sleep(backoff);
         backoff = Math.min(RETRY_MAX_MS, backoff * 2);
       }
     }
+    await this.settle().catch(() => {});
   }
 
+  /** Sends the batch's runs (keeping at most IN_FLIGHT on their way) and applies its barriers in order. */
   private async applyBatch(items: Item[]): Promise<void> {
     let run: Item[] = [];
-    const flush = async () => {
+    let entries: QueuedItem[] = [];
+    const send = async () => {
       if (run.length === 0) return;
-      const r = run;
+      this.send(run, entries);
       run = [];
-      await this.publishRun(r);
+      entries = [];
+      if (this.inFlight.length >= IN_FLIGHT) await this.settleOldest();
+      // A run stopped part-way: the ones behind it are refused; deal with it now.
+      if (this.failure) await this.settle();
     };
     for (const item of items) {
+      if (this.reset) return;
       const problem = this.problem(item);
-      if (problem) {
-        await flush();
-        await this.deadLetter(item, problem);
-      } else if (item.method === 'publish') {
-        run.push(item);
-        if (run.length >= RUN_MAX) await flush();
-      } else {
-        await flush();
+      if (problem === null && item.method !== 'publish') {
+        await send();
+        await this.settle();
+        if (this.reset) return;
         await this.applyOther(item);
+        continue;
       }
+      entries.push(problem === null ? this.prepare(item) : { id: item.id, deadLetter: this.deadRecord(item, problem) });
+      run.push(item);
+      if (run.length >= RUN_MAX) await send();
     }
-    await flush();
+    await send();
+  }
+
+  /** A publish entry, or a dead letter when its params or channel are refused. */
+  private prepare(item: Item): QueuedItem {
+    try {
+      return { id: item.id, publish: this.api.queuedPublish(item.params) };
+    } catch (err) {
+      if (!(err instanceof ClientError)) throw err;
+      return { id: item.id, deadLetter: this.deadRecord(item, `${err.code}: ${err.message}`) };
+    }
+  }
+
+  private send(items: Item[], entries: QueuedItem[]): void {
+    const at = this.sentPos;
+    const result = this.api.applyQueued(entries, this.cursor(at));
+    // Settled in order by settleOldest; until then a rejection must not count as unhandled.
+    result.catch(() => {});
+    this.inFlight.push({ items, entries, at, result });
+    this.sentPos = items[items.length - 1]!.pos;
+  }
+
+  /** Waits for every run in flight, then deals with a failure one of them reported. */
+  private async settle(): Promise<void> {
+    while (this.inFlight.length) await this.settleOldest();
+    const f = this.failure;
+    if (!f) return;
+    this.failure = null;
+    this.reset = true;
+    if (f.item && f.at !== undefined) {
+      // A Redis error that a retry would meet again: the item leaves for the dead-letter list.
+      await this.deadLetter(f.item, f.at, `redis: ${(f.err as Error).message}`);
+      return;
+    }
+    throw f.err;
+  }
+
+  private async settleOldest(): Promise<void> {
+    const r = this.inFlight.shift()!;
+    let result: QueuedRunResult;
+    try {
+      result = await r.result;
+    } catch (err) {
+      // A later run after a failed one is refused as STALE: the first failure is the one that counts.
+      this.failure ??= { err };
+      return;
+    }
+    for (let i = 0; i < result.applied; i++) this.count(r.items[i]!, r.entries[i]!);
+    if (result.error === undefined || this.failure) return;
+    const item = r.items[result.applied]!;
+    const at = result.applied === 0 ? r.at : r.items[result.applied - 1]!.pos;
+    const err = new Error(result.error);
+    this.failure = PERMANENT_REDIS_ERROR.test(result.error) ? { err, item, at } : { err };
+  }
+
+  private count(item: Item, entry: QueuedItem): void {
+    if ('publish' in entry) {
+      this.applied++;
+      return;
+    }
+    this.dead++;
+    this.log.warn({ source: this.source.name, item: item.pos, error: (JSON.parse(entry.deadLetter) as { error: string }).error }, 'item moved to the dead-letter list');
   }
 
   private problem(item: Item): string | null {
@@ -168,36 +269,9 @@ export class Consumer {
     return null;
   }
 
-  private idempotencyKey(item: Item): string {
-    return `ingest:${this.source.name}:${item.id}`;
-  }
-
-  /**
-   * A run of consecutive publishes: one script call publishes and acknowledges
-   * them in order. The call is atomic, so after a temporary failure either all
-   * or none were applied, and a retry skips what is no longer pending.
-   */
-  private async publishRun(run: Item[]): Promise<void> {
-    let backoff = RETRY_MIN_MS;
-    for (;;) {
-      try {
-        const results = await this.api.publishQueued(
-          run.map((i) => ({ params: i.params, ackItem: i.ackItem })),
-          this.source.ackBase(this.owner),
-        );
-        for (let i = 0; i < run.length; i++) {
-          const r = results[i];
-          if (r instanceof ClientError) await this.deadLetter(run[i]!, `${r.code}: ${r.message}`);
-          else this.applied++;
-        }
-        return;
-      } catch (err) {
-        if (err instanceof LeaseLostError) throw err;
-        if (!this.running || !this.held) throw new LeaseLostError();
-        await sleep(backoff);
-        backoff = Math.min(RETRY_MAX_MS, backoff * 2);
-      }
-    }
+  private cursor(at: string): QueueCursor {
+    const s = this.source;
+    return { lease: s.leaseKey, owner: this.owner, kind: s.kind, source: s.name, cursorKey: s.cursorKey, group: GROUP, deadKey: this.deadKey, at };
   }
 
   /** Applies a non-publish item, then acknowledges it; temporary failures are retried in place until they pass. */
@@ -205,14 +279,12 @@ export class Consumer {
     let backoff = RETRY_MIN_MS;
     for (;;) {
       try {
-        await this.api.call(item.method as string, item.params, { idempotencyKey: this.idempotencyKey(item) });
-        await this.ackOnly(item, '');
-        this.applied++;
-        return;
+        await this.api.call(item.method as string, item.params, { idempotencyKey: `ingest:${this.source.name}:${item.pos}` });
+        break;
       } catch (err) {
         if (err instanceof LeaseLostError) throw err;
         if (err instanceof ClientError && !err.temporary) {
-          await this.deadLetter(item, `${err.code}: ${err.message}`);
+          await this.deadLetter(item, this.sentPos, `${err.code}: ${err.message}`);
           return;
         }
         if (!this.running || !this.held) throw new LeaseLostError();
@@ -220,18 +292,25 @@ export class Consumer {
         backoff = Math.min(RETRY_MAX_MS, backoff * 2);
       }
     }
+    await this.ack(item, this.sentPos, '');
+    this.applied++;
   }
 
-  private async deadLetter(item: Item, error: string): Promise<void> {
-    const record = JSON.stringify({ item: item.raw, error, source: this.source.name, at: new Date().toISOString() });
-    await this.ackOnly(item, record);
+  private deadRecord(item: Item, error: string): string {
+    return JSON.stringify({ item: item.raw, error, source: this.source.name, at: new Date().toISOString() });
+  }
+
+  private async deadLetter(item: Item, at: string, error: string): Promise<void> {
+    await this.ack(item, at, this.deadRecord(item, error));
     this.dead++;
-    this.log.warn({ source: this.source.name, item: item.id, error }, 'item moved to the dead-letter list');
+    this.log.warn({ source: this.source.name, item: item.pos, error }, 'item moved to the dead-letter list');
   }
 
-  private async ackOnly(item: Item, deadLetter: string): Promise<void> {
-    const a = this.source.ack(this.owner, item);
-    await this.redis.gyreIngestAck(a.lease, a.key, this.deadKey, a.owner, a.kind, a.item, a.group, deadLetter).catch(leaseLost);
+  /** Acknowledges `item`, the next after cursor `at` (all runs before it settled). */
+  private async ack(item: Item, at: string, deadLetter: string): Promise<void> {
+    const c = this.cursor(at);
+    await this.redis.gyreIngestAck(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, at, item.id, deadLetter).catch(ingestRefused);
+    this.sentPos = item.pos;
   }
 
   /** Figures for the info API and logs; null when this consumer does not hold the lease. */

@@ -1,18 +1,20 @@
 /**
  * Where queued API commands come from: a Redis list (`LPUSH gyre.api '{"method",…}'`)
  * or a Redis stream (`XADD gyre.api.stream * method … payload …`). A source
- * hands out items in push order — first what a previous consumer took but did
- * not finish, then new ones — and knows how an item is acknowledged.
+ * reads items in push order without taking them, and names the cursor that
+ * says how far it has been applied (see lua/ingest_lib.lua): an item leaves
+ * Redis only in the script that applies it.
  */
 import type Redis from 'ioredis';
-import type { IngestAck } from '../engine/broker';
-import { leaseLost } from '../engine/redis/broker-redis';
+import { ingestRefused } from '../engine/redis/broker-redis';
 
 /** Consumer group every Gyre reads streams with. */
 export const GROUP = 'gyre';
 
 export interface Item {
-  /** Stable identity: the list sequence number or the stream entry ID. */
+  /** The cursor once this item is acknowledged: its position (list) or entry ID (stream). Stable across consumers. */
+  pos: string;
+  /** The stream entry ID ('' for list items). */
   id: string;
   /** The command as the backend wrote it (for dead letters). */
   raw: unknown;
@@ -20,8 +22,6 @@ export interface Item {
   params: unknown;
   /** Set when the item could not be read at all. */
   malformed?: string;
-  /** The processing-list entry or the stream entry ID to acknowledge. */
-  ackItem: string;
 }
 
 export interface Source {
@@ -29,14 +29,15 @@ export interface Source {
   readonly name: string;
   readonly kind: 'list' | 'stream';
   readonly leaseKey: string;
+  /** The list's count of acknowledged items; '' for a stream, whose group holds its cursor. */
+  readonly cursorKey: string;
   /** Prepares the source (creates the consumer group); safe to repeat. */
   init(): Promise<void>;
-  /** Up to `max` items in order; `resume` first returns what earlier holders left unfinished. */
-  take(owner: string, max: number, resume: boolean): Promise<Item[]>;
-  ack(owner: string, item: Item): IngestAck;
-  /** The acknowledgement target without the item (for a run of items). */
-  ackBase(owner: string): Omit<IngestAck, 'item'>;
-  /** Items waiting or in flight, and the age of the oldest in ms (null when the source cannot tell). */
+  /** The cursor as Redis has it now: where reading starts after a takeover or a failure. */
+  cursor(): Promise<string>;
+  /** Up to `max` items in push order after position `after` (a cursor or an item's `pos`). */
+  read(after: string, max: number): Promise<Item[]>;
+  /** Items waiting, and the age of the oldest in ms. */
   depth(): Promise<{ depth: number; lagMs: number | null }>;
 }
 
@@ -56,8 +57,7 @@ function parseCommand(text: string): { raw: unknown; method: unknown; params: un
 export class ListSource implements Source {
   readonly kind = 'list' as const;
   readonly leaseKey: string;
-  private readonly processing: string;
-  private readonly seq: string;
+  readonly cursorKey: string;
   /** The oldest waiting item as last sampled, and since when it has been seen waiting. */
   private oldest: { item: string; since: number } | null = null;
 
@@ -66,33 +66,21 @@ export class ListSource implements Source {
     readonly name: string,
   ) {
     this.leaseKey = `${name}.lease`;
-    this.processing = `${name}.processing`;
-    this.seq = `${name}.seq`;
+    this.cursorKey = `${name}.acked`;
   }
 
   async init(): Promise<void> {}
 
-  async take(owner: string, max: number, resume: boolean): Promise<Item[]> {
-    if (resume) {
-      const left = await this.redis.lrange(this.processing, 0, -1);
-      if (left.length) return left.reverse().map((e) => this.item(e));
-    }
-    const moved = await this.redis.gyreIngestTake(this.name, this.processing, this.seq, this.leaseKey, owner, max).catch(leaseLost);
-    return moved.map((e) => this.item(e));
+  async cursor(): Promise<string> {
+    return (await this.redis.get(this.cursorKey)) ?? '0';
   }
 
-  private item(entry: string): Item {
-    const bar = entry.indexOf('|');
-    const text = entry.slice(bar + 1);
-    return { id: entry.slice(0, bar), ackItem: entry, ...parseCommand(text) };
-  }
-
-  ack(owner: string, item: Item): IngestAck {
-    return { ...this.ackBase(owner), item: item.ackItem };
-  }
-
-  ackBase(owner: string): Omit<IngestAck, 'item'> {
-    return { lease: this.leaseKey, key: this.processing, owner, kind: 'list', group: '' };
+  async read(after: string, max: number): Promise<Item[]> {
+    const [, items] = await this.redis.gyreIngestRead(this.name, this.cursorKey, after, max).catch(ingestRefused);
+    const base = Number(after);
+    const out: Item[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = { pos: String(base + i + 1), id: '', ...parseCommand(items[items.length - 1 - i]!) };
+    return out;
   }
 
   /**
@@ -101,18 +89,24 @@ export class ListSource implements Source {
    * under-reports by at most the sampling interval, never over-reports.
    */
   async depth(): Promise<{ depth: number; lagMs: number | null }> {
-    const [waiting, inFlight, tail] = await Promise.all([this.redis.llen(this.name), this.redis.llen(this.processing), this.redis.lindex(this.name, -1)]);
+    const [waiting, tail] = await Promise.all([this.redis.llen(this.name), this.redis.lindex(this.name, -1)]);
     const now = Date.now();
     if (tail === null) this.oldest = null;
     else if (this.oldest?.item !== tail) this.oldest = { item: tail, since: now };
-    return { depth: waiting + inFlight, lagMs: this.oldest ? now - this.oldest.since : 0 };
+    return { depth: waiting, lagMs: this.oldest ? now - this.oldest.since : 0 };
   }
 }
 
-/** A stream read through the consumer group; entry IDs carry the push time. */
+/**
+ * A stream with its consumer group `gyre`. The group's last-delivered-id is
+ * the cursor: entries after it are read with XRANGE (reading changes
+ * nothing, so a deposed consumer still reading does no harm) and the script
+ * that applies entries moves the group past them and deletes them.
+ */
 export class StreamSource implements Source {
   readonly kind = 'stream' as const;
   readonly leaseKey: string;
+  readonly cursorKey = '';
 
   constructor(
     private readonly redis: Redis,
@@ -130,44 +124,37 @@ export class StreamSource implements Source {
     }
   }
 
-  async take(owner: string, max: number, resume: boolean): Promise<Item[]> {
-    try {
-      if (resume) {
-        // Everything pending belongs to an earlier lease holder (or to us): claim it and finish it first.
-        const [, entries] = (await this.redis.xautoclaim(this.name, GROUP, owner, 0, '0-0', 'COUNT', max)) as [string, [string, string[]][]];
-        const live = entries.filter((e) => e && e[1]);
-        if (live.length) return live.map((e) => this.item(e));
-      }
-      const reply = (await this.redis.xreadgroup('GROUP', GROUP, owner, 'COUNT', max, 'STREAMS', this.name, '>')) as [string, [string, string[]][]][] | null;
-      return (reply?.[0]?.[1] ?? []).map((e) => this.item(e));
-    } catch (err) {
-      // Redis came back empty: the group is gone with the stream; recreate it and go on.
-      if ((err as Error).message.includes('NOGROUP')) await this.init();
-      throw err;
+  async cursor(): Promise<string> {
+    const groups = (await this.redis.xinfo('GROUPS', this.name)) as unknown[][];
+    for (const g of groups) {
+      const info = new Map<unknown, unknown>();
+      for (let i = 0; i + 1 < g.length; i += 2) info.set(g[i], g[i + 1]);
+      if (info.get('name') === GROUP) return String(info.get('last-delivered-id'));
     }
+    throw new Error(`NOGROUP stream ${this.name} has no group ${GROUP}`);
+  }
+
+  async read(after: string, max: number): Promise<Item[]> {
+    const entries = (await this.redis.xrange(this.name, `(${after}`, '+', 'COUNT', max)) as [string, string[]][];
+    return entries.map((e) => this.item(e));
   }
 
   private item([id, fields]: [string, string[]]): Item {
-    const f = new Map<string, string>();
-    for (let i = 0; i + 1 < fields.length; i += 2) f.set(fields[i]!, fields[i + 1]!);
-    const method = f.get('method');
-    const payload = f.get('payload');
-    const raw = { method, payload };
-    if (method === undefined) return { id, ackItem: id, raw, method, params: undefined, malformed: 'entry has no method field' };
-    if (payload === undefined) return { id, ackItem: id, raw, method, params: {} };
-    try {
-      return { id, ackItem: id, raw, method, params: JSON.parse(payload) };
-    } catch {
-      return { id, ackItem: id, raw, method, params: undefined, malformed: 'payload is not valid JSON' };
+    let method: string | undefined;
+    let payload: string | undefined;
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      if (fields[i] === 'method') method = fields[i + 1];
+      else if (fields[i] === 'payload') payload = fields[i + 1];
     }
-  }
-
-  ack(owner: string, item: Item): IngestAck {
-    return { ...this.ackBase(owner), item: item.ackItem };
-  }
-
-  ackBase(owner: string): Omit<IngestAck, 'item'> {
-    return { lease: this.leaseKey, key: this.name, owner, kind: 'stream', group: GROUP };
+    const raw = { method, payload };
+    const base = { pos: id, id, raw, method };
+    if (method === undefined) return { ...base, params: undefined, malformed: 'entry has no method field' };
+    if (payload === undefined) return { ...base, params: {} };
+    try {
+      return { ...base, params: JSON.parse(payload) };
+    } catch {
+      return { ...base, params: undefined, malformed: 'payload is not valid JSON' };
+    }
   }
 
   async depth(): Promise<{ depth: number; lagMs: number | null }> {

@@ -116,12 +116,18 @@ describe('publishing from Redis: failover', () => {
   it('kill -9 of the server holding the lease with 50,000 items queued: the other takes over, history holds each once, in order', async () => {
     const ch = 'ingest:failover';
     const total = 50_000;
+    // Hold the lease while the backlog is pushed, then let the servers race for it and kill the winner
+    // as soon as it has applied something: draining 50,000 items takes it about 2 s.
+    await c.r.set('failover.api.lease', 'test-hold', 'PX', 60_000);
     await pushList(c.r, 'failover.api', range(total).map((i) => publishItem(ch, i)));
-    // Find the worker holding the lease, and the server it belongs to.
-    const holderName = await eventually(async () => {
-      const nodes = (await c.servers[0]!.api('info')).result.nodes as { name: string; ingest?: { source: string; applied: number }[] }[];
-      return nodes.find((n) => n.ingest?.some((s) => s.source === 'failover.api' && s.applied > 0))?.name;
+    await c.r.del('failover.api.lease');
+    const owner = await eventually(async () => {
+      const holder = await c.r.get('failover.api.lease');
+      return holder && (await c.r.llen('failover.api')) < total ? holder : undefined;
     }, 15_000, 'a lease holder applying items');
+    const nodes = (await c.servers[0]!.api('info')).result.nodes as { uid: string; name: string }[];
+    const holderName = nodes.find((n) => n.uid === owner)?.name;
+    assert.ok(holderName, `the lease holder ${owner} is a node in info`);
     const workerPid = holderName!.split('_').pop()!;
     const serverPid = Number(execFileSync('ps', ['-o', 'ppid=', '-p', workerPid], { encoding: 'utf8' }).trim());
     const victim = c.servers.find((s) => s.proc.pid === serverPid)!;
@@ -131,7 +137,7 @@ describe('publishing from Redis: failover', () => {
     process.kill(serverPid, 'SIGKILL');
     const left = await c.r.llen('failover.api');
     assert.ok(left > 0, 'killed while items were still queued');
-    await eventually(async () => (await c.r.llen('failover.api')) + (await c.r.llen('failover.api.processing')) === 0, 60_000, 'queue drained by the survivor');
+    await eventually(async () => (await c.r.llen('failover.api')) === 0, 60_000, 'queue drained by the survivor');
     const r = await survivor.api('history', { channel: ch, limit: -1 });
     assert.deepEqual(r.result.publications.map((p: { data: { seq: number } }) => p.data.seq), range(total));
   });
@@ -141,20 +147,21 @@ describe('publishing from Redis: takeover', () => {
   let c: Cluster;
   const ch = 'ingest:takeover';
   before(async () => {
-    // Redis as a consumer that died mid-batch leaves it: items 1-3 taken into its processing list
-    // (oldest at the right, tagged with their sequence numbers), 4-6 still queued, its lease still running.
+    // Redis as a consumer that died mid-queue leaves it: the list's cursor says 3 items were
+    // acknowledged (they left the queue), 4-9 still queued; the stream's group stands after
+    // entry 3 and entries 4-10 wait; both leases still running. Entries 1-3 are kept (a real
+    // consumer deletes them) to show that the group, not the stream's start, says where to go on.
     c = await cluster('takeover', {
       prepare: async (r) => {
-        await r.lpush('takeover.api.processing', ...[1, 2, 3].map((i) => `${i}|${publishItem(ch, i)}`));
-        await r.set('takeover.api.seq', 3);
-        await r.lpush('takeover.api', ...[4, 5, 6].map((i) => publishItem(ch, i)));
+        await r.set('takeover.api.acked', 3);
+        await r.lpush('takeover.api', ...[4, 5, 6, 7, 8, 9].map((i) => publishItem(ch, i)));
         await r.set('takeover.api.lease', 'a-consumer-that-died', 'PX', 1500);
         await r.xgroup('CREATE', 'takeover.api.stream', 'gyre', '0', 'MKSTREAM');
+        const ids: string[] = [];
         for (let i = 1; i <= 10; i++) {
-          await r.xadd('takeover.api.stream', '*', 'method', 'publish', 'payload', JSON.stringify({ channel: 'ingest:takeover-stream', data: { seq: i } }));
+          ids.push((await r.xadd('takeover.api.stream', '*', 'method', 'publish', 'payload', JSON.stringify({ channel: 'ingest:takeover-stream', data: { seq: i } })))!);
         }
-        // The dead consumer had read entries 1-7 (pending, unacknowledged) before dying: more than one batch (2).
-        await r.xreadgroup('GROUP', 'gyre', 'a-consumer-that-died', 'COUNT', 7, 'STREAMS', 'takeover.api.stream', '>');
+        await r.xgroup('SETID', 'takeover.api.stream', 'gyre', ids[2]!);
         await r.set('takeover.api.stream.lease', 'a-consumer-that-died', 'PX', 1500);
       },
       batch: 2,
@@ -162,14 +169,14 @@ describe('publishing from Redis: takeover', () => {
   });
   after(() => teardown(c));
 
-  it('a new lease holder first finishes what its dead predecessor had taken, then goes on in order', async () => {
+  it('a new lease holder goes on from the cursor its dead predecessor left, in order, across batches', async () => {
     await eventually(async () => (await historySeqs(c, 'takeover', ch)).length === 6, 15_000, 'six publications');
-    assert.deepEqual(await historySeqs(c, 'takeover', ch), [1, 2, 3, 4, 5, 6]);
-    assert.equal(await c.r.llen('takeover.api.processing'), 0);
-    await eventually(async () => (await historySeqs(c, 'takeover', 'ingest:takeover-stream')).length === 10, 15_000, 'stream entries');
-    assert.deepEqual(await historySeqs(c, 'takeover', 'ingest:takeover-stream'), range(10), 'all pending entries before new ones, across batches');
-    const pending = (await c.r.xpending('takeover.api.stream', 'gyre')) as [number, ...unknown[]];
-    assert.equal(pending[0], 0, 'no entry left pending');
+    assert.deepEqual(await historySeqs(c, 'takeover', ch), [4, 5, 6, 7, 8, 9]);
+    assert.equal(await c.r.llen('takeover.api'), 0);
+    assert.equal(await c.r.get('takeover.api.acked'), '9');
+    await eventually(async () => (await historySeqs(c, 'takeover', 'ingest:takeover-stream')).length === 7, 15_000, 'stream entries');
+    assert.deepEqual(await historySeqs(c, 'takeover', 'ingest:takeover-stream'), [4, 5, 6, 7, 8, 9, 10], 'entries after the group cursor, none before it');
+    assert.equal(await c.r.xlen('takeover.api.stream'), 3, 'applied entries deleted; the three before the cursor untouched');
   });
 });
 
@@ -182,6 +189,8 @@ describe('publishing from Redis: bad items and every method', () => {
 
   it('malformed items go to the dead-letter list with reasons; the valid ones around them are applied in order', async () => {
     const ch = 'ingest:mixed';
+    await c.r.set('methods.stream.{ingest:wrongtype}', 'not a stream');
+    await c.r.hset('methods.meta.{ingest:wrongtype}', 'e', 'ep', 's', 5);
     await pushList(c.r, 'methods.api', [
       publishItem(ch, 1),
       'not json',
@@ -191,14 +200,17 @@ describe('publishing from Redis: bad items and every method', () => {
       JSON.stringify({ method: 'publish', params: { channel: ch } }),
       JSON.stringify({ method: 'history', params: { channel: ch } }),
       '[1,2]',
+      // Its channel's history key holds a string: Redis answers WRONGTYPE, which no retry cures.
+      publishItem('ingest:wrongtype', 9),
       publishItem(ch, 3),
     ]);
+
     await pushStream(c.r, 'methods.api.stream', [
       ['publish', '{broken'],
       ['publish', JSON.stringify({ channel: ch, data: { seq: 4 } })],
     ]);
     await c.r.xadd('methods.api.stream', '*', 'payload', '{}');
-    await eventually(async () => (await c.r.llen('methods.api.dead')) === 8, 10_000, 'eight dead letters');
+    await eventually(async () => (await c.r.llen('methods.api.dead')) === 9, 10_000, 'nine dead letters');
     await eventually(async () => (await historySeqs(c, 'methods', ch)).length === 4, 10_000, 'valid items applied');
     const seqs = await historySeqs(c, 'methods', ch);
     // The list and the stream are separate sources: each keeps its own order, they may interleave.
@@ -217,6 +229,7 @@ describe('publishing from Redis: bad items and every method', () => {
     assert.match(errors, /item is not a JSON object/);
     assert.match(errors, /methods\.api\.stream payload is not valid JSON/);
     assert.match(errors, /entry has no method field/);
+    assert.match(errors, /methods\.api redis: WRONGTYPE/);
 
     // The consuming worker reports each source in the info API: counts, depth and lag.
     const stats = (await eventually(async () => {
@@ -224,7 +237,7 @@ describe('publishing from Redis: bad items and every method', () => {
       const all = nodes.flatMap((n) => n.ingest ?? []);
       const list = all.find((x) => x.source === 'methods.api');
       const stream = all.find((x) => x.source === 'methods.api.stream');
-      return list && stream && list.dead_letters >= 6 && stream.dead_letters >= 2 ? { list, stream } : undefined;
+      return list && stream && list.dead_letters >= 7 && stream.dead_letters >= 2 ? { list, stream } : undefined;
     }, 10_000, 'ingest stats in info'))!;
     assert.equal(stats.list.kind, 'list');
     assert.ok(stats.list.applied >= 3);

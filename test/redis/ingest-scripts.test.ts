@@ -1,10 +1,19 @@
-/** The ingestion scripts directly: lease, take, publish-with-ack (and its retry safety), ack and dead letters. */
+/**
+ * The ingestion scripts directly, on a real redis-server: lease, read-ahead
+ * without taking, runs that apply and acknowledge atomically (packed by the
+ * real RedisBroker), cursor checks that make a repeated or out-of-order run
+ * change nothing, partial failures, dead letters, and streams' group cursor.
+ */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
+import { LeaseLostError, type QueueCursor, type QueuedItem, StaleCursorError } from '../../src/engine/broker';
+import { RedisBroker } from '../../src/engine/redis/broker-redis';
+import type { RedisConnections } from '../../src/engine/redis/connection';
 import { RedisKeys } from '../../src/engine/redis/keys';
-import { encodePublication } from '../../src/engine/redis/payload';
+import { decodeMessage, decodePublication } from '../../src/engine/redis/payload';
 import { defineScripts } from '../../src/engine/redis/scripts';
+import { createRootLogger } from '../../src/log';
 import { startRedis, type TestRedis } from '../helpers/redis';
 
 let redis: TestRedis;
@@ -20,104 +29,148 @@ after(async () => {
   await redis.stop();
 });
 
-function names() {
-  const q = `iq${++n}.api`;
-  return { q, processing: `${q}.processing`, seq: `${q}.seq`, lease: `${q}.lease`, dead: `${q}.dead`, keys: new RedisKeys(`iq${n}`) };
+/** A fresh prefix: its list queue, stream, dead-letter list and a broker writing under it. */
+function fixture() {
+  const prefix = `iq${++n}`;
+  const keys = new RedisKeys(prefix);
+  // The broker's applyQueued only uses the command connection.
+  const broker = new RedisBroker({ command: r } as unknown as RedisConnections, null as never, keys, createRootLogger('silent'));
+  const q = `${prefix}.api`;
+  const s = `${prefix}.api.stream`;
+  const list = (owner: string, at: string): QueueCursor => ({ lease: `${q}.lease`, owner, kind: 'list', source: q, cursorKey: `${q}.acked`, group: 'gyre', deadKey: `${prefix}.api.dead`, at });
+  const stream = (owner: string, at: string): QueueCursor => ({ lease: `${s}.lease`, owner, kind: 'stream', source: s, cursorKey: '', group: 'gyre', deadKey: `${prefix}.api.dead`, at });
+  return { prefix, keys, broker, q, s, list, stream, dead: `${prefix}.api.dead` };
 }
 
-async function publishWithAck(k: ReturnType<typeof names>, owner: string, entry: string, ch = 'c') {
-  return r.gyreIngestPublish(k.keys.stream(ch), k.keys.meta(ch), k.keys.result(ch, ''), k.lease, k.processing, encodePublication({ data: Buffer.from('1') }), 10, 60, k.keys.pubsub(ch), 0, 'ep', 0, owner, 'list', entry, '');
+const opts = { historySize: 10, historyTtl: 60, historyMetaTtl: 0 };
+function pub(id: string, channel: string, data: string, more: { idempotencyKey?: string; historySize?: number } = {}): QueuedItem {
+  return { id, publish: { channel, pub: { data: Buffer.from(data) }, opts: { ...opts, ...more } } };
+}
+
+async function history(f: ReturnType<typeof fixture>, channel: string): Promise<[number, string][]> {
+  const entries = (await r.xrangeBuffer(f.keys.stream(channel), '-', '+')) as unknown as [Buffer, Buffer[]][];
+  return entries.map(([id, fields]) => [parseInt(id.toString(), 10), decodePublication(fields[1]!, 0).data.toString()]);
 }
 
 describe('ingest scripts', () => {
   it('a lease is held by one owner at a time, renewable by it, free once it expires', async () => {
-    const k = names();
-    assert.equal(await r.gyreIngestLease(k.lease, 'a', 200), 1);
-    assert.equal(await r.gyreIngestLease(k.lease, 'b', 200), 0);
-    assert.equal(await r.gyreIngestLease(k.lease, 'a', 200), 1);
+    const lease = `iq${++n}.api.lease`;
+    assert.equal(await r.gyreIngestLease(lease, 'a', 200), 1);
+    assert.equal(await r.gyreIngestLease(lease, 'b', 200), 0);
+    assert.equal(await r.gyreIngestLease(lease, 'a', 200), 1);
     await new Promise((res) => setTimeout(res, 300));
-    assert.equal(await r.gyreIngestLease(k.lease, 'b', 200), 1);
-    assert.equal(await r.gyreIngestLease(k.lease, 'a', 0), 0, 'only the holder can release');
-    assert.equal(await r.get(k.lease), 'b');
-    assert.equal(await r.gyreIngestLease(k.lease, 'b', 0), 0);
-    assert.equal(await r.get(k.lease), null, 'released: the next consumer need not wait for expiry');
+    assert.equal(await r.gyreIngestLease(lease, 'b', 200), 1);
+    assert.equal(await r.gyreIngestLease(lease, 'a', 0), 0, 'only the holder can release');
+    assert.equal(await r.get(lease), 'b');
+    assert.equal(await r.gyreIngestLease(lease, 'b', 0), 0);
+    assert.equal(await r.get(lease), null, 'released: the next consumer need not wait for expiry');
   });
 
-  it('take moves the oldest items into the processing list, tagged with sequence numbers, only for the lease holder', async () => {
-    const k = names();
-    await r.lpush(k.q, 'one', 'two', 'three');
-    await r.gyreIngestLease(k.lease, 'a', 5000);
-    assert.deepEqual(await r.gyreIngestTake(k.q, k.processing, k.seq, k.lease, 'a', 2), ['1|one', '2|two']);
-    assert.deepEqual(await r.lrange(k.processing, 0, -1), ['2|two', '1|one']);
-    await assert.rejects(r.gyreIngestTake(k.q, k.processing, k.seq, k.lease, 'b', 2), /LEASE_LOST/);
-    assert.deepEqual(await r.gyreIngestTake(k.q, k.processing, k.seq, k.lease, 'a', 5), ['3|three']);
-    assert.deepEqual(await r.gyreIngestTake(k.q, k.processing, k.seq, k.lease, 'a', 5), []);
+  it('read returns items oldest first after a position, takes nothing, and refuses a position behind the cursor', async () => {
+    const f = fixture();
+    await r.lpush(f.q, 'one', 'two', 'three', 'four');
+    assert.deepEqual(await r.gyreIngestRead(f.q, `${f.q}.acked`, '0', 2), ['0', ['two', 'one']]);
+    assert.deepEqual(await r.gyreIngestRead(f.q, `${f.q}.acked`, '2', 5), ['0', ['four', 'three']]);
+    assert.deepEqual(await r.gyreIngestRead(f.q, `${f.q}.acked`, '4', 5), ['0', []]);
+    assert.equal(await r.llen(f.q), 4, 'reading moved nothing');
+    // Two acknowledged: the list holds three, four; positions still count from the queue's beginning.
+    await r.ltrim(f.q, 0, -3);
+    await r.set(`${f.q}.acked`, 2);
+    assert.deepEqual(await r.gyreIngestRead(f.q, `${f.q}.acked`, '2', 1), ['2', ['three']]);
+    assert.deepEqual(await r.gyreIngestRead(f.q, `${f.q}.acked`, '3', 5), ['2', ['four']]);
+    await assert.rejects(r.gyreIngestRead(f.q, `${f.q}.acked`, '1', 5), /STALE/);
   });
 
-  it('publish-with-ack publishes and acknowledges atomically; a retry of an acknowledged item changes nothing', async () => {
-    const k = names();
-    await r.lpush(k.q, 'x', 'y');
-    await r.gyreIngestLease(k.lease, 'a', 5000);
-    const [e1, e2] = await r.gyreIngestTake(k.q, k.processing, k.seq, k.lease, 'a', 2);
-    assert.deepEqual(await publishWithAck(k, 'a', e1!), [1, 'ep', 0]);
-    assert.deepEqual(await r.lrange(k.processing, 0, -1), [e2]);
-    assert.deepEqual(await publishWithAck(k, 'a', e1!), [0, '', 1], 'the retry is suppressed');
-    assert.equal(await r.xlen(k.keys.stream('c')), 1, 'published once');
-    await assert.rejects(publishWithAck(k, 'b', e2!), /LEASE_LOST/, 'a deposed consumer changes nothing');
-    assert.equal(await r.xlen(k.keys.stream('c')), 1);
-    assert.deepEqual(await r.lrange(k.processing, 0, -1), [e2]);
-    assert.deepEqual(await publishWithAck(k, 'a', e2!), [2, 'ep', 0]);
-    assert.equal(await r.llen(k.processing), 0);
-    assert.equal(await r.keys(`iq${n}.result.*`).then((x) => x.length), 0, 'no per-item result keys');
+  it('a run publishes and acknowledges in order in one step; a repeat of it, or a run from a deposed consumer, changes nothing', async () => {
+    const f = fixture();
+    await r.lpush(f.q, 'i1', 'i2', 'i3', 'later');
+    await r.gyreIngestLease(`${f.q}.lease`, 'a', 5000);
+    const run = [pub('', 'c', 'd1'), pub('', 'c', 'd2'), pub('', 'other', 'd3')];
+    await assert.rejects(f.broker.applyQueued(run, f.list('b', '0')), LeaseLostError);
+    assert.equal(await r.llen(f.q), 4, 'a deposed consumer changed nothing');
+
+    const sub = new Redis(redis.url);
+    const seen: string[] = [];
+    await sub.subscribe(f.keys.pubsub('c'));
+    sub.on('messageBuffer', (_ch: Buffer, m: Buffer) => {
+      const d = decodeMessage(m);
+      if (d.kind === 'pub') seen.push(`${d.position?.offset}:${d.pub.data.toString()}`);
+    });
+    assert.deepEqual(await f.broker.applyQueued(run, f.list('a', '0')), { applied: 3 });
+    assert.deepEqual(await r.lrange(f.q, 0, -1), ['later'], 'the three oldest left the queue');
+    assert.equal(await r.get(`${f.q}.acked`), '3');
+    assert.deepEqual(await history(f, 'c'), [[1, 'd1'], [2, 'd2']]);
+    assert.equal(await r.hget(f.keys.meta('c'), 's'), '2');
+    assert.equal(await r.hget(f.keys.meta('other'), 's'), '1');
+    assert.ok((await r.ttl(f.keys.stream('c'))) > 0, 'history expiry set');
+
+    await assert.rejects(f.broker.applyQueued(run, f.list('a', '0')), StaleCursorError, 'the same run again (a lost reply) is refused');
+    assert.equal(await r.hget(f.keys.meta('c'), 's'), '2', 'not applied twice');
+    assert.deepEqual(await r.lrange(f.q, 0, -1), ['later']);
+    await new Promise((res) => setTimeout(res, 50));
+    assert.deepEqual(seen, ['1:d1', '2:d2'], 'published live once each, with their offsets');
+    sub.disconnect();
   });
 
-  it('ack and dead-letter remove the item in one step, out of order too', async () => {
-    const k = names();
-    await r.lpush(k.q, 'a', 'b', 'c');
-    await r.gyreIngestLease(k.lease, 'o', 5000);
-    const [ea, eb, ec] = await r.gyreIngestTake(k.q, k.processing, k.seq, k.lease, 'o', 3);
-    assert.equal(await r.gyreIngestAck(k.lease, k.processing, k.dead, 'o', 'list', eb!, '', '{"item":"b","error":"bad"}'), 1);
-    assert.deepEqual(await r.lrange(k.dead, 0, -1), ['{"item":"b","error":"bad"}']);
-    assert.deepEqual(await r.lrange(k.processing, 0, -1), [ec, ea]);
-    assert.equal(await r.gyreIngestAck(k.lease, k.processing, k.dead, 'o', 'list', ea!, '', ''), 1);
-    assert.equal(await r.gyreIngestAck(k.lease, k.processing, k.dead, 'o', 'list', ea!, '', ''), 0, 'nothing left to acknowledge');
-    await assert.rejects(r.gyreIngestAck(k.lease, k.processing, k.dead, 'x', 'list', ec!, '', ''), /LEASE_LOST/);
+  it('dead letters, idempotent repeats and publishes without history share a run', async () => {
+    const f = fixture();
+    await r.lpush(f.q, 'a', 'b', 'c', 'd', 'e', 'f');
+    await r.gyreIngestLease(`${f.q}.lease`, 'o', 5000);
+    assert.deepEqual(await f.broker.applyQueued([pub('', 'c', 'x', { idempotencyKey: 'k1' })], f.list('o', '0')), { applied: 1 });
+    const run: QueuedItem[] = [
+      { id: '', deadLetter: '{"item":"b","error":"bad"}' },
+      pub('', 'c', 'x', { idempotencyKey: 'k1' }),
+      pub('', 'c', 'no-history', { historySize: 0 }),
+      pub('', 'c', 'y'),
+    ];
+    assert.deepEqual(await f.broker.applyQueued(run, f.list('o', '1')), { applied: 4 });
+    assert.deepEqual(await r.lrange(f.dead, 0, -1), ['{"item":"b","error":"bad"}']);
+    assert.deepEqual((await history(f, 'c')).map(([o]) => o), [1, 2], 'the repeat under k1 was suppressed, the one without history not stored');
+    assert.deepEqual(await r.lrange(f.q, 0, -1), ['f']);
+    assert.equal(await r.get(`${f.q}.acked`), '5');
+    await assert.rejects(f.broker.applyQueued([pub('', 'c', '1'), pub('', 'c', '2')], f.list('o', '5')), StaleCursorError, 'a run longer than the queue (items vanished) is refused');
   });
 
-  it('stream items: pending until acknowledged, then acknowledged and deleted; a retry changes nothing', async () => {
-    const k = names();
-    const stream = `${k.q}.stream`;
-    await r.xgroup('CREATE', stream, 'gyre', '0', 'MKSTREAM');
-    const id = (await r.xadd(stream, '*', 'method', 'publish', 'payload', '{}'))!;
-    await r.xreadgroup('GROUP', 'gyre', 'me', 'COUNT', 1, 'STREAMS', stream, '>');
-    await r.gyreIngestLease(k.lease, 'me', 5000);
-    const args = [k.keys.stream('s'), k.keys.meta('s'), k.keys.result('s', ''), k.lease, stream, encodePublication({ data: Buffer.from('1') }), 10, 60, k.keys.pubsub('s'), 0, 'ep', 0, 'me', 'stream', id, 'gyre'] as const;
-    assert.deepEqual(await r.gyreIngestPublish(...args), [1, 'ep', 0]);
-    assert.equal(await r.xlen(stream), 0, 'the entry left the stream');
-    assert.deepEqual(await r.gyreIngestPublish(...args), [0, '', 1]);
-    assert.equal(await r.xlen(k.keys.stream('s')), 1);
+  it('a run that meets a Redis error stops there: the items before it are applied and acknowledged, the rest untouched, and a run sent behind it is refused', async () => {
+    const f = fixture();
+    await r.lpush(f.q, '1', '2', '3', '4', '5');
+    await r.gyreIngestLease(`${f.q}.lease`, 'o', 5000);
+    await r.set(f.keys.stream('broken'), 'not a stream');
+    await r.hset(f.keys.meta('broken'), 'e', 'ep', 's', 5);
+    const first = f.broker.applyQueued([pub('', 'c', '1'), pub('', 'broken', '2'), pub('', 'c', '3')], f.list('o', '0'));
+    const second = f.broker.applyQueued([pub('', 'c', '4'), pub('', 'c', '5')], f.list('o', '3'));
+    const r1 = await first;
+    assert.equal(r1.applied, 1);
+    assert.match(r1.error ?? '', /WRONGTYPE/);
+    await assert.rejects(second, StaleCursorError);
+    assert.deepEqual((await history(f, 'c')).map(([o]) => o), [1]);
+    assert.equal(await r.hget(f.keys.meta('broken'), 's'), '5', 'no offset was spent on the failed item');
+    assert.equal(await r.llen(f.q), 4);
+    assert.equal(await r.get(`${f.q}.acked`), '1');
+    // The consumer dead-letters the failing item with ingest_ack at cursor 1, then reads on from there.
+    assert.equal(await r.gyreIngestAck(`${f.q}.lease`, f.q, `${f.q}.acked`, f.dead, 'o', 'list', 'gyre', '1', '', '{"error":"WRONGTYPE"}'), 1);
+    await assert.rejects(r.gyreIngestAck(`${f.q}.lease`, f.q, `${f.q}.acked`, f.dead, 'o', 'list', 'gyre', '1', '', ''), /STALE/);
+    await assert.rejects(r.gyreIngestAck(`${f.q}.lease`, f.q, `${f.q}.acked`, f.dead, 'x', 'list', 'gyre', '2', '', ''), /LEASE_LOST/);
+    assert.deepEqual(await r.gyreIngestRead(f.q, `${f.q}.acked`, '2', 5), ['2', ['5', '4', '3']]);
   });
 
-  it('a run of publishes in one call: in order, each acknowledged, already-acknowledged items skipped, all or nothing for the lease', async () => {
-    const k = names();
-    await r.lpush(k.q, 'p1', 'p2', 'p3');
-    await r.gyreIngestLease(k.lease, 'a', 5000);
-    const entries = await r.gyreIngestTake(k.q, k.processing, k.seq, k.lease, 'a', 3);
-    await publishWithAck(k, 'a', entries[1]!, 'c2'); // the middle one was applied by an earlier try
-    const run = (owner: string) => {
-      const keys = [k.lease, k.processing];
-      const args: (string | Buffer | number)[] = [owner, 'list', ''];
-      entries.forEach((e, i) => {
-        const ch = `c${i + 1}`;
-        keys.push(k.keys.stream(ch), k.keys.meta(ch), k.keys.result(ch, ''));
-        args.push(encodePublication({ data: Buffer.from(String(i)) }), 10, 60, k.keys.pubsub(ch), 0, `ep${i}`, 0, e);
-      });
-      return r.gyreIngestPublishBatch(keys.length, ...keys, ...args);
-    };
-    await assert.rejects(run('b'), /LEASE_LOST/);
-    assert.equal(await r.llen(k.processing), 2, 'a deposed consumer changed nothing');
-    assert.deepEqual(await run('a'), [[1, 'ep0', 0], [0, '', 1], [1, 'ep2', 0]]);
-    assert.equal(await r.llen(k.processing), 0);
-    assert.equal(await r.xlen(k.keys.stream('c2')), 1, 'the already applied item was not published again');
+  it('stream entries: the group is the cursor; a run moves it past the entries and deletes them', async () => {
+    const f = fixture();
+    await r.xgroup('CREATE', f.s, 'gyre', '0', 'MKSTREAM');
+    const ids: string[] = [];
+    for (let i = 1; i <= 3; i++) ids.push((await r.xadd(f.s, '*', 'method', 'publish', 'payload', '{}'))!);
+    await r.gyreIngestLease(`${f.s}.lease`, 'me', 5000);
+    await assert.rejects(f.broker.applyQueued([pub(ids[0]!, 'c', '1')], f.stream('me', ids[0]!)), StaleCursorError);
+    assert.deepEqual(await f.broker.applyQueued([pub(ids[0]!, 'c', '1'), pub(ids[1]!, 'c', '2')], f.stream('me', '0-0')), { applied: 2 });
+    const group = ((await r.xinfo('GROUPS', f.s)) as unknown[][])[0]!;
+    assert.equal(group[group.indexOf('last-delivered-id') + 1], ids[1]);
+    assert.equal(group[group.indexOf('pending') + 1], 0);
+    assert.deepEqual((await r.xrange(f.s, '-', '+')).map(([id]) => id), [ids[2]], 'applied entries left the stream');
+    await assert.rejects(f.broker.applyQueued([pub(ids[1]!, 'c', '2')], f.stream('me', ids[0]!)), StaleCursorError, 'a repeat is refused');
+    assert.equal(await r.gyreIngestAck(`${f.s}.lease`, f.s, '', f.dead, 'me', 'stream', 'gyre', ids[1]!, ids[2]!, ''), 1);
+    assert.equal(await r.xlen(f.s), 0);
+    await r.del(f.s);
+    await assert.rejects(f.broker.applyQueued([pub('9-9', 'c', '3')], f.stream('me', ids[2]!)), /NOGROUP/, 'the group vanished (Redis restarted empty)');
+    assert.equal(await r.hget(f.keys.meta('c'), 's'), '2');
   });
 });

@@ -62,7 +62,6 @@ export class MemoryBroker implements Broker {
   }
 
   async publish(channel: string, pub: Publication, opts: PublishOptions): Promise<PublishResult> {
-    if (opts.ack) throw new Error('memory broker: queue acknowledgements need the redis engine');
     const now = this.now();
     const idemKey = opts.idempotencyKey ? `${channel}\u0000${opts.idempotencyKey}` : '';
     if (idemKey) {

@@ -12,15 +12,18 @@ import {
   type BrokerEventHandler,
   type HistoryQuery,
   type HistoryResult,
-  type IngestAck,
   LeaseLostError,
   type PublishOptions,
   type PublishResult,
-  type QueuedPublish,
+  type QueueCursor,
+  type QueuedItem,
+  type QueuedRunResult,
+  StaleCursorError,
 } from '../broker';
 import { newEpoch } from '../memory/broker-memory';
 import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
+import { type Packable, packMsgpack } from './msgpack';
 import { decodeMessage, decodePublication, encodeJoinLeave, encodePublication } from './payload';
 import type { PubSubConnection } from './pubsub';
 
@@ -82,25 +85,37 @@ export class RedisBroker implements Broker {
 
   async publish(channel: string, pub: Publication, opts: PublishOptions): Promise<PublishResult> {
     const { history, keys, args } = this.publishArgs(channel, pub, opts);
-    const a = opts.ack;
-    const [offset, epoch] = a
-      ? await this.conn.command.gyreIngestPublish(...keys, a.lease, a.key, ...args, a.owner, a.kind, a.item, a.group).catch(leaseLost)
-      : await this.conn.command.gyrePublish(...keys, ...args);
+    const [offset, epoch] = await this.conn.command.gyrePublish(...keys, ...args);
     return history ? { position: { offset: Number(offset), epoch: String(epoch) } } : {};
   }
 
-  async publishQueued(run: QueuedPublish[], ack: Omit<IngestAck, 'item'>): Promise<PublishResult[]> {
-    const keys: string[] = [ack.lease, ack.key];
-    const args: (string | Buffer | number)[] = [ack.owner, ack.kind, ack.group];
-    const history: boolean[] = [];
-    for (const { channel, pub, opts, ackItem } of run) {
-      const one = this.publishArgs(channel, pub, opts);
-      keys.push(...one.keys);
-      args.push(...one.args, ackItem);
-      history.push(one.history);
-    }
-    const replies = await this.conn.command.gyreIngestPublishBatch(keys.length, ...keys, ...args).catch(leaseLost);
-    return replies.map(([offset, epoch], i) => (history[i] && Number(offset) > 0 ? { position: { offset: Number(offset), epoch: String(epoch) } } : {}));
+  /**
+   * One ingest_run.lua call for the whole run. Its channels are listed once
+   * (keys, history options, a candidate epoch) and its items refer to them, all
+   * packed into one argument: a run of 128 items costs the client one command.
+   */
+  async applyQueued(items: QueuedItem[], c: QueueCursor): Promise<QueuedRunResult> {
+    const channels: Packable[] = [];
+    const index = new Map<string, number>();
+    const packed: Packable[] = items.map((item) => {
+      if (!('publish' in item)) return [item.id, 0, item.deadLetter];
+      const { channel, pub, opts } = item.publish;
+      const history = opts.historySize > 0 && opts.historyTtl > 0;
+      const tableKey = history ? channel : `${channel}\u0000n`;
+      let k = index.get(tableKey);
+      if (k === undefined) {
+        k = channels.length + 1;
+        index.set(tableKey, k);
+        const h = history ? [String(opts.historySize), String(opts.historyTtl)] : ['0', '0'];
+        channels.push([this.keys.stream(channel), this.keys.meta(channel), this.keys.pubsub(channel), ...h, String(opts.historyMetaTtl), newEpoch()]);
+      }
+      const idem = opts.idempotencyKey;
+      return [item.id, k, encodePublication(pub), idem ? this.keys.result(channel, idem) : '', idem ? String(IDEMPOTENCY_TTL) : '0'];
+    });
+    const [applied, error] = await this.conn.command
+      .gyreIngestRun(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, c.at, packMsgpack([channels, packed]))
+      .catch(ingestRefused);
+    return error ? { applied: Number(applied), error: String(error) } : { applied: Number(applied) };
   }
 
   async publishJoin(channel: string, info: ClientInfo): Promise<void> {
@@ -149,9 +164,15 @@ export class RedisBroker implements Broker {
   }
 }
 
-/** The ingest scripts answer LEASE_LOST when the caller's lease is gone; that is not an infrastructure failure. */
-export function leaseLost(err: unknown): never {
-  if (err instanceof Error && err.message.includes('LEASE_LOST')) throw new LeaseLostError();
+/**
+ * The ingest scripts refuse, changing nothing, when the caller's lease is gone
+ * (LEASE_LOST) or the cursor moved (STALE, NOGROUP): not infrastructure failures.
+ */
+export function ingestRefused(err: unknown): never {
+  if (err instanceof Error) {
+    if (err.message.includes('LEASE_LOST')) throw new LeaseLostError();
+    if (/\b(STALE|NOGROUP)\b/.test(err.message)) throw new StaleCursorError(err.message);
+  }
   throw err;
 }
 

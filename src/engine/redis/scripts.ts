@@ -113,51 +113,37 @@ declare module 'ioredis' {
     gyreIngestLease(lease: string, owner: string, ttlMs: number): Result<number, Context>;
 
     /**
-     * lua/ingest_take.lua — move up to `max` items from a list queue to the
-     * processing list as `<seq>|<item>` entries; resolves to them oldest first
-     * (empty when the queue is). Rejects with LEASE_LOST when `owner` does not hold the lease.
+     * lua/ingest_read.lua — up to `max` list items after position `after`,
+     * without taking them: `[cursor, items newest first]`; rejects with STALE
+     * when `after` is behind the cursor.
      */
-    gyreIngestTake(queue: string, processing: string, seq: string, lease: string, owner: string, max: number): Result<string[], Context>;
+    gyreIngestRead(queue: string, cursorKey: string, after: string, max: number): Result<[cursor: string, items: string[]], Context>;
 
     /**
-     * lua/ingest_publish.lua — gyrePublish plus the acknowledgement of the
-     * queue item that asked for it, atomically, if `owner` still holds the
-     * lease (else LEASE_LOST). `ackKey` is the processing list (kind 'list') or
-     * the source stream (kind 'stream'); `item` the entry or entry ID.
+     * lua/ingest_ack.lua — acknowledge the oldest unapplied item of a source
+     * (after its effect is committed), first pushing `deadLetter` to the
+     * dead-letter list when not empty. `cursor` is where the source's cursor
+     * must be; `id` the stream entry ID ('' for a list). Resolves to 1; rejects
+     * with LEASE_LOST, STALE or NOGROUP having changed nothing.
      */
-    gyreIngestPublish(
-      stream: string,
-      meta: string,
-      result: string,
+    gyreIngestAck(lease: string, source: string, cursorKey: string, dead: string, owner: string, kind: 'list' | 'stream', group: string, cursor: string, id: string, deadLetter: string): Result<number, Context>;
+
+    /**
+     * lua/ingest_run.lua — apply and acknowledge a run of queue items, packed
+     * with MessagePack (see the script). Resolves to `[applied, error]`; rejects
+     * as gyreIngestAck.
+     */
+    gyreIngestRun(
       lease: string,
-      ackKey: string,
-      payload: Buffer,
-      historySize: number,
-      historyTtl: number,
-      channel: string,
-      metaTtl: number,
-      epoch: string,
-      resultTtl: number,
+      source: string,
+      cursorKey: string,
+      dead: string,
       owner: string,
       kind: 'list' | 'stream',
-      item: string,
       group: string,
-    ): Result<[offset: number, epoch: string, suppressed: number], Context>;
-
-    /**
-     * lua/ingest_ack.lua — acknowledge one item (after its effect is
-     * committed), first pushing `deadLetter` to the dead-letter list when not
-     * empty. 1 = acknowledged, 0 = nothing to acknowledge; LEASE_LOST as above.
-     */
-    gyreIngestAck(lease: string, ackKey: string, dead: string, owner: string, kind: 'list' | 'stream', item: string, group: string, deadLetter: string): Result<number, Context>;
-
-    /**
-     * lua/ingest_publish_batch.lua — gyreIngestPublish for a run of items in one
-     * atomic call: `numKeys` = 2 + 3 per item, then the keys (lease, ack key, each
-     * item's stream/meta/result) and the arguments (owner, kind, group, 8 per item).
-     * Resolves to one `[offset, epoch, suppressed]` per item.
-     */
-    gyreIngestPublishBatch(numKeys: number, ...keysAndArgs: (string | Buffer | number)[]): Result<[offset: number, epoch: string, suppressed: number][], Context>;
+      cursor: string,
+      run: Buffer,
+    ): Result<[applied: number, error: string], Context>;
   }
 }
 
@@ -182,11 +168,9 @@ const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys?: number 
   { name: 'gyrePresenceGet', lua: presence('presence_get.lua'), numberOfKeys: 4 },
   { name: 'gyrePresenceStats', lua: presence('presence_stats.lua'), numberOfKeys: 4 },
   { name: 'gyreIngestLease', lua: read('ingest_lease.lua'), numberOfKeys: 1 },
-  { name: 'gyreIngestTake', lua: withLibs('ingest_take.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
-  { name: 'gyreIngestPublish', lua: withLibs('ingest_publish.lua', 'publish_lib.lua', 'ingest_lib.lua'), numberOfKeys: 5 },
-  { name: 'gyreIngestAck', lua: withLibs('ingest_ack.lua', 'ingest_lib.lua'), numberOfKeys: 3 },
-  // The number of keys varies with the run's length: ioredis takes it as the first argument.
-  { name: 'gyreIngestPublishBatch', lua: withLibs('ingest_publish_batch.lua', 'publish_lib.lua', 'ingest_lib.lua') },
+  { name: 'gyreIngestRead', lua: read('ingest_read.lua'), numberOfKeys: 2 },
+  { name: 'gyreIngestAck', lua: withLibs('ingest_ack.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
+  { name: 'gyreIngestRun', lua: withLibs('ingest_run.lua', 'publish_lib.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
 ];
 
 /** Registers every script on the client (and its Buffer variant). Safe to call more than once. */
