@@ -128,20 +128,25 @@ export class Consumer {
   private async run(): Promise<void> {
     let backoff = RETRY_MIN_MS;
     let poll = POLL_MIN_MS;
+    // The next batch, read while this one is prepared and applied (reading changes nothing).
+    let next: Promise<Item[]> | null = null;
     while (this.running) {
       if (!this.held) {
+        next = null;
         await sleep(RENEW_MS / 4);
         continue;
       }
       try {
         if (this.reset) {
+          next = null;
           while (this.inFlight.length) await this.settleOldest();
           this.failure = null;
           await this.source.init();
           this.readPos = this.sentPos = await this.source.cursor();
           this.reset = false;
         }
-        const items = await this.source.read(this.readPos, this.batch);
+        const items = await (next ?? this.source.read(this.readPos, this.batch));
+        next = null;
         if (items.length === 0) {
           if (this.inFlight.length) {
             await this.settle();
@@ -153,9 +158,14 @@ export class Consumer {
         }
         poll = POLL_MIN_MS;
         this.readPos = items[items.length - 1]!.pos;
+        if (items.length === this.batch) {
+          next = this.source.read(this.readPos, this.batch);
+          next.catch(() => {});
+        }
         await this.applyBatch(items);
         backoff = RETRY_MIN_MS;
       } catch (err) {
+        next = null;
         await this.settle().catch(() => {});
         this.failure = null;
         this.reset = true;
