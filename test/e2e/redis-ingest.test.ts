@@ -119,13 +119,16 @@ describe('publishing from Redis: failover', () => {
     // Hold the lease while the backlog is pushed, then let the servers race for it and kill the winner
     // as soon as it has applied something: draining 50,000 items takes it about 2 s.
     await c.r.set('failover.api.lease', 'test-hold', 'PX', 60_000);
+    const nodes = (await eventually(async () => {
+      const all = (await c.servers[0]!.api('info')).result.nodes as { uid: string; name: string }[];
+      return all.length === 4 ? all : undefined;
+    }, 15_000, 'both servers in info'))!;
     await pushList(c.r, 'failover.api', range(total).map((i) => publishItem(ch, i)));
     await c.r.del('failover.api.lease');
     const owner = await eventually(async () => {
       const holder = await c.r.get('failover.api.lease');
       return holder && (await c.r.llen('failover.api')) < total ? holder : undefined;
     }, 15_000, 'a lease holder applying items');
-    const nodes = (await c.servers[0]!.api('info')).result.nodes as { uid: string; name: string }[];
     const holderName = nodes.find((n) => n.uid === owner)?.name;
     assert.ok(holderName, `the lease holder ${owner} is a node in info`);
     const workerPid = holderName!.split('_').pop()!;
