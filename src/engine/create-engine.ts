@@ -17,7 +17,7 @@ export interface Engine {
   controller: Controller;
   /** Registers what to do once the engine resubscribed after losing its pub/sub connection. */
   setResubscribedHandler(fn: () => void): void;
-  /** The command connection, with the Redis engine (publishing from Redis queues needs it). */
+  /** The connection queue consumers use: Redis engine with api.redis_ingest only. */
   redis?: import('ioredis').default;
 }
 
@@ -26,8 +26,10 @@ export function createEngine(config: Config, log: Logger): Engine {
     case 'memory':
       return { broker: new MemoryBroker(), presence: new MemoryPresenceManager(), controller: new LocalController(), setResubscribedHandler: () => {} };
     case 'redis': {
-      const e = createRedisEngine(config.redis.url, config.redis.prefix, log);
-      return { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn), redis: e.command };
+      const e = createRedisEngine(config.redis.url, config.redis.prefix, log, { ingest: config.api.redis_ingest });
+      const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn) };
+      if (e.ingest) engine.redis = e.ingest;
+      return engine;
     }
   }
 }

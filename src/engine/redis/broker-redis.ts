@@ -112,7 +112,7 @@ export class RedisBroker implements Broker {
       const idem = opts.idempotencyKey;
       return [item.id, k, encodePublication(pub), idem ? this.keys.result(channel, idem) : '', idem ? String(IDEMPOTENCY_TTL) : '0'];
     });
-    const [applied, error] = await this.conn.command
+    const [applied, error] = await (this.conn.ingest ?? this.conn.command)
       .gyreIngestRun(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, c.at, packMsgpack([channels, packed]))
       .catch(ingestRefused);
     return error ? { applied: Number(applied), error: String(error) } : { applied: Number(applied) };

@@ -1,8 +1,12 @@
 /**
  * Redis connections of one worker, by role: a command connection
- * (auto-pipelined, so concurrent publishes share round trips) and a dedicated
+ * (auto-pipelined, so concurrent publishes share round trips), a dedicated
  * subscriber connection (a connection in subscriber mode can run nothing
- * else). Both fail fast while Redis is unreachable — callers answer with a
+ * else) and, when this worker consumes Redis queues, an ingest connection.
+ * The ingest connection is not auto-pipelined: ioredis holds an auto-pipeline
+ * back until the previous one is answered, which would leave Redis idle while
+ * the consumer prepares its next run; plain commands go out at once and
+ * pipeline on the socket. All fail fast while Redis is unreachable — callers answer with a
  * temporary error instead of queueing requests without bound — and reconnect
  * with capped backoff, never in a busy loop.
  */
@@ -18,11 +22,13 @@ const COMMAND_TIMEOUT_MS = 5000;
 export interface RedisConnections {
   command: Redis;
   subscriber: Redis;
+  /** For queue consumers (src/ingest); null when this worker consumes none. */
+  ingest: Redis | null;
   healthy(): boolean;
   close(): Promise<void>;
 }
 
-export function connectRedis(url: string, log: Logger): RedisConnections {
+export function connectRedis(url: string, log: Logger, opts: { ingest: boolean }): RedisConnections {
   const options: RedisOptions = {
     lazyConnect: false,
     enableOfflineQueue: false,
@@ -33,8 +39,15 @@ export function connectRedis(url: string, log: Logger): RedisConnections {
   };
   const command = new Redis(url, { ...options, enableAutoPipelining: true, commandTimeout: COMMAND_TIMEOUT_MS, connectionName: 'gyre-command' });
   const subscriber = new Redis(url, { ...options, autoResubscribe: false, connectionName: 'gyre-pubsub' });
+  const ingest = opts.ingest ? new Redis(url, { ...options, commandTimeout: COMMAND_TIMEOUT_MS, connectionName: 'gyre-ingest' }) : null;
   defineScripts(command);
-  for (const [role, conn] of [['command', command], ['subscriber', subscriber]] as const) {
+  if (ingest) defineScripts(ingest);
+  const roles: [string, Redis][] = [
+    ['command', command],
+    ['subscriber', subscriber],
+  ];
+  if (ingest) roles.push(['ingest', ingest]);
+  for (const [role, conn] of roles) {
     let down = false;
     conn.on('error', (err) => {
       if (!down) log.warn({ role, err: err.message }, 'redis connection error');
@@ -48,10 +61,12 @@ export function connectRedis(url: string, log: Logger): RedisConnections {
   return {
     command,
     subscriber,
+    ingest,
     healthy: () => command.status === 'ready' && subscriber.status === 'ready',
     async close() {
       command.disconnect();
       subscriber.disconnect();
+      ingest?.disconnect();
     },
   };
 }

@@ -17,16 +17,17 @@ export interface RedisEngine {
   controller: RedisController;
   /** Set by the node: called after the subscriber reconnected and resubscribed (messages may have been missed). */
   onResubscribed: () => void;
-  /** The auto-pipelined command connection. */
-  command: RedisConnections['command'];
+  /** The connection for queue consumers; null without `ingest`. */
+  ingest: RedisConnections['ingest'];
 }
 
-export function createRedisEngine(url: string, prefix: string, log: Logger): RedisEngine {
-  const conn = connectRedis(url, log);
+/** `ingest`: this worker consumes Redis queues (api.redis_ingest) and needs their connection. */
+export function createRedisEngine(url: string, prefix: string, log: Logger, opts: { ingest: boolean } = { ingest: false }): RedisEngine {
+  const conn = connectRedis(url, log, opts);
   const keys = new RedisKeys(prefix);
   const engine = {} as RedisEngine;
   engine.onResubscribed = () => {};
-  engine.command = conn.command;
+  engine.ingest = conn.ingest;
   const pubsub = new PubSubConnection(conn.subscriber, log, () => engine.onResubscribed());
   engine.broker = new RedisBroker(conn, pubsub, keys, log);
   engine.presence = new RedisPresenceManager(conn, keys);
