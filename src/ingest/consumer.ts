@@ -307,7 +307,7 @@ export class Consumer {
   }
 
   private deadRecord(item: Item, error: string): string {
-    return JSON.stringify({ item: item.raw, error, source: this.source.name, at: new Date().toISOString() });
+    return JSON.stringify({ item: this.source.raw(item), error, source: this.source.name, at: new Date().toISOString() });
   }
 
   private async deadLetter(item: Item, at: string, error: string): Promise<void> {

@@ -16,8 +16,8 @@ export interface Item {
   pos: string;
   /** The stream entry ID ('' for list items). */
   id: string;
-  /** The command as the backend wrote it (for dead letters). */
-  raw: unknown;
+  /** The list item's text, or the stream entry's payload field (null when missing): dead letters quote it. */
+  text: string | null;
   method: unknown;
   params: unknown;
   /** Set when the item could not be read at all. */
@@ -39,18 +39,20 @@ export interface Source {
   read(after: string, max: number): Promise<Item[]>;
   /** Items waiting, and the age of the oldest in ms. */
   depth(): Promise<{ depth: number; lagMs: number | null }>;
+  /** The item as the backend wrote it, for its dead letter. */
+  raw(item: Item): unknown;
 }
 
-function parseCommand(text: string): { raw: unknown; method: unknown; params: unknown; malformed?: string } {
+function listItem(pos: string, text: string): Item {
   let v: unknown;
   try {
     v = JSON.parse(text);
   } catch {
-    return { raw: text, method: undefined, params: undefined, malformed: 'item is not valid JSON' };
+    return { pos, id: '', text, method: undefined, params: undefined, malformed: 'item is not valid JSON' };
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { raw: v, method: undefined, params: undefined, malformed: 'item is not a JSON object' };
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { pos, id: '', text, method: undefined, params: undefined, malformed: 'item is not a JSON object' };
   const o = v as Record<string, unknown>;
-  return { raw: v, method: o['method'], params: o['params'] };
+  return { pos, id: '', text, method: o['method'], params: o['params'] };
 }
 
 /** A list queue: the backend LPUSHes, so the oldest item is at the right. */
@@ -79,8 +81,17 @@ export class ListSource implements Source {
     const [, items] = await this.redis.gyreIngestRead(this.name, this.cursorKey, after, max).catch(ingestRefused);
     const base = Number(after);
     const out: Item[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) out[i] = { pos: String(base + i + 1), id: '', ...parseCommand(items[items.length - 1 - i]!) };
+    for (let i = 0; i < items.length; i++) out[i] = listItem(String(base + i + 1), items[items.length - 1 - i]!);
     return out;
+  }
+
+  /** The parsed item when it is JSON, else its text. */
+  raw(item: Item): unknown {
+    try {
+      return JSON.parse(item.text ?? '');
+    } catch {
+      return item.text;
+    }
   }
 
   /**
@@ -135,26 +146,24 @@ export class StreamSource implements Source {
   }
 
   async read(after: string, max: number): Promise<Item[]> {
-    const entries = (await this.redis.xrange(this.name, `(${after}`, '+', 'COUNT', max)) as [string, string[]][];
-    return entries.map((e) => this.item(e));
+    const flat = await this.redis.gyreIngestReadStream(this.name, after, max);
+    const out: Item[] = new Array(flat.length / 3);
+    for (let i = 0, j = 0; j < flat.length; i++, j += 3) out[i] = this.item(flat[j]!, flat[j + 1] ?? null, flat[j + 2] ?? null);
+    return out;
   }
 
-  private item([id, fields]: [string, string[]]): Item {
-    let method: string | undefined;
-    let payload: string | undefined;
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      if (fields[i] === 'method') method = fields[i + 1];
-      else if (fields[i] === 'payload') payload = fields[i + 1];
-    }
-    const raw = { method, payload };
-    const base = { pos: id, id, raw, method };
-    if (method === undefined) return { ...base, params: undefined, malformed: 'entry has no method field' };
-    if (payload === undefined) return { ...base, params: {} };
+  private item(id: string, method: string | null, payload: string | null): Item {
+    if (method === null) return { pos: id, id, text: payload, method: undefined, params: undefined, malformed: 'entry has no method field' };
+    if (payload === null) return { pos: id, id, text: payload, method, params: {} };
     try {
-      return { ...base, params: JSON.parse(payload) };
+      return { pos: id, id, text: payload, method, params: JSON.parse(payload) };
     } catch {
-      return { ...base, params: undefined, malformed: 'payload is not valid JSON' };
+      return { pos: id, id, text: payload, method, params: undefined, malformed: 'payload is not valid JSON' };
     }
+  }
+
+  raw(item: Item): unknown {
+    return { method: item.method, payload: item.text ?? undefined };
   }
 
   async depth(): Promise<{ depth: number; lagMs: number | null }> {

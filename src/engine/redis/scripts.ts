@@ -120,6 +120,12 @@ declare module 'ioredis' {
     gyreIngestRead(queue: string, cursorKey: string, after: string, max: number): Result<[cursor: string, items: string[]], Context>;
 
     /**
+     * lua/ingest_read_stream.lua — up to `max` stream entries after ID `after`:
+     * `[id, method, payload, …]` flattened, null for a missing field.
+     */
+    gyreIngestReadStream(stream: string, after: string, max: number): Result<(string | null)[], Context>;
+
+    /**
      * lua/ingest_ack.lua — acknowledge the oldest unapplied item of a source
      * (after its effect is committed), first pushing `deadLetter` to the
      * dead-letter list when not empty. `cursor` is where the source's cursor
@@ -169,6 +175,7 @@ const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys?: number 
   { name: 'gyrePresenceStats', lua: presence('presence_stats.lua'), numberOfKeys: 4 },
   { name: 'gyreIngestLease', lua: read('ingest_lease.lua'), numberOfKeys: 1 },
   { name: 'gyreIngestRead', lua: read('ingest_read.lua'), numberOfKeys: 2 },
+  { name: 'gyreIngestReadStream', lua: read('ingest_read_stream.lua'), numberOfKeys: 1 },
   { name: 'gyreIngestAck', lua: withLibs('ingest_ack.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
   { name: 'gyreIngestRun', lua: withLibs('ingest_run.lua', 'publish_lib.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
 ];
