@@ -228,8 +228,7 @@ async function runOnce(ctx: RunContext, source: SourceKind, target: Target, mode
 
     if (mode === 'backlog') {
       const d = await depth(admin, watched);
-      // Nothing applied while the bench held the lease. (A stream consumer may already have read entries
-      // into its pending list with XREADGROUP, which checks no lease; they are claimed again after release.)
+      // Nothing applied while the bench held the lease (reading ahead takes nothing).
       if (d.waiting !== items || tracker.delivered > 0) notes.push(`backlog not intact before release: ${d.text}, ${tracker.delivered} delivered`);
       await admin.del(...watched.keys.map((k) => `${k}.lease`));
     }

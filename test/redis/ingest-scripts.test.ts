@@ -154,6 +154,18 @@ describe('ingest scripts', () => {
     assert.deepEqual(await r.gyreIngestRead(f.q, `${f.q}.acked`, '2', 5), ['2', ['5', '4', '3']]);
   });
 
+  it('stream read returns entries after an ID, flattened to id, method and payload, null for a missing field', async () => {
+    const f = fixture();
+    const a = (await r.xadd(f.s, '*', 'method', 'publish', 'payload', '{"x":1}'))!;
+    const b = (await r.xadd(f.s, '*', 'payload', '{}', 'other', 'field'))!;
+    const c = (await r.xadd(f.s, '*', 'method', 'broadcast'))!;
+    assert.deepEqual(await r.gyreIngestReadStream(f.s, '0-0', 10), [a, 'publish', '{"x":1}', b, null, '{}', c, 'broadcast', null]);
+    assert.deepEqual(await r.gyreIngestReadStream(f.s, a, 1), [b, null, '{}']);
+    assert.deepEqual(await r.gyreIngestReadStream(f.s, c, 10), []);
+    assert.deepEqual(await r.gyreIngestReadStream(`${f.s}.missing`, '0-0', 10), []);
+    assert.equal(await r.xlen(f.s), 3, 'reading changed nothing');
+  });
+
   it('stream entries: the group is the cursor; a run moves it past the entries and deletes them', async () => {
     const f = fixture();
     await r.xgroup('CREATE', f.s, 'gyre', '0', 'MKSTREAM');
