@@ -44,8 +44,6 @@ export interface Options {
   /** Consumer counts for the Gyre-less ingest driver (empty = skip it). */
   /** Run the Gyre setups (off with --no-gyre: only the driver and/or redis-benchmark). */
   gyre: boolean;
-  /** With shards and several workers, move shard leases until different workers hold them (see spreadLeases). */
-  spread: boolean;
 }
 
 function list<T extends string>(raw: string, known: readonly T[], name: string): T[] {
@@ -89,7 +87,6 @@ export function options(): Options {
     serverNodeArgs: strOption(f, 'server-node-args', 'BENCH_SERVER_NODE_ARGS', '').split(' ').filter(Boolean),
     gyreConfig: JSON.parse(strOption(f, 'gyre-config', 'BENCH_GYRE_CONFIG', '{}')) as Record<string, unknown>,
     gyre: f.get('no-gyre') !== 'true',
-    spread: f.get('spread-leases') === 'true',
   };
 }
 

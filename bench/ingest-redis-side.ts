@@ -94,25 +94,3 @@ export async function dropRunKeys(c: Redis, prefix: string, channels: string[]):
   }
   for (let i = 0; i < channels.length; i += 500) await c.del(...channels.slice(i, i + 500).flatMap((ch) => [keys.stream(ch), keys.meta(ch)]));
 }
-
-/**
- * Moves shard leases (bench-hold, then release at a random moment, then whichever worker renews
- * first takes it) until min(shards, workers) distinct owners hold them. Only between runs, with
- * the queues empty. At most 20 moves; returns what happened.
- */
-export async function spreadLeases(c: Redis, prefix: string, shards: number, workers: number): Promise<string> {
-  const leases = Array.from({ length: shards }, (_, i) => `${prefix}.api.${i}.lease`);
-  const want = Math.min(shards, workers);
-  for (let move = 0; move <= 20; move++) {
-    const owners = await Promise.all(leases.map((l) => c.get(l)));
-    if (owners.every((x) => x !== null && x !== HOLD) && new Set(owners).size >= want) return `shard leases on ${want} distinct workers after ${move} move(s)`;
-    if (move === 20) break;
-    const i = owners.findIndex((x, j) => x === null || x === HOLD || owners.indexOf(x) !== j);
-    const lease = leases[Math.max(0, i)]!;
-    await c.set(lease, HOLD, 'PX', 5000);
-    await sleep(300 + Math.random() * 1000);
-    await c.del(lease);
-    await sleep(1500); // one renewal period (1 s) and some
-  }
-  return 'shard leases NOT spread after 20 moves';
-}

@@ -11,7 +11,7 @@
  *        [--wait-quiet 10] [--timeout 120] [--warmup-items 10000]
  *        [--rb-n 200000] [--rb-clients 50] [--rb-pipelines 16,1] [--no-rb] [--json out.json]
  *        [--server-node-args="--cpu-prof --cpu-prof-dir=DIR"] [--gyre-config '{"api":{…}}']
- *        [--no-gyre] [--spread-leases]
+ *        [--no-gyre]
  *
  * `--workers`, `--shards` (`api.queue_shards`) and `--batches` (`api.ingest_batch`) are lists;
  * every combination is one Gyre setup (one Gyre process, fresh prefix, fresh channels per run).
@@ -40,11 +40,9 @@
  * repeated (--retries). Then `redis-benchmark` runs Gyre's publish script (EVALSHA, history 1000)
  * on the same redis-server as the reference (bench/redis-benchmark.ts).
  *
- * Leases are first come, first served: the worker that starts first takes every queue's lease and
- * keeps it. `--spread-leases` (lists with shards, several workers) moves shard leases before each
- * run until distinct workers hold them — the bench takes a lease (bench-hold), releases it at a
- * random moment and sees which worker's renewal gets it — to show what sharding gives when the
- * shards are consumed on different cores. Gyre logs "lease lost" for each move.
+ * Gyre shares leases among its workers itself (at most sources / workers each, rounded up), so with
+ * shards and several workers the shards are consumed on different cores; each run waits until every
+ * watched source has a holder.
  *
  * `--no-gyre` skips the Gyre setups (only redis-benchmark runs).
  *
@@ -61,7 +59,7 @@ import { encodePublication } from '../src/engine/redis/payload';
 import { RedisKeys } from '../src/engine/redis/keys';
 import { queueNames, queueShard } from '../src/ingest/ingest';
 import { HISTORY_SIZE, HISTORY_TTL, type Mode, type Options, options, type Setup, setupLabel, type SourceKind, type Target } from './ingest-options';
-import { depth, dropRunKeys, HOLD, nextRun, spreadLeases, waitLeases, type Watched } from './ingest-redis-side';
+import { depth, dropRunKeys, HOLD, nextRun, waitLeases, type Watched } from './ingest-redis-side';
 import { dataJson, header, type IngestResult, medianResult, row } from './ingest-report';
 import {
   freePort,
@@ -193,9 +191,7 @@ async function runOnce(ctx: RunContext, source: SourceKind, target: Target, mode
   let pushS = NaN;
   let windowS = NaN;
   let cpu: CpuPct = { wallS: NaN, gyre: NaN, workers: [], redis: NaN, gen: NaN, other: NaN };
-  const spreading = o.spread && source === 'list' && setup.shards > 1 && setup.workers > 1;
   try {
-    if (spreading) notes.push(await spreadLeases(admin, prefix, setup.shards, setup.workers));
     await waitLeases(admin, watched);
     const token = jwt.sign({ sub: 'bench' }, SECRET, { algorithm: 'HS256' });
     const url = `ws://127.0.0.1:${gyre.port}/connection/websocket`;
@@ -297,7 +293,7 @@ async function runOnce(ctx: RunContext, source: SourceKind, target: Target, mode
   await dropRunKeys(admin, prefix, channels);
   const owners = consumers(gyre.output());
   const ownersText = watched.keys.map((k) => `${k.slice(prefix.length + 1)}→${owners.get(k) ?? '?'}`).join(' ');
-  for (const line of problems(gyre.output().slice(out0), mode === 'backlog' || spreading)) notes.push(`gyre log: ${line}`);
+  for (const line of problems(gyre.output().slice(out0), mode === 'backlog')) notes.push(`gyre log: ${line}`);
 
   const inversions = tracker.inBatchInversions;
   for (let i = 0; i < sampled.length; i++) {

@@ -3,7 +3,8 @@
  * Consumer per source, but only the holder of the source's lease works, so
  * items take effect in push order whatever the number of workers and
  * machines. When the holder dies its lease expires (LEASE_MS) and another
- * consumer takes over from the source's cursor.
+ * consumer takes over from the source's cursor. The IngestManager decides
+ * when to take, renew or hand over a lease (see src/ingest/ingest.ts).
  *
  * Items are read without being taken (see lua/ingest_lib.lua) and leave
  * Redis only in the script that applies them. Consecutive publishes and
@@ -26,8 +27,9 @@ import type { Logger } from '../log';
 import { GROUP, type Item, type Source } from './sources';
 
 /** Lease lifetime; a dead holder is replaced within about this long. */
-const LEASE_MS = 3000;
-const RENEW_MS = 1000;
+export const LEASE_MS = 3000;
+/** How often leases are renewed (and free ones taken). */
+export const RENEW_MS = 1000;
 /** Poll interval of an empty source: short after work, growing while idle (cheap for Redis, quick to react). */
 const POLL_MIN_MS = 5;
 const POLL_MAX_MS = 100;
@@ -66,9 +68,10 @@ interface Run {
 
 export class Consumer {
   private held = false;
+  /** Asked to hand the lease over: the run loop finishes what is in flight, then releases it. */
+  private yielding = false;
   private running = false;
   private loop: Promise<void> | null = null;
-  private renewTimer: NodeJS.Timeout | null = null;
   private applied = 0;
   private dead = 0;
   private rate = { at: Date.now(), applied: 0, perSecond: 0 };
@@ -94,25 +97,29 @@ export class Consumer {
 
   start(): void {
     this.running = true;
-    void this.renew();
-    this.renewTimer = setInterval(() => void this.renew(), RENEW_MS);
-    this.renewTimer.unref();
     this.loop = this.run();
   }
 
   /** Lets the runs in flight finish, then gives the lease up so another consumer takes over at once. */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.renewTimer) clearInterval(this.renewTimer);
     await this.loop;
-    if (this.held) {
-      this.held = false;
-      await this.redis.gyreIngestLease(this.source.leaseKey, this.owner, 0).catch(() => {});
-    }
+    await this.release();
   }
 
-  /** Takes or renews the lease; a consumer that just got it starts from the source's cursor. */
-  private async renew(): Promise<void> {
+  /** Whether this consumer holds its source's lease (and is not handing it over). */
+  get holds(): boolean {
+    return this.held && !this.yielding;
+  }
+
+  /**
+   * Renews the lease when held; when not, takes it if free and `take` allows.
+   * A consumer that just got it starts from the source's cursor. Resolves to
+   * whether it holds the lease now.
+   */
+  async renew(take: boolean): Promise<boolean> {
+    // A consumer handing over keeps renewing until it has released the lease.
+    if (!this.running || (!this.held && (!take || this.yielding))) return this.holds;
     try {
       const held = (await this.redis.gyreIngestLease(this.source.leaseKey, this.owner, LEASE_MS)) === 1;
       if (held && !this.held) {
@@ -123,6 +130,19 @@ export class Consumer {
     } catch {
       this.held = false;
     }
+    return this.holds;
+  }
+
+  /** Hands the lease over: what is in flight finishes, then the lease is released for another consumer to take. */
+  handOver(): void {
+    if (this.held) this.yielding = true;
+  }
+
+  private async release(): Promise<void> {
+    if (this.held) {
+      this.held = false;
+      await this.redis.gyreIngestLease(this.source.leaseKey, this.owner, 0).catch(() => {});
+    }
   }
 
   private async run(): Promise<void> {
@@ -131,6 +151,15 @@ export class Consumer {
     // The next batch, read while this one is prepared and applied (reading changes nothing).
     let next: Promise<Item[]> | null = null;
     while (this.running) {
+      if (this.yielding) {
+        next = null;
+        await this.settle().catch(() => {});
+        this.failure = null;
+        await this.release();
+        this.yielding = false;
+        this.log.info({ source: this.source.name }, 'lease handed over');
+        continue;
+      }
       if (!this.held) {
         next = null;
         await sleep(RENEW_MS / 4);

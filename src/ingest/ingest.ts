@@ -3,12 +3,19 @@
  * `<prefix>.api.0 … N-1` with `api.queue_shards`) and per stream
  * (`api.streams`, default `<prefix>.api.stream`). Runs in every worker with
  * the Redis engine; leases decide who consumes what.
+ *
+ * Leases are shared fairly: every RENEW_MS each worker beats in a registry
+ * in Redis (`<prefix>.api.consumers`) that counts the live workers, holds at
+ * most its fair share (sources / live workers, rounded up), takes free leases
+ * only below it and hands one over when above it. So shards are consumed on
+ * different cores and machines, and a lease freed by a dead worker is taken
+ * by one with room within a few seconds.
  */
 import type Redis from 'ioredis';
 import type { ApiExecutor } from '../api/methods';
 import type { Config } from '../config/schema';
 import type { Logger } from '../log';
-import { Consumer, type IngestStats } from './consumer';
+import { Consumer, type IngestStats, LEASE_MS, RENEW_MS } from './consumer';
 import { ListSource, type Source, StreamSource } from './sources';
 
 const STATS_MS = 2000;
@@ -37,15 +44,20 @@ export class IngestManager {
   private readonly consumers: Consumer[] = [];
   private latest: IngestStats[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly registry: string;
+  /** Live workers as last counted (1 until Redis answers: this one). */
+  private live = 1;
+  private balancing: Promise<void> | null = null;
 
   constructor(
     config: Config,
-    redis: Redis,
+    private readonly redis: Redis,
     api: ApiExecutor,
-    owner: string,
+    private readonly owner: string,
     private readonly log: Logger,
   ) {
     const prefix = config.redis.prefix;
+    this.registry = `${prefix}.api.consumers`;
     const sources: Source[] = [
       ...queueNames(prefix, config.api.queue_shards).map((q) => new ListSource(redis, q)),
       ...config.api.streams.map((s) => new StreamSource(redis, `${prefix}.${s}`)),
@@ -56,6 +68,11 @@ export class IngestManager {
 
   start(): void {
     for (const c of this.consumers) c.start();
+    const balance = () => {
+      this.balancing ??= this.balance().finally(() => (this.balancing = null));
+    };
+    balance();
+    this.timers.push(setInterval(balance, RENEW_MS));
     this.timers.push(setInterval(() => void this.refresh(), STATS_MS));
     this.timers.push(setInterval(() => this.report(), LOG_MS));
     for (const t of this.timers) t.unref();
@@ -63,7 +80,31 @@ export class IngestManager {
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
+    await this.balancing;
     await Promise.all(this.consumers.map((c) => c.stop()));
+    await this.redis.gyreIngestHeartbeat(this.registry, this.owner, 0).catch(() => {});
+  }
+
+  /**
+   * One round of lease keeping: beat, renew what is held, take free leases
+   * while below the fair share, hand one over while above it (one per round,
+   * so shares settle without leases bouncing between workers).
+   */
+  private async balance(): Promise<void> {
+    try {
+      this.live = Math.max(1, await this.redis.gyreIngestHeartbeat(this.registry, this.owner, LEASE_MS));
+    } catch {
+      // Redis unreachable: renewals below fail as well and the consumers pause.
+    }
+    const fair = Math.ceil(this.consumers.length / this.live);
+    let mine = 0;
+    // Renews every held lease, those being handed over too (until released).
+    for (const c of this.consumers) if (await c.renew(false)) mine++;
+    for (const c of this.consumers) {
+      if (mine >= fair) break;
+      if (!c.holds && (await c.renew(true))) mine++;
+    }
+    if (mine > fair) this.consumers.filter((c) => c.holds).pop()?.handOver();
   }
 
   /** Stats of the sources this worker consumes now (empty when it holds no lease). */

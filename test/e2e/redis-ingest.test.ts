@@ -25,7 +25,7 @@ interface Cluster {
   r: Redis;
 }
 
-async function cluster(prefix: string, opts: { persistent?: boolean; prepare?: (r: Redis) => Promise<unknown>; batch?: number } = {}): Promise<Cluster> {
+async function cluster(prefix: string, opts: { persistent?: boolean; prepare?: (r: Redis) => Promise<unknown>; batch?: number; shards?: number } = {}): Promise<Cluster> {
   const redis = await startRedis(opts);
   if (opts.prepare) {
     const r = new Redis(redis.url);
@@ -38,7 +38,7 @@ async function cluster(prefix: string, opts: { persistent?: boolean; prepare?: (
     redis: { url: redis.url, prefix },
     channel,
     client: { history_max_publication_limit: 0 },
-    api: { ingest_batch: opts.batch ?? 256 },
+    api: { ingest_batch: opts.batch ?? 256, queue_shards: opts.shards ?? 0 },
   };
   const servers = await Promise.all([startServer({ config }), startServer({ config })]);
   return { redis, servers, r: new Redis(redis.url) };
@@ -149,6 +149,41 @@ describe('publishing from Redis: failover', () => {
     await eventually(async () => (await c.r.llen('failover.api')) === 0, 60_000, 'queue drained by the survivor');
     const r = await survivor.api('history', { channel: ch, limit: -1 });
     assert.deepEqual(r.result.publications.map((p: { data: { seq: number } }) => p.data.seq), range(total));
+  });
+});
+
+describe('publishing from Redis: leases shared among workers', () => {
+  let c: Cluster;
+  // 5 sources (gyre.api, 3 shards, the stream) and 4 workers: at most 2 leases each.
+  const sources = ['share.api', 'share.api.0', 'share.api.1', 'share.api.2', 'share.api.stream'];
+  before(async () => {
+    c = await cluster('share', { shards: 3 });
+  });
+  after(() => teardown(c));
+
+  const holders = () => Promise.all(sources.map((s) => c.r.get(`${s}.lease`)));
+  const fairlyShared = (h: (string | null)[]) => {
+    const per = new Map<string, number>();
+    for (const x of h) if (x) per.set(x, (per.get(x) ?? 0) + 1);
+    return h.every((x) => x !== null) && [...per.values()].every((n) => n <= 2) && per.size >= 3;
+  };
+
+  it('every queue and stream has a consumer, no worker holds more than its share, and items still apply in order while leases move', async () => {
+    // Pushed right away, while the first workers up still hold more than their share and hand leases over.
+    const channels = ['ingest:s0', 'ingest:s1', 'ingest:s2'];
+    const total = 3000;
+    await Promise.all(
+      channels.map((ch, i) => pushList(c.r, `share.api.${i}`, range(total).map((n) => publishItem(ch, n)))),
+    );
+    await eventually(async () => fairlyShared(await holders()), 20_000, 'leases shared: all held, at most 2 per worker, 3 or more workers');
+    for (const ch of channels) {
+      await eventually(async () => (await historySeqs(c, 'share', ch)).length === total, 30_000, `${ch} applied`);
+      assert.deepEqual(await historySeqs(c, 'share', ch), range(total), `${ch}: once each, in order`);
+    }
+    // Stable: a few rounds later the shares still hold and nobody took a lease twice over.
+    await sleep(2500);
+    assert.ok(fairlyShared(await holders()), JSON.stringify(await holders()));
+    assert.equal(await c.r.zcard('share.api.consumers'), 4, 'four live workers registered');
   });
 });
 

@@ -66,6 +66,19 @@ describe('ingest scripts', () => {
     assert.equal(await r.get(lease), null, 'released: the next consumer need not wait for expiry');
   });
 
+  it('the heartbeat registry counts live consumers; one that stops beating drops out, one that leaves at once', async () => {
+    const reg = `iq${++n}.api.consumers`;
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'a', 300), 1);
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', 300), 2);
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', 300), 2, 'a repeated beat counts once');
+    await new Promise((res) => setTimeout(res, 200));
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', 300), 2);
+    await new Promise((res) => setTimeout(res, 200));
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', 300), 1, 'a stopped beating 400 ms ago');
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'c', 300), 2);
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'c', 0), 1, 'c left');
+  });
+
   it('read returns items oldest first after a position, takes nothing, and refuses a position behind the cursor', async () => {
     const f = fixture();
     await r.lpush(f.q, 'one', 'two', 'three', 'four');

@@ -112,6 +112,9 @@ declare module 'ioredis' {
     /** lua/ingest_lease.lua — take or renew a queue's lease for `ttlMs` (0 = release it); 1 = held by `owner` now, 0 = held by another or released. */
     gyreIngestLease(lease: string, owner: string, ttlMs: number): Result<number, Context>;
 
+    /** lua/ingest_heartbeat.lua — mark `owner` alive for `ttlMs` (0 = leave); resolves to the number of live consumers. */
+    gyreIngestHeartbeat(registry: string, owner: string, ttlMs: number): Result<number, Context>;
+
     /**
      * lua/ingest_read.lua — up to `max` list items after position `after`,
      * without taking them: `[cursor, items newest first]`; rejects with STALE
@@ -174,6 +177,7 @@ const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys?: number 
   { name: 'gyrePresenceGet', lua: presence('presence_get.lua'), numberOfKeys: 4 },
   { name: 'gyrePresenceStats', lua: presence('presence_stats.lua'), numberOfKeys: 4 },
   { name: 'gyreIngestLease', lua: read('ingest_lease.lua'), numberOfKeys: 1 },
+  { name: 'gyreIngestHeartbeat', lua: read('ingest_heartbeat.lua'), numberOfKeys: 1 },
   { name: 'gyreIngestRead', lua: read('ingest_read.lua'), numberOfKeys: 2 },
   { name: 'gyreIngestReadStream', lua: read('ingest_read_stream.lua'), numberOfKeys: 1 },
   { name: 'gyreIngestAck', lua: withLibs('ingest_ack.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
