@@ -1,7 +1,7 @@
 /** Results and tables of the ingestion benchmark (bench/ingest-redis.ts). */
 import type { Mode, Setup, SourceKind, Target } from './ingest-options';
 import { median } from './lib';
-import type { CpuPct } from './redis';
+import { type CpuPct, medianCpu } from './redis';
 import { fmt1, fmt2, fmtInt } from './report';
 
 export interface IngestResult {
@@ -86,14 +86,7 @@ export function medianResult(rows: IngestResult[]): IngestResult {
     itemsPerS: m((r) => r.itemsPerS),
     p50Ms: m((r) => r.p50Ms),
     p99Ms: m((r) => r.p99Ms),
-    cpu: {
-      wallS: m((r) => r.cpu.wallS),
-      gyre: m((r) => r.cpu.gyre),
-      workers: first.cpu.workers.map((_, i) => m((r) => r.cpu.workers[i] ?? NaN)),
-      redis: m((r) => r.cpu.redis),
-      gen: m((r) => r.cpu.gen),
-      other: m((r) => r.cpu.other),
-    },
+    cpu: medianCpu(rows.map((r) => r.cpu)),
     gyreUsPerItem: m((r) => r.gyreUsPerItem),
     redisUsPerItem: m((r) => r.redisUsPerItem),
     delivered: rows.reduce((s, r) => s + r.delivered, 0),

@@ -58,7 +58,7 @@ import {
   waitForNodes,
   waitQuiet,
 } from './lib';
-import { cpuBetween, type CpuPct, parseCommandStats, parseInfo, publishScript, type RedisServer, snap, startRedis } from './redis';
+import { cpuBetween, type CpuPct, medianCpu, parseCommandStats, parseInfo, publishScript, type RedisServer, snap, startRedis } from './redis';
 import { checkSubstitution, HISTORY_SIZE, HISTORY_TTL, printRbSet, type RbSet, runRedisBenchmarkSet, type Target } from './redis-benchmark';
 import { fmt1, fmt2, fmtInt, renderTable } from './report';
 
@@ -426,14 +426,7 @@ function medianPub(rows: PubResult[]): PubResult {
     pubPerS: m((r) => r.pubPerS),
     p50Ms: m((r) => r.p50Ms),
     p99Ms: m((r) => r.p99Ms),
-    cpu: {
-      wallS: m((r) => r.cpu.wallS),
-      gyre: m((r) => r.cpu.gyre),
-      workers: first.cpu.workers.map((_, i) => m((r) => r.cpu.workers[i] ?? NaN)),
-      redis: m((r) => r.cpu.redis),
-      gen: m((r) => r.cpu.gen),
-      other: m((r) => r.cpu.other),
-    },
+    cpu: medianCpu(rows.map((r) => r.cpu)),
     gyreUsPerPub: m((r) => r.gyreUsPerPub),
     redisUsPerPub: m((r) => r.redisUsPerPub),
     offsetsOk: rows.every((r) => r.offsetsOk),

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { newEpoch } from '../src/engine/memory/broker-memory';
 import { median, sleep, trackChild, waitQuiet } from './lib';
-import { cpuBetween, type CpuPct, parseCommandStats, type RedisServer, snap } from './redis';
+import { cpuBetween, type CpuPct, medianCpu, parseCommandStats, type RedisServer, snap } from './redis';
 import { fmt2, fmtInt, renderTable } from './report';
 
 /** History settings of the bench namespace, passed to the script by redis-benchmark as Gyre passes them. */
@@ -181,7 +181,7 @@ export function medianRb(rows: RbResult[]): RbResult {
     rps: m((r) => r.rps),
     p50Ms: m((r) => r.p50Ms),
     p99Ms: m((r) => r.p99Ms),
-    cpu: { ...first.cpu, redis: m((r) => r.cpu.redis), other: m((r) => r.cpu.other), gen: m((r) => r.cpu.gen) },
+    cpu: medianCpu(rows.map((r) => r.cpu)),
     rbCpuPct: m((r) => r.rbCpuPct),
     redisUsPerCall: m((r) => r.redisUsPerCall),
     calls: rows.reduce((s, r) => s + r.calls, 0),

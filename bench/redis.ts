@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import Redis from 'ioredis';
 import { defineScripts } from '../src/engine/redis/scripts';
-import { freePort, machineBusySeconds, processTreeCpuSeconds, selfCpuSeconds, sleep, trackChild } from './lib';
+import { freePort, machineBusySeconds, median, processTreeCpuSeconds, selfCpuSeconds, sleep, trackChild } from './lib';
 
 export interface RedisServer {
   port: number;
@@ -164,6 +164,19 @@ export interface CpuPct {
   gen: number;
   /** Everything else (other processes; for redis-benchmark runs, redis-benchmark is subtracted separately). */
   other: number;
+}
+
+/** The median of each CPU figure over runs (per worker too). */
+export function medianCpu(cpus: CpuPct[]): CpuPct {
+  const m = (f: (c: CpuPct) => number) => median(cpus.map(f));
+  return {
+    wallS: m((c) => c.wallS),
+    gyre: m((c) => c.gyre),
+    workers: cpus[0]!.workers.map((_, i) => m((c) => c.workers[i] ?? NaN)),
+    redis: m((c) => c.redis),
+    gen: m((c) => c.gen),
+    other: m((c) => c.other),
+  };
 }
 
 /** % of one core between two snapshots; `extraOwnSeconds` (e.g. redis-benchmark's CPU) is not counted as other load. */

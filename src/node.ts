@@ -358,7 +358,7 @@ export class Node implements BrokerEventHandler, ControlHandler {
         list.push(c);
       }
     }
-        // Channels nobody here subscribes to any more need no last-publication time.
+    // Channels nobody here subscribes to any more need no last-publication time.
     for (const ch of this.lastPublicationAt.keys()) if (!this.hub.hasChannel(ch)) this.lastPublicationAt.delete(ch);
     await Promise.all([...byChannel].map(([channel, clients]) => this.checkChannel(channel, clients)));
   }

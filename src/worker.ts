@@ -40,7 +40,8 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   await node.start();
   const executor = new ApiExecutor(node);
   const api = new HttpApi(executor, config.api, log.child({ component: 'api' }));
-  const ingest = engine.redis && config.api.redis_ingest ? new IngestManager(config, engine.redis, executor, node.uid, log.child({ component: 'ingest' })) : null;
+  // engine.redis is the ingest connection: there only with the Redis engine and api.redis_ingest.
+  const ingest = engine.redis ? new IngestManager(config, engine.redis, executor, node.uid, log.child({ component: 'ingest' })) : null;
   if (ingest) {
     node.infoExtra = () => (ingest.stats().length ? { ingest: ingest.stats() } : {});
     ingest.start();

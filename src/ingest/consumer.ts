@@ -60,7 +60,8 @@ const PERMANENT_REDIS_ERROR = /^(WRONGTYPE|ERR)\b/;
 
 interface Run {
   items: Item[];
-  entries: QueuedItem[];
+  /** Per item: why it is a dead letter, or null for a publish. */
+  reasons: (string | null)[];
   /** The cursor before the run. */
   at: string;
   result: Promise<QueuedRunResult>;
@@ -215,11 +216,13 @@ export class Consumer {
   private async applyBatch(items: Item[]): Promise<void> {
     let run: Item[] = [];
     let entries: QueuedItem[] = [];
+    let reasons: (string | null)[] = [];
     const send = async () => {
       if (run.length === 0) return;
-      this.send(run, entries);
+      this.send(run, entries, reasons);
       run = [];
       entries = [];
+      reasons = [];
       if (this.inFlight.length >= IN_FLIGHT) await this.settleOldest();
       // A run stopped part-way: the ones behind it are refused; deal with it now.
       if (this.failure) await this.settle();
@@ -234,29 +237,34 @@ export class Consumer {
         await this.applyOther(item);
         continue;
       }
-      entries.push(problem === null ? this.prepare(item) : { id: item.id, deadLetter: this.deadRecord(item, problem) });
+      const { entry, reason } = this.entry(item, problem);
+      entries.push(entry);
+      reasons.push(reason);
       run.push(item);
       if (run.length >= RUN_MAX) await send();
     }
     await send();
   }
 
-  /** A publish entry, or a dead letter when its params or channel are refused. */
-  private prepare(item: Item): QueuedItem {
-    try {
-      return { id: item.id, publish: this.api.queuedPublish(item.params) };
-    } catch (err) {
-      if (!(err instanceof ClientError)) throw err;
-      return { id: item.id, deadLetter: this.deadRecord(item, `${err.code}: ${err.message}`) };
+  /** An item's run entry: its publish, or its dead letter (and why) when it or its params or channel are refused. */
+  private entry(item: Item, problem: string | null): { entry: QueuedItem; reason: string | null } {
+    if (problem === null) {
+      try {
+        return { entry: { id: item.id, publish: this.api.queuedPublish(item.params) }, reason: null };
+      } catch (err) {
+        if (!(err instanceof ClientError)) throw err;
+        problem = `${err.code}: ${err.message}`;
+      }
     }
+    return { entry: { id: item.id, deadLetter: this.deadRecord(item, problem) }, reason: problem };
   }
 
-  private send(items: Item[], entries: QueuedItem[]): void {
+  private send(items: Item[], entries: QueuedItem[], reasons: (string | null)[]): void {
     const at = this.sentPos;
     const result = this.api.applyQueued(entries, this.cursor(at));
     // Settled in order by settleOldest; until then a rejection must not count as unhandled.
     result.catch(() => {});
-    this.inFlight.push({ items, entries, at, result });
+    this.inFlight.push({ items, reasons, at, result });
     this.sentPos = items[items.length - 1]!.pos;
   }
 
@@ -285,7 +293,11 @@ export class Consumer {
       this.failure ??= { err };
       return;
     }
-    for (let i = 0; i < result.applied; i++) this.count(r.items[i]!, r.entries[i]!);
+    for (let i = 0; i < result.applied; i++) {
+      const reason = r.reasons[i];
+      if (reason == null) this.applied++;
+      else this.noteDead(r.items[i]!, reason);
+    }
     if (result.error === undefined || this.failure) return;
     const item = r.items[result.applied]!;
     const at = result.applied === 0 ? r.at : r.items[result.applied - 1]!.pos;
@@ -293,13 +305,10 @@ export class Consumer {
     this.failure = PERMANENT_REDIS_ERROR.test(result.error) ? { err, item, at } : { err };
   }
 
-  private count(item: Item, entry: QueuedItem): void {
-    if ('publish' in entry) {
-      this.applied++;
-      return;
-    }
+  /** Counts and logs an item that has left for the dead-letter list. */
+  private noteDead(item: Item, error: string): void {
     this.dead++;
-    this.log.warn({ source: this.source.name, item: item.pos, error: (JSON.parse(entry.deadLetter) as { error: string }).error }, 'item moved to the dead-letter list');
+    this.log.warn({ source: this.source.name, item: item.pos, error }, 'item moved to the dead-letter list');
   }
 
   private problem(item: Item): string | null {
@@ -341,8 +350,7 @@ export class Consumer {
 
   private async deadLetter(item: Item, at: string, error: string): Promise<void> {
     await this.ack(item, at, this.deadRecord(item, error));
-    this.dead++;
-    this.log.warn({ source: this.source.name, item: item.pos, error }, 'item moved to the dead-letter list');
+    this.noteDead(item, error);
   }
 
   /** Acknowledges `item`, the next after cursor `at` (all runs before it settled). */

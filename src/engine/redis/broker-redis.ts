@@ -69,7 +69,7 @@ export class RedisBroker implements Broker {
 
   /** broker_publish.lua's keys (stream, meta, result) and arguments for one publication. */
   private publishArgs(channel: string, pub: Publication, opts: PublishOptions) {
-    const history = opts.historySize > 0 && opts.historyTtl > 0;
+    const history = keepsHistory(opts);
     const keys = [this.keys.stream(channel), this.keys.meta(channel), this.keys.result(channel, opts.idempotencyKey ?? '')] as const;
     const args = [
       encodePublication(pub),
@@ -100,7 +100,7 @@ export class RedisBroker implements Broker {
     const packed: Packable[] = items.map((item) => {
       if (!('publish' in item)) return [item.id, 0, item.deadLetter];
       const { channel, pub, opts } = item.publish;
-      const history = opts.historySize > 0 && opts.historyTtl > 0;
+      const history = keepsHistory(opts);
       const tableKey = history ? channel : `${channel}\u0000n`;
       let k = index.get(tableKey);
       if (k === undefined) {
@@ -162,6 +162,11 @@ export class RedisBroker implements Broker {
   async close(): Promise<void> {
     await this.conn.close();
   }
+}
+
+/** Whether a publish goes into history (both a size and a lifetime are needed). */
+function keepsHistory(opts: PublishOptions): boolean {
+  return opts.historySize > 0 && opts.historyTtl > 0;
 }
 
 /**

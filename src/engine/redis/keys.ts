@@ -17,6 +17,10 @@
  * | `P.presence.users.{ch}` | HASH | user id → number of the user's present clients |
  * | `P.control` | pub/sub | control messages for every node |
  * | `P.node.<uid>` | pub/sub | control messages for one node |
+ *
+ * The queues backends push commands to, and their lease, cursor, dead-letter
+ * and consumer-registry keys, are named by src/ingest (see the README's key
+ * table): they belong to no channel.
  */
 export class RedisKeys {
   private readonly clientPrefix: string;

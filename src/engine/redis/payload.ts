@@ -26,8 +26,17 @@ export function encodePublication(pub: Publication): Buffer {
   return toBuffer(pb.Publication.encode({ data: pub.data, info: pub.info, tags: pub.tags, time: pub.time }).finish());
 }
 
+/** A ClientInfo protobuf, as in join/leave messages and presence entries. */
+export function encodeClientInfo(info: ClientInfo): Buffer {
+  return toBuffer(pb.ClientInfo.encode(info).finish());
+}
+
+export function decodeClientInfo(bytes: Uint8Array): ClientInfo {
+  return clientInfo(pb.ClientInfo.decode(bytes));
+}
+
 export function encodeJoinLeave(kind: 'join' | 'leave', info: ClientInfo): Buffer {
-  return Buffer.concat([Buffer.from(kind === 'join' ? 'j:' : 'l:'), toBuffer(pb.ClientInfo.encode(info).finish())]);
+  return Buffer.concat([Buffer.from(kind === 'join' ? 'j:' : 'l:'), encodeClientInfo(info)]);
 }
 
 function clientInfo(m: { user?: string | null; client?: string | null; conn_info?: Uint8Array | null; chan_info?: Uint8Array | null }): ClientInfo {
@@ -41,7 +50,7 @@ function clientInfo(m: { user?: string | null; client?: string | null; conn_info
 export function decodeMessage(buf: Buffer): PubSubMessage {
   const kind = buf[0];
   if (kind === 0x6a /* j */ || kind === 0x6c /* l */) {
-    return { kind: kind === 0x6a ? 'join' : 'leave', info: clientInfo(pb.ClientInfo.decode(buf.subarray(2))) };
+    return { kind: kind === 0x6a ? 'join' : 'leave', info: decodeClientInfo(buf.subarray(2)) };
   }
   let body: Buffer;
   let position: StreamPosition | undefined;

@@ -3,13 +3,12 @@
  * the subscription lives, so the entries of a worker that died vanish on
  * their own (lua/presence_*.lua clean up expired clients on every call).
  */
-import { centrifugal } from '../../protocol/generated/client';
 import type { ClientInfo } from '../../protocol/types';
 import type { PresenceManager, PresenceStats } from '../presence';
 import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
+import { decodeClientInfo, encodeClientInfo } from './payload';
 
-const pb = centrifugal.centrifuge.protocol;
 /** Seconds an entry lives without a refresh; the node refreshes well within it. */
 export const PRESENCE_TTL = 60;
 
@@ -27,13 +26,7 @@ export class RedisPresenceManager implements PresenceManager {
   async presence(channel: string): Promise<Record<string, ClientInfo>> {
     const flat = await this.conn.command.gyrePresenceGetBuffer(...this.keysOf(channel));
     const out: Record<string, ClientInfo> = {};
-    for (let i = 0; i + 1 < flat.length; i += 2) {
-      const m = pb.ClientInfo.decode(flat[i + 1]!);
-      const info: ClientInfo = { user: m.user ?? '', client: m.client ?? '' };
-      if (m.conn_info && m.conn_info.length) info.conn_info = Buffer.from(m.conn_info);
-      if (m.chan_info && m.chan_info.length) info.chan_info = Buffer.from(m.chan_info);
-      out[flat[i]!.toString()] = info;
-    }
+    for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]!.toString()] = decodeClientInfo(flat[i + 1]!);
     return out;
   }
 
@@ -43,8 +36,7 @@ export class RedisPresenceManager implements PresenceManager {
   }
 
   async addPresence(channel: string, clientId: string, info: ClientInfo): Promise<void> {
-    const bytes = Buffer.from(pb.ClientInfo.encode(info).finish());
-    await this.conn.command.gyrePresenceAdd(...this.keysOf(channel), PRESENCE_TTL, clientId, bytes, info.user);
+    await this.conn.command.gyrePresenceAdd(...this.keysOf(channel), PRESENCE_TTL, clientId, encodeClientInfo(info), info.user);
   }
 
   async removePresence(channel: string, clientId: string): Promise<void> {

@@ -7,8 +7,10 @@
  *
  * ioredis sends a script as EVAL on its first use on a connection and as
  * EVALSHA afterwards, reloading it after NOSCRIPT (a restarted Redis), so
- * there is no SCRIPT LOAD step. All keys of one call share a channel's hash
- * tag (see keys.ts), so each call stays in one Redis Cluster slot.
+ * there is no SCRIPT LOAD step. The keys of a broker or presence call share a
+ * channel's hash tag (see keys.ts), so each such call stays in one Redis
+ * Cluster slot; the ingest scripts touch a queue and channels together and
+ * need a single Redis (see lua/ingest_run.lua).
  */
 import fs from 'node:fs';
 import path from 'node:path';
