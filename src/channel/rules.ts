@@ -64,8 +64,20 @@ export class ChannelRules {
       .includes(user);
   }
 
-  isUserLimited(channel: string): boolean {
-    return channel.includes(USER_BOUNDARY);
+  /** Whether the channel is user-limited: a `#` name in a namespace with allow_user_limited_channels. */
+  isUserLimited(channel: string, options: ChannelOptions): boolean {
+    return options.allow_user_limited_channels && channel.includes(USER_BOUNDARY);
+  }
+
+  /**
+   * Whether the namespace-wide `allow_*_for_client` rules may apply to this
+   * user here. A user-limited channel belongs to the users listed after `#`:
+   * for anyone else no namespace option opens it (Centrifugo excludes such
+   * channels from allow_subscribe_for_client; Gyre applies the same to
+   * publish, history and presence).
+   */
+  openToUser(channel: string, options: ChannelOptions, user: string): boolean {
+    return !this.isUserLimited(channel, options) || this.userAllowed(channel, user);
   }
 }
 

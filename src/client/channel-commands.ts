@@ -11,11 +11,17 @@ import type { HistoryRequest } from '../protocol/types';
 import type { Client } from './client';
 import { requireChannel } from './subscriptions';
 
-/** Whether the connection may use a feature by its `_for_client` / `_for_subscriber` / `_for_anonymous` options. */
-function allowed(client: Client, channel: string, forClient: boolean, forSubscriber: boolean, forAnonymous: boolean): boolean {
+/**
+ * Whether the connection may use a feature by its `_for_client` /
+ * `_for_subscriber` / `_for_anonymous` options. On a user-limited channel
+ * `_for_client` counts only for the users it lists (subscribers are listed
+ * users, or hold a token).
+ */
+function allowed(client: Client, channel: string, o: ChannelOptions, forClient: boolean, forSubscriber: boolean, forAnonymous: boolean): boolean {
   if (client.node.config.client.insecure) return true;
   if (client.user === '' && !forAnonymous) return false;
-  return forClient || (forSubscriber && client.channels.get(channel)?.state === 'subscribed');
+  if (forSubscriber && client.channels.get(channel)?.state === 'subscribed') return true;
+  return forClient && client.node.rules.openToUser(channel, o, client.user);
 }
 
 function resolve(client: Client, channel: string): ChannelOptions {
@@ -25,7 +31,7 @@ function resolve(client: Client, channel: string): ChannelOptions {
 export async function handlePublish(client: Client, req: { channel?: string | null; data?: Uint8Array | null }): Promise<object> {
   const channel = requireChannel(req.channel);
   const o = resolve(client, channel);
-  if (!allowed(client, channel, o.allow_publish_for_client, o.allow_publish_for_subscriber, o.allow_publish_for_anonymous)) {
+  if (!allowed(client, channel, o, o.allow_publish_for_client, o.allow_publish_for_subscriber, o.allow_publish_for_anonymous)) {
     throw Errors.permissionDenied;
   }
   const data = req.data ? Buffer.from(req.data.buffer, req.data.byteOffset, req.data.length) : Buffer.alloc(0);
@@ -38,7 +44,7 @@ function presenceChannel(client: Client, req: { channel?: string | null }): stri
   const channel = requireChannel(req.channel);
   const o = resolve(client, channel);
   if (!o.presence) throw Errors.notAvailable;
-  if (!allowed(client, channel, o.allow_presence_for_client, o.allow_presence_for_subscriber, o.allow_presence_for_anonymous)) {
+  if (!allowed(client, channel, o, o.allow_presence_for_client, o.allow_presence_for_subscriber, o.allow_presence_for_anonymous)) {
     throw Errors.permissionDenied;
   }
   return channel;
@@ -57,7 +63,7 @@ export async function handleHistory(client: Client, req: HistoryRequest): Promis
   const channel = requireChannel(req.channel);
   const o = resolve(client, channel);
   if (!hasHistory(o)) throw Errors.notAvailable;
-  if (!allowed(client, channel, o.allow_history_for_client, o.allow_history_for_subscriber, o.allow_history_for_anonymous)) {
+  if (!allowed(client, channel, o, o.allow_history_for_client, o.allow_history_for_subscriber, o.allow_history_for_anonymous)) {
     throw Errors.permissionDenied;
   }
   const r = await client.node.history(channel, {

@@ -19,7 +19,15 @@ import { VERSION } from '../version';
 import type { ChannelContext } from './channel-context';
 import { Writer } from './writer';
 import { handleHistory, handlePresence, handlePresenceStats, handlePublish } from './channel-commands';
-import { activateSubscription, handleSubRefresh, handleSubscribe, handleUnsubscribe, removeSubscription, subscribeChannel } from './subscriptions';
+import {
+  activateSubscription,
+  handleSubRefresh,
+  handleSubscribe,
+  handleUnsubscribe,
+  maySubscribeWithoutToken,
+  removeSubscription,
+  subscribeChannel,
+} from './subscriptions';
 
 /** Frames waiting to be processed before the connection counts as flooding. */
 const MAX_PENDING_FRAMES = 256;
@@ -361,11 +369,7 @@ export class Client {
 
   private mayResubscribe(channel: string): boolean {
     try {
-      const { options } = this.node.rules.resolve(channel);
-      if (this.node.rules.isPrivate(channel)) return false;
-      if (this.node.config.client.insecure) return true;
-      if (options.allow_user_limited_channels && this.node.rules.userAllowed(channel, this.user)) return true;
-      return options.allow_subscribe_for_client && (this.user !== '' || options.allow_subscribe_for_anonymous);
+      return maySubscribeWithoutToken(this, channel, this.node.rules.resolve(channel).options);
     } catch {
       return false;
     }

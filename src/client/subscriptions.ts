@@ -72,7 +72,7 @@ export async function subscribeChannel(
       override = claims.override;
       expireAt = insecure ? undefined : claims.expireAt;
       if (expireAt !== undefined && expireAt * 1000 <= Date.now()) throw Errors.expired;
-    } else if (rules.isPrivate(channel) || !maySubscribeWithoutToken(client, channel, resolved.options)) {
+    } else if (!maySubscribeWithoutToken(client, channel, resolved.options)) {
       throw Errors.permissionDenied;
     }
   }
@@ -248,12 +248,18 @@ function verifySubscribeToken(client: Client, token: string, channel: string) {
   return claims;
 }
 
-/** Permission to subscribe without a token (PROTOCOL.md §5.3 step 3). */
-function maySubscribeWithoutToken(client: Client, channel: string, options: ChannelOptions): boolean {
+/**
+ * Permission to subscribe without a token (PROTOCOL.md §5.3 step 3): a
+ * user-limited channel only for the users it lists, any other channel by
+ * allow_subscribe_for_client. Also decides which channels a reconnecting
+ * client keeps from `connect.subs`.
+ */
+export function maySubscribeWithoutToken(client: Client, channel: string, options: ChannelOptions): boolean {
   const { rules, config } = client.node;
-  if (options.allow_user_limited_channels && rules.isUserLimited(channel) && rules.userAllowed(channel, client.user)) return true;
-  if (options.allow_subscribe_for_client && (client.user !== '' || options.allow_subscribe_for_anonymous)) return true;
-  return config.client.insecure;
+  if (rules.isPrivate(channel)) return false;
+  if (config.client.insecure) return true;
+  if (rules.isUserLimited(channel, options)) return rules.userAllowed(channel, client.user);
+  return options.allow_subscribe_for_client && (client.user !== '' || options.allow_subscribe_for_anonymous);
 }
 
 function applyOverrides(options: ChannelOptions, o: OptionOverrides | undefined): ChannelOptions {
