@@ -4,9 +4,18 @@
  * text, the way Centrifugo's encoder writes it. Reply objects are serialized by
  * hand rather than with JSON.stringify so that raw payloads go in verbatim,
  * without a parse/stringify round trip per subscriber.
+ *
+ * Whatever the bytes, the output is one valid JSON text: every string, object
+ * keys included, is escaped, and a bytes field that is not a JSON text (see
+ * json-text.ts) is written as a JSON string holding its base64, so no
+ * publisher can shape another field of a frame. Publication data in `json`
+ * namespaces is refused at publish when it is not JSON, so that fallback is
+ * only ever met by bytes from elsewhere (a `b64info`, history written by an
+ * older version).
  */
 import type { Codec } from './codec';
 import { DecodeError } from './codec';
+import { isJsonText } from './json-text';
 import type { Command, Reply } from './types';
 
 const NEWLINE = 0x0a;
@@ -164,7 +173,7 @@ export function serialize(value: unknown): string {
     const v = (value as Record<string, unknown>)[key];
     if (v === undefined || v === null) continue;
     if (v instanceof Uint8Array && v.length === 0) continue;
-    s += (first ? '"' : ',"') + key + '":' + serialize(v);
+    s += (first ? '' : ',') + JSON.stringify(key) + ':' + serialize(v);
     first = false;
   }
   return s + '}';
@@ -172,10 +181,12 @@ export function serialize(value: unknown): string {
 
 /**
  * Raw payload bytes as JSON text. A newline would split the frame, and JSON
- * allows none inside strings, so any newline is insignificant whitespace.
+ * allows none inside strings, so in a JSON text any newline is insignificant
+ * whitespace. Bytes that are not a JSON text become a base64 JSON string.
  */
 function rawText(bytes: Uint8Array): string {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (!isJsonText(buf)) return '"' + buf.toString('base64') + '"';
   if (buf.indexOf(NEWLINE) === -1) return buf.toString('utf8');
   const copy = Buffer.from(buf);
   for (let i = 0; i < copy.length; i++) if (copy[i] === NEWLINE) copy[i] = SPACE;
