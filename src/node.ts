@@ -40,8 +40,10 @@ export interface PublishParams {
 }
 
 export interface HistoryParams {
-  /** 0 = only the stream top, negative = as many as allowed, else at most this many. */
+  /** 0 = only the stream top, negative = everything (up to `cap`), else at most this many. */
   limit: number;
+  /** Most publications returned, whatever the limit (client commands: history_max_publication_limit); absent = no cap. */
+  cap?: number;
   since?: StreamPosition;
   reverse: boolean;
 }
@@ -167,7 +169,7 @@ export class Node implements BrokerEventHandler, ControlHandler {
   async history(channel: string, p: HistoryParams): Promise<HistoryResult> {
     const { options } = this.rules.resolve(channel);
     if (!hasHistory(options)) throw Errors.notAvailable;
-    const max = this.config.client.history_max_publication_limit;
+    const max = p.cap ?? 0;
     let limit = p.limit;
     if (limit < 0) limit = max > 0 ? max : -1;
     else if (max > 0 && limit > max) limit = max;

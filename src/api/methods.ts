@@ -131,7 +131,9 @@ const METHODS: Record<string, Method> = {
   },
 
   async history(node, p) {
-    const r = await node.history(requiredString(p, 'channel'), {
+    const channel = requiredString(p, 'channel');
+    // Not capped: history_max_publication_limit bounds client commands; a backend gets what it asks for (-1 = all).
+    const r = await node.history(channel, {
       limit: optionalInt(p, 'limit', 0),
       since: optionalPosition(p, 'since'),
       reverse: optionalBool(p, 'reverse'),

@@ -9,7 +9,7 @@ import { Errors } from '../errors';
 import { toProtoPublication } from '../hub';
 import type { HistoryRequest } from '../protocol/types';
 import type { Client } from './client';
-import { requireChannel } from './subscriptions';
+import { requireChannel, streamOffset } from './subscriptions';
 
 /**
  * Whether the connection may use a feature by its `_for_client` /
@@ -68,7 +68,8 @@ export async function handleHistory(client: Client, req: HistoryRequest): Promis
   }
   const r = await client.node.history(channel, {
     limit: req.limit ?? 0,
-    since: req.since ? { offset: Number(req.since.offset ?? 0), epoch: req.since.epoch ?? '' } : undefined,
+    cap: client.node.config.client.history_max_publication_limit,
+    since: req.since ? { offset: streamOffset(req.since.offset), epoch: req.since.epoch ?? '' } : undefined,
     reverse: !!req.reverse,
   });
   return { publications: r.publications.map(toProtoPublication), epoch: r.position.epoch, offset: r.position.offset };

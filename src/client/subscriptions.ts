@@ -34,6 +34,17 @@ export function requireChannel(channel: unknown): string {
   return channel;
 }
 
+/**
+ * A stream offset from a command: protobuf's uint64 may hold more than a
+ * stream ever counts (or than a double keeps exactly), which is bad input (107),
+ * not something to hand to Redis.
+ */
+export function streamOffset(v: unknown): number {
+  const n = v === undefined || v === null ? 0 : Number(v);
+  if (!Number.isSafeInteger(n) || n < 0) throw Errors.badRequest;
+  return n;
+}
+
 function num(v: unknown): number {
   return typeof v === 'number' ? v : v ? Number(v) : 0;
 }
