@@ -4,6 +4,8 @@
  * `temporary` tells a client that retrying may succeed: the real SDKs resubscribe
  * or reconnect on a temporary error and give up on any other.
  */
+import { MAX_JSON_DEPTH } from './protocol/json-text';
+
 export class ClientError extends Error {
   constructor(
     readonly code: number,
@@ -33,6 +35,10 @@ export const Errors = {
   expired: new ClientError(110, 'expired'),
   tooManyRequests: new ClientError(111, 'too many requests', true),
   unrecoverablePosition: new ClientError(112, 'unrecoverable position'),
+  /** Publication data that is not a JSON text in a `publication_data_format: json` namespace. */
+  dataNotJson: new ClientError(107, `bad request: data must be valid JSON (UTF-8, nested at most ${MAX_JSON_DEPTH} levels) in this namespace`),
+  /** A JSON connection asking for a channel of a `publication_data_format: binary` namespace. */
+  binaryChannel: new ClientError(107, 'bad request: this channel carries binary data; connect with the protobuf protocol'),
 } as const;
 
 /** Maps anything thrown by a handler to a protocol error; unknown failures become 100 (temporary). */

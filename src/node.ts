@@ -27,6 +27,7 @@ import type { ControlCommand, ControlHandler, Controller, NodeInfo } from './eng
 import type { Engine } from './engine/create-engine';
 import type { PresenceManager } from './engine/presence';
 import { ClientError, Errors } from './errors';
+import { isJsonText } from './protocol/json-text';
 import { Hub } from './hub';
 import type { Logger } from './log';
 import type { ClientInfo, Publication, StreamPosition } from './protocol/types';
@@ -122,7 +123,7 @@ export class Node implements BrokerEventHandler, ControlHandler {
 
   /** Publishes to a channel, into its history when the namespace keeps one. Throws 102/107 for bad channels. */
   async publish(channel: string, data: Buffer, p: PublishParams = {}): Promise<PublishResult> {
-    const opts = this.publishOptions(channel, p);
+    const opts = this.publishOptions(channel, data, p);
     const pub = this.publication(data, p);
     try {
       return await this.broker.publish(channel, pub, opts);
@@ -133,7 +134,7 @@ export class Node implements BrokerEventHandler, ControlHandler {
 
   /** A queue item's publish, checked like a single publish (102/107 for a bad channel), ready for applyQueued. */
   queuedPublish(channel: string, data: Buffer, p: PublishParams): QueuedPublish {
-    return { channel, pub: this.publication(data, p), opts: this.publishOptions(channel, p) };
+    return { channel, pub: this.publication(data, p), opts: this.publishOptions(channel, data, p) };
   }
 
   /** Applies and acknowledges a run of queue items in one broker call (ingestion; see Broker.applyQueued). */
@@ -153,9 +154,15 @@ export class Node implements BrokerEventHandler, ControlHandler {
     return pub;
   }
 
-  /** History options of the channel's namespace; throws 102/107 for a bad channel. */
-  private publishOptions(channel: string, p: PublishParams) {
+  /**
+   * History options of the channel's namespace; throws 102/107 for a bad
+   * channel, and 107 for data that is not JSON where the namespace wants JSON:
+   * every publish, from a client of either codec, the API or a Redis queue,
+   * comes through here.
+   */
+  private publishOptions(channel: string, data: Buffer, p: PublishParams) {
     const { options } = this.rules.resolve(channel);
+    if (options.publication_data_format === 'json' && !isJsonText(data)) throw Errors.dataNotJson;
     const history = hasHistory(options) && !p.skipHistory;
     return {
       historySize: history ? options.history_size : 0,

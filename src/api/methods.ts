@@ -138,7 +138,13 @@ const METHODS: Record<string, Method> = {
       since: optionalPosition(p, 'since'),
       reverse: optionalBool(p, 'reverse'),
     });
-    return { publications: r.publications.map(toProtoPublication), epoch: r.position.epoch, offset: r.position.offset };
+    // Binary data reaches a JSON answer as base64 in `b64data`, the field a backend publishes it with.
+    const binary = node.rules.resolve(channel).options.publication_data_format === 'binary';
+    const publications = r.publications.map((pub) => {
+      const out = toProtoPublication(pub);
+      return binary ? { ...out, data: undefined, b64data: pub.data.length ? pub.data.toString('base64') : undefined } : out;
+    });
+    return { publications, epoch: r.position.epoch, offset: r.position.offset };
   },
 
   async history_remove(node, p) {

@@ -66,6 +66,7 @@ export async function handleHistory(client: Client, req: HistoryRequest): Promis
   if (!allowed(client, channel, o, o.allow_history_for_client, o.allow_history_for_subscriber, o.allow_history_for_anonymous)) {
     throw Errors.permissionDenied;
   }
+  if (client.codec.name === 'json' && o.publication_data_format === 'binary') throw Errors.binaryChannel;
   const r = await client.node.history(channel, {
     limit: req.limit ?? 0,
     cap: client.node.config.client.history_max_publication_limit,

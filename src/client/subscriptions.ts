@@ -70,6 +70,7 @@ export async function subscribeChannel(
   if (client.channels.size >= config.client.channel_limit) throw Errors.limitExceeded;
   const insecure = config.client.insecure;
   const resolved = rules.resolve(channel);
+  if (client.codec.name === 'json' && resolved.options.publication_data_format === 'binary') throw Errors.binaryChannel;
 
   let chanInfo = extras.info;
   let data = extras.data;

@@ -5,7 +5,11 @@
  * reference are all derived from it.
  */
 
-export type OptionType = 'boolean' | 'seconds' | 'count' | 'string';
+export type OptionType = 'boolean' | 'seconds' | 'count' | 'string' | 'data-format';
+
+/** Values of publication_data_format. */
+export const DATA_FORMATS = ['json', 'binary'] as const;
+export type DataFormat = (typeof DATA_FORMATS)[number];
 
 export interface ChannelOptionSpec {
   type: OptionType;
@@ -39,6 +43,12 @@ export const CHANNEL_OPTIONS = {
   allow_presence_for_anonymous: { type: 'boolean', default: false, env: 'GYRE_ALLOW_PRESENCE_FOR_ANONYMOUS', doc: 'anonymous connections may read presence too' },
   allow_user_limited_channels: { type: 'boolean', default: false, env: 'GYRE_ALLOW_USER_LIMITED_CHANNELS', doc: "channels like dialog#42,56 may be subscribed by the users listed after '#'" },
   channel_regex: { type: 'string', default: '', doc: 'regular expression a channel name (after the namespace) must match; empty = any printable ASCII' },
+  publication_data_format: {
+    type: 'data-format',
+    default: 'json',
+    env: 'GYRE_PUBLICATION_DATA_FORMAT',
+    doc: 'json: publication data must be valid JSON (UTF-8, nested at most 128 levels), else error 107; binary: any bytes, and only protobuf connections may subscribe or read history',
+  },
 } satisfies Record<string, ChannelOptionSpec>;
 
 export type ChannelOptionName = keyof typeof CHANNEL_OPTIONS;
@@ -68,6 +78,7 @@ export interface ChannelOptions {
   allow_presence_for_anonymous: boolean;
   allow_user_limited_channels: boolean;
   channel_regex: string;
+  publication_data_format: DataFormat;
 }
 
 export interface NamespaceConfig extends ChannelOptions {
@@ -90,6 +101,8 @@ function checkValue(type: OptionType, v: unknown): string | null {
       return Number.isInteger(v) && (v as number) >= 0 ? null : 'must be an integer >= 0';
     case 'string':
       return typeof v === 'string' ? null : 'must be a string';
+    case 'data-format':
+      return (DATA_FORMATS as readonly unknown[]).includes(v) ? null : `must be one of ${DATA_FORMATS.join(', ')}`;
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { createPublicKey } from 'node:crypto';
 import convict from 'convict';
-import { CHANNEL_OPTIONS, type ChannelOptionSpec, type NamespaceConfig, validateNamespaces } from './channel-options';
+import { CHANNEL_OPTIONS, type ChannelOptionSpec, DATA_FORMATS, type NamespaceConfig, validateNamespaces } from './channel-options';
 
 const seconds = {
   name: 'seconds',
@@ -21,6 +21,13 @@ const count = {
     if (!Number.isInteger(v) || (v as number) < 0) throw new Error('must be an integer >= 0');
   },
   coerce: (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+};
+const positiveCount = {
+  name: 'positive-count',
+  validate(v: unknown) {
+    if (!Number.isInteger(v) || (v as number) < 1) throw new Error('must be an integer >= 1');
+  },
+  coerce: count.coerce,
 };
 const strictBoolean = {
   name: 'strict-boolean',
@@ -43,6 +50,12 @@ const stringList = {
       : v,
 };
 const namespaces = { name: 'namespaces', validate: validateNamespaces };
+const dataFormat = {
+  name: 'data-format',
+  validate(v: unknown) {
+    if (!(DATA_FORMATS as readonly unknown[]).includes(v)) throw new Error(`must be one of ${DATA_FORMATS.join(', ')}`);
+  },
+};
 const pem = {
   name: 'pem',
   validate(v: unknown) {
@@ -57,13 +70,14 @@ const pem = {
   // PEM keys in env vars often arrive with literal "\n"; turn them back into newlines.
   coerce: (v: unknown) => (typeof v === 'string' ? v.replace(/\\n/g, '\n') : v),
 };
-convict.addFormats({ seconds, count, 'strict-boolean': strictBoolean, 'string-list': stringList, namespaces, pem });
+convict.addFormats({ seconds, count, 'positive-count': positiveCount, 'strict-boolean': strictBoolean, 'string-list': stringList, namespaces, pem, 'data-format': dataFormat });
 
 const FORMAT_OF: Record<ChannelOptionSpec['type'], string> = {
   boolean: 'strict-boolean',
   seconds: 'seconds',
   count: 'count',
   string: String.name,
+  'data-format': 'data-format',
 };
 
 function channelSchema() {
