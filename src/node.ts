@@ -7,6 +7,7 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { TokenVerifier } from './auth/token-verifier';
+import { globMatch } from './channel/glob';
 import { ChannelRules, hasHistory } from './channel/rules';
 import type { Client } from './client/client';
 import type { Config } from './config/schema';
@@ -292,8 +293,7 @@ export class Node implements BrokerEventHandler, ControlHandler {
     }
     for (const m of others) for (const [ch, n] of m) all.set(ch, (all.get(ch) ?? 0) + n);
     if (!pattern) return all;
-    const re = globToRegExp(pattern);
-    return new Map([...all].filter(([ch]) => re.test(ch)));
+    return new Map([...all].filter(([ch]) => globMatch(pattern, ch)));
   }
 
   /** This node and every other live node. */
@@ -415,9 +415,4 @@ export class Node implements BrokerEventHandler, ControlHandler {
     this.log.error({ err }, what);
     return Errors.internal;
   }
-}
-
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`);
 }

@@ -5,6 +5,7 @@
  * Each method validates its params (107 naming the param), then acts on the
  * node; failures are ClientErrors with the documented code.
  */
+import { MAX_GLOB_LENGTH } from '../channel/glob';
 import { Disconnect } from '../disconnect';
 import { ClientError, Errors } from '../errors';
 import { toProtoPublication } from '../hub';
@@ -154,7 +155,9 @@ const METHODS: Record<string, Method> = {
 
   async channels(node, p) {
     const out: Record<string, { num_clients: number }> = {};
-    for (const [ch, n] of await node.channels(optionalString(p, 'pattern'))) out[ch] = { num_clients: n };
+    const pattern = optionalString(p, 'pattern');
+    if (pattern !== undefined && pattern.length > MAX_GLOB_LENGTH) throw bad(`pattern must be at most ${MAX_GLOB_LENGTH} characters`);
+    for (const [ch, n] of await node.channels(pattern)) out[ch] = { num_clients: n };
     return { channels: out };
   },
 

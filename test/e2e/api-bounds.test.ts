@@ -26,6 +26,25 @@ async function fill(ch: string, n: number): Promise<void> {
   assert.equal(r.result.replies[n - 1].publish.offset, n);
 }
 
+describe('channels API patterns', () => {
+  it('answers backtracking-prone patterns against a 255-character channel at once, and bounds the pattern', { timeout: 10_000 }, async () => {
+    const ch = 'a'.repeat(255);
+    const c = makeClient(t.server.wsUrl, 'json', { token: token({ sub: 'long' }) });
+    const s = c.newSubscription(ch);
+    s.subscribe();
+    c.connect();
+    await s.ready(3000);
+    for (const pattern of ['*****x', '******x', `${'*a'.repeat(127)}x`]) {
+      assert.deepEqual((await t.server.api('channels', { pattern })).result, { channels: {} });
+    }
+    assert.deepEqual((await t.server.api('channels', { pattern: 'a*a' })).result.channels[ch], { num_clients: 1 });
+    const tooLong = await t.server.api('channels', { pattern: '*'.repeat(256) });
+    assert.equal(tooLong.error.code, 107);
+    assert.equal((await fetch(`${t.server.httpUrl}/health`)).status, 200);
+    c.disconnect();
+  });
+});
+
 describe('history through the server API', () => {
   it('returns what it asks for (-1 = all), while a client command stays capped at history_max_publication_limit', async () => {
     const ch = 'big:h';
