@@ -3,6 +3,7 @@
  * 107 (bad request) naming the param, so backends learn what to fix.
  */
 import { ClientError } from '../errors';
+import { MAX_JSON_DEPTH } from '../protocol/json-text';
 
 export type Params = Record<string, unknown>;
 
@@ -37,7 +38,8 @@ export function optionalBool(p: Params, name: string): boolean {
 export function optionalInt(p: Params, name: string, fallback: number): number {
   const v = p[name];
   if (v === undefined || v === null) return fallback;
-  if (!Number.isInteger(v)) throw bad(`${name} must be an integer`);
+  // Safe integers only: a larger one has lost its exact value, and Redis would refuse it as a count or stream ID.
+  if (!Number.isSafeInteger(v)) throw bad(`${name} must be an integer`);
   return v as number;
 }
 
@@ -66,7 +68,13 @@ export function payload(p: Params, name: 'data' | 'info'): Buffer | undefined {
     return Buffer.from(b64, 'base64');
   }
   const v = p[name];
-  return v === undefined ? undefined : Buffer.from(JSON.stringify(v));
+  if (v === undefined) return undefined;
+  try {
+    return Buffer.from(JSON.stringify(v));
+  } catch {
+    // JSON.stringify recurses: thousands of levels overflow the stack. Bad input, not a server fault.
+    throw bad(`${name} is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`);
+  }
 }
 
 export function optionalPosition(p: Params, name: string): { offset: number; epoch: string } | undefined {
@@ -75,6 +83,6 @@ export function optionalPosition(p: Params, name: string): { offset: number; epo
   if (!isObject(v)) throw bad(`${name} must be an object {offset, epoch}`);
   const offset = v['offset'] ?? 0;
   const epoch = v['epoch'] ?? '';
-  if (!Number.isInteger(offset) || (offset as number) < 0 || typeof epoch !== 'string') throw bad(`${name} must be {offset: integer, epoch: string}`);
+  if (!Number.isSafeInteger(offset) || (offset as number) < 0 || typeof epoch !== 'string') throw bad(`${name} must be {offset: integer, epoch: string}`);
   return { offset: offset as number, epoch };
 }

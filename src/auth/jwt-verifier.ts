@@ -118,7 +118,12 @@ function payload(p: Record<string, unknown>, name: 'info' | 'data'): Buffer | un
   const b64 = p[`b64${name}`];
   if (typeof b64 === 'string') return Buffer.from(b64, 'base64');
   const v = p[name];
-  return v === undefined || v === null ? undefined : Buffer.from(JSON.stringify(v));
+  if (v === undefined || v === null) return undefined;
+  try {
+    return Buffer.from(JSON.stringify(v));
+  } catch {
+    throw new TokenError('invalid', `${name} claim is nested too deeply`);
+  }
 }
 
 function overrides(v: unknown): OptionOverrides | undefined {

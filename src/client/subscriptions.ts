@@ -152,7 +152,7 @@ async function position(client: Client, ctx: ChannelContext, req: SubscribeReque
   if (ctx.recoverable) result.recoverable = true;
   if (ctx.recoverable && req.recover) {
     result.was_recovering = true;
-    const since = { offset: num(req.offset), epoch: req.epoch ?? '' };
+    const since = { offset: streamOffset(req.offset), epoch: req.epoch ?? '' };
     const max = node.config.client.recovery_max_publication_limit;
     const h = await node.broker.history(ctx.channel, { since, limit: max > 0 ? max : -1, reverse: false, historyMetaTtl });
     const top = h.position;

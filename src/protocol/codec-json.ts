@@ -143,7 +143,12 @@ function toCommand(value: unknown): Command {
 }
 
 function rawJson(v: unknown): Buffer {
-  return Buffer.from(JSON.stringify(v), 'utf8');
+  try {
+    return Buffer.from(JSON.stringify(v), 'utf8');
+  } catch {
+    // JSON.stringify recurses, and thousands of levels overflow the stack: the frame is refused (3501).
+    throw new DecodeError('data nested too deeply');
+  }
 }
 
 /** Serializes a reply; undefined and null fields are left out, Buffers are embedded raw. */

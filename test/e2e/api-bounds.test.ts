@@ -7,7 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { makeClient, token } from '../helpers/clients';
+import { makeClient, nextEvent, token } from '../helpers/clients';
+import { API_KEY } from '../helpers/server';
 import { serverSuite } from '../helpers/suite';
 
 const t = serverSuite({
@@ -18,6 +19,18 @@ const t = serverSuite({
     },
   },
 });
+
+async function post(path: string, body: string, headers: Record<string, string> = { 'x-api-key': API_KEY }) {
+  const res = await fetch(`${t.server.httpUrl}${path}`, { method: 'POST', headers, body });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* the legacy endpoint answers one JSON object per line */
+  }
+  return { status: res.status, text, json };
+}
 
 /** 1000 publications in `big:h`, in one batch. */
 async function fill(ch: string, n: number): Promise<void> {
@@ -56,6 +69,35 @@ describe('history through the server API', () => {
     c.connect();
     assert.equal((await c.history(ch, { limit: -1 })).publications.length, 300);
     c.disconnect();
+  });
+});
+
+describe('bad input is permanent', () => {
+  it('data nested 5,000 levels deep is 107, not a temporary 100', async () => {
+    const r = await post('/api/publish', `{"channel":"big:deep","data":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    assert.equal(r.json.error.code, 107, r.text);
+    assert.equal(r.json.error.temporary, undefined);
+    assert.match(r.json.error.message, /nested too deeply/);
+  });
+
+
+  it('a since.offset beyond any stream, from the API or a protobuf client, is 107 and logs no error', async () => {
+    const ch = 'big:since';
+    await t.server.api('publish', { channel: ch, data: 1 });
+    for (const since of [{ offset: 1e20 }, { offset: 2 ** 60 }, { offset: -1 }, { offset: 1.5 }]) {
+      const r = await t.server.api('history', { channel: ch, limit: 10, since });
+      assert.equal(r.error.code, 107, JSON.stringify(since));
+      assert.equal(r.error.temporary, undefined);
+    }
+    const c = makeClient(t.server.wsUrl, 'protobuf', { token: token({ sub: 'pb' }) });
+    c.connect();
+    await c.ready(3000);
+    await assert.rejects(c.history(ch, { limit: 10, since: { offset: 2 ** 60, epoch: '' } }), (e: any) => e.code === 107);
+    const s = c.newSubscription(ch, { recoverable: true, since: { offset: 2 ** 60, epoch: 'x' } });
+    s.subscribe();
+    assert.equal((await nextEvent(s, 'unsubscribed')).code, 107);
+    c.disconnect();
+    assert.doesNotMatch(t.server.output(), /"level":50/);
   });
 });
 
