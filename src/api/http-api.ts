@@ -3,15 +3,19 @@
  * legacy `POST /api` taking newline-delimited `{"method","params"}` commands
  * (what cent.js `pipeline()` sends). Answers follow Centrifugo: 200 with
  * `{"result":…}` or `{"error":{"code","message"}}`; 401 for a missing or wrong
- * key, 400 for a body that is not a JSON object, 404 for an unknown method,
- * 405 for anything but POST, 413 for a body over `api.max_body_size`.
+ * key, 400 for a body that is not a JSON object or a request over
+ * `api.max_batch_size` commands, 404 for an unknown method, 405 for anything
+ * but POST, 413 for a body over `api.max_body_size` — every one with a JSON
+ * `{"error":{code, message}}` body.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config/schema';
 import type { Logger } from '../log';
 import { serialize } from '../protocol/codec-json';
-import { type ApiExecutor, errorBody } from './methods';
+import { Errors } from '../errors';
+import { BatchTooLarge, type BatchItem } from './batch';
+import { type ApiExecutor, batchReply, errorBody, units } from './methods';
 import { isObject } from './params';
 
 class HttpError extends Error {
@@ -23,7 +27,9 @@ class HttpError extends Error {
   }
 }
 
-const badRequest = (message: string) => new HttpError(400, serialize({ error: { code: 107, message: `bad request: ${message}` } }));
+/** An answer whose body is `{"error":{code, message}}`: every status Gyre answers with carries one, so SDKs report the cause. */
+const failure = (status: number, code: number, message: string) => new HttpError(status, serialize({ error: { code, message } }));
+const badRequest = (message: string) => failure(400, 107, `bad request: ${message}`);
 
 export class HttpApi {
   private inFlight = 0;
@@ -42,12 +48,11 @@ export class HttpApi {
       if (req.method !== 'POST') throw new HttpError(405, '');
       if (!this.authorized(req)) throw new HttpError(401, '');
       const method = path === '/api' || path === '/api/' ? null : path.slice('/api/'.length);
-      if (method !== null && !this.api.has(method)) {
-        throw new HttpError(404, serialize({ error: { code: 104, message: 'method not found' } }));
-      }
+      if (method !== null && !this.api.has(method)) throw failure(404, 104, 'method not found');
       const body = await this.readBody(req);
-      const out = method === null ? await this.legacy(body) : await this.single(method, body);
-      send(res, 200, out);
+      if (method === null) await this.legacy(body, res);
+      else if (method === 'batch') await this.batch(body, res);
+      else send(res, 200, await this.single(method, body));
     } catch (err) {
       if (err instanceof HttpError) send(res, err.status, err.body);
       else {
@@ -65,25 +70,36 @@ export class HttpApi {
   }
 
   private async single(method: string, body: Buffer): Promise<string> {
-    let params: unknown = {};
-    if (body.length > 0) {
-      try {
-        params = JSON.parse(body.toString('utf8'));
-      } catch {
-        throw badRequest('body is not valid JSON');
-      }
-    }
-    if (!isObject(params)) throw badRequest('body must be a JSON object');
+    const params = parseParams(body);
     try {
       return serialize({ result: await this.api.call(method, params) });
     } catch (err) {
+      // The request as a whole is over the limit (a broadcast to too many channels): say so in the status too.
+      if (err instanceof BatchTooLarge) throw new HttpError(400, serialize({ error: errorBody(err) }));
       return serialize({ error: errorBody(err) });
     }
   }
 
-  /** Legacy endpoint: one command per line in, one reply per line out, in order. */
-  private async legacy(body: Buffer): Promise<string> {
-    const commands: Record<string, unknown>[] = [];
+  /** `POST /api/batch`: checked whole before anything runs, then each reply written out as soon as it is ready. */
+  private async batch(body: Buffer, res: ServerResponse): Promise<void> {
+    let checked;
+    try {
+      checked = this.api.batchItems(parseParams(body));
+    } catch (err) {
+      if (err instanceof BatchTooLarge) throw new HttpError(400, serialize({ error: errorBody(err) }));
+      send(res, 200, serialize({ error: errorBody(err) }));
+      return;
+    }
+    const { items, parallel } = checked;
+    const out = new StreamedBody(res);
+    await out.write('{"result":{"replies":[');
+    await this.api.runItems(items, parallel, (o, i) => out.write((i ? ',' : '') + serialize(batchReply(items[i]!, o))));
+    await out.end(']}}');
+  }
+
+  /** Legacy endpoint: one command per line in, one reply per line out, in order, written as they are ready. */
+  private async legacy(body: Buffer, res: ServerResponse): Promise<void> {
+    const items: (BatchItem & { id?: number })[] = [];
     for (const line of body.toString('utf8').split('\n')) {
       if (line.trim() === '') continue;
       let cmd: unknown;
@@ -93,23 +109,22 @@ export class HttpApi {
         throw badRequest('a line is not valid JSON');
       }
       if (!isObject(cmd)) throw badRequest('each line must be a JSON object');
-      commands.push(cmd);
-    }
-    const lines: string[] = [];
-    for (const cmd of commands) {
-      const id = typeof cmd['id'] === 'number' ? { id: cmd['id'] } : {};
+      const id = typeof cmd['id'] === 'number' ? cmd['id'] : undefined;
       const method = this.api.resolveMethod(cmd['method']);
-      if (!method || method === 'batch') {
-        lines.push(serialize({ ...id, error: { code: 104, message: 'method not found' } }));
-        continue;
-      }
-      try {
-        lines.push(serialize({ ...id, result: await this.api.call(method, cmd['params']) }));
-      } catch (err) {
-        lines.push(serialize({ ...id, error: errorBody(err) }));
-      }
+      if (!method || method === 'batch') items.push({ id, method: '', params: null, refused: Errors.methodNotFound });
+      else items.push({ id, method, params: cmd['params'] });
     }
-    return lines.join('\n');
+    try {
+      this.api.checkSize(units(items));
+    } catch (err) {
+      throw new HttpError(400, serialize({ error: errorBody(err) }));
+    }
+    const out = new StreamedBody(res);
+    await this.api.runItems(items, false, (o, i) => {
+      const id = items[i]!.id === undefined ? {} : { id: items[i]!.id };
+      return out.write((i ? '\n' : '') + serialize(o.ok ? { ...id, result: o.result } : { ...id, error: errorBody(o.error) }));
+    });
+    await out.end('');
   }
 
   private authorized(req: IncomingMessage): boolean {
@@ -145,6 +160,56 @@ export class HttpApi {
       req.on('end', () => resolve(Buffer.concat(chunks, size)));
       req.on('error', reject);
     });
+  }
+}
+
+/** A request body as API params: a JSON object (an empty body counts as `{}`); 400 otherwise. */
+function parseParams(body: Buffer): Record<string, unknown> {
+  let params: unknown = {};
+  if (body.length > 0) {
+    try {
+      params = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw badRequest('body is not valid JSON');
+    }
+  }
+  if (!isObject(params)) throw badRequest('body must be a JSON object');
+  return params;
+}
+
+/**
+ * A 200 answer written piece by piece, waiting whenever the socket's buffer
+ * is full, so a long answer holds one piece in memory instead of all of it.
+ * Once the peer has gone, writes are dropped (the commands still run: they
+ * may already have had effects, and the rest of the batch is the caller's).
+ */
+class StreamedBody {
+  private started = false;
+
+  constructor(private readonly res: ServerResponse) {}
+
+  async write(chunk: string): Promise<void> {
+    const res = this.res;
+    if (!this.started) {
+      this.started = true;
+      res.writeHead(200, { 'content-type': 'application/json' });
+    }
+    if (res.destroyed || chunk === '') return;
+    if (res.write(chunk)) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
+  }
+
+  async end(chunk: string): Promise<void> {
+    await this.write(chunk);
+    if (!this.res.destroyed) this.res.end();
   }
 }
 

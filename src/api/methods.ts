@@ -7,6 +7,7 @@
  */
 import { MAX_GLOB_LENGTH } from '../channel/glob';
 import { Disconnect } from '../disconnect';
+import { BatchTooLarge, type BatchItem, type Outcome, runItems } from './batch';
 import { ClientError, Errors } from '../errors';
 import { toProtoPublication } from '../hub';
 import type { QueueCursor, QueuedItem, QueuedPublish, QueuedRunResult } from '../engine/broker';
@@ -35,6 +36,16 @@ type Method = (node: Node, p: Params, api: ApiExecutor, ctx: CallContext) => Pro
 
 /** Centrifugo's numeric method ids, accepted by the legacy `/api` endpoint. */
 const METHOD_IDS = ['publish', 'broadcast', 'unsubscribe', 'disconnect', 'presence', 'presence_stats', 'history', 'history_remove', 'channels', 'info', 'rpc', 'refresh', 'subscribe'];
+
+/** What a request costs against api.max_batch_size: one per command, one per channel of a broadcast. */
+export function units(items: BatchItem[]): number {
+  let n = 0;
+  for (const item of items) {
+    const channels = item.method === 'broadcast' && isObject(item.params) ? item.params['channels'] : undefined;
+    n += Array.isArray(channels) ? Math.max(1, channels.length) : 1;
+  }
+  return n;
+}
 
 const DEFAULT_DISCONNECT = new Disconnect(3503, 'force disconnect');
 
@@ -65,18 +76,18 @@ function target(p: Params) {
 const METHODS: Record<string, Method> = {
   publish: (node, p, _api, ctx) => publishOne(node, p, requiredString(p, 'channel'), ctx),
 
-  async broadcast(node, p, _api, ctx) {
+  async broadcast(node, p, api, ctx) {
     const channels = optionalStringList(p, 'channels');
     if (channels.length === 0) throw bad('channels required');
+    api.checkSize(channels.length, 'broadcast channels');
     // Idempotency results are per channel, so one key covers the whole broadcast; no ack here (several publishes).
     const each: CallContext = { idempotencyKey: ctx.idempotencyKey };
-    const responses = await Promise.all(
-      channels.map((ch) =>
-        publishOne(node, p, ch, each).then(
-          (result) => ({ result }),
-          (err) => ({ error: errorBody(err) }),
-        ),
-      ),
+    const responses: object[] = [];
+    await runItems(
+      channels.map((ch) => ({ method: 'publish', params: ch })),
+      true,
+      (_m, ch) => publishOne(node, p, ch as string, each),
+      (o) => void responses.push(o.ok ? { result: o.result } : { error: errorBody(o.error) }),
     );
     return { responses };
   },
@@ -166,37 +177,17 @@ const METHODS: Record<string, Method> = {
   },
 
   async batch(_node, p, api) {
-    const commands = p['commands'];
-    if (!Array.isArray(commands)) throw bad('commands must be a list');
-    const one = async (cmd: unknown) => {
-      if (!isObject(cmd) || Object.keys(cmd).length !== 1) return { error: errorBody(bad('each command holds exactly one method')) };
-      const method = Object.keys(cmd)[0]!;
-      if (method === 'batch') return { error: errorBody(bad('batch cannot nest')) };
-      try {
-        return { [method]: await api.call(method, cmd[method]) };
-      } catch (err) {
-        return { error: errorBody(err) };
-      }
-    };
-    if (optionalBool(p, 'parallel')) return { replies: await Promise.all(commands.map(one)) };
-    // In order. A run of consecutive publishes is started together: they reach the broker in
-    // command order and a broker applies them in that order (one pipelined Redis connection),
-    // so they share round trips instead of waiting for one another. Anything else waits for them.
+    const { items, parallel } = api.batchItems(p);
     const replies: object[] = [];
-    let run: Promise<object>[] = [];
-    for (const cmd of commands) {
-      if (isObject(cmd) && Object.keys(cmd).length === 1 && 'publish' in cmd) {
-        run.push(one(cmd));
-        continue;
-      }
-      replies.push(...(await Promise.all(run)));
-      run = [];
-      replies.push(await one(cmd));
-    }
-    replies.push(...(await Promise.all(run)));
+    await api.runItems(items, parallel, (o, i) => void replies.push(batchReply(items[i]!, o)));
     return { replies };
   },
 };
+
+/** A batch reply: `{<method>: result}` or `{error}`. */
+export function batchReply(item: BatchItem, o: Outcome): object {
+  return o.ok ? { [item.method]: o.result } : { error: errorBody(o.error) };
+}
 
 export function errorBody(err: unknown): { code: number; message: string; temporary?: boolean } {
   return (err instanceof ClientError ? err : Errors.internal).toProto();
@@ -204,6 +195,36 @@ export function errorBody(err: unknown): { code: number; message: string; tempor
 
 export class ApiExecutor {
   constructor(private readonly node: Node) {}
+
+  /** Throws BatchTooLarge when one request holds more than api.max_batch_size commands (or broadcast channels). */
+  checkSize(count: number, what = 'commands'): void {
+    const limit = this.node.config.api.max_batch_size;
+    if (count > limit) throw new BatchTooLarge(limit, what);
+  }
+
+  /**
+   * A batch request's commands, checked: 107 for a malformed list,
+   * BatchTooLarge when its commands, counting every channel of a broadcast,
+   * exceed api.max_batch_size. A malformed entry is answered in its place.
+   */
+  batchItems(p: Params): { items: BatchItem[]; parallel: boolean } {
+    const commands = p['commands'];
+    if (!Array.isArray(commands)) throw bad('commands must be a list');
+    this.checkSize(commands.length);
+    const items = commands.map((cmd): BatchItem => {
+      if (!isObject(cmd) || Object.keys(cmd).length !== 1) return { method: '', params: null, refused: bad('each command holds exactly one method') };
+      const method = Object.keys(cmd)[0]!;
+      if (method === 'batch') return { method, params: null, refused: bad('batch cannot nest') };
+      return { method, params: cmd[method] };
+    });
+    this.checkSize(units(items));
+    return { items, parallel: optionalBool(p, 'parallel') };
+  }
+
+  /** Runs checked commands, handing each outcome on in order (see batch.ts). */
+  runItems(items: BatchItem[], parallel: boolean, emit: (o: Outcome, index: number) => void | Promise<void>): Promise<void> {
+    return runItems(items, parallel, (method, params) => this.call(method, params), emit);
+  }
 
   has(method: string): boolean {
     return Object.hasOwn(METHODS, method);

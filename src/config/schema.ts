@@ -142,6 +142,29 @@ export const schema = {
     queue_shards: { doc: 'number of extra list queues <prefix>.api.0 … N-1 (see gyre queue-shard); 0 = only <prefix>.api', format: 'count', default: 0, env: 'GYRE_API_QUEUE_SHARDS', arg: 'api.queue_shards' },
     streams: { doc: 'streams read through consumer group "gyre", names relative to redis.prefix (comma-separated in env)', format: 'string-list', default: ['api.stream'], env: 'GYRE_API_STREAMS', arg: 'api.streams' },
     ingest_batch: { doc: 'most queue or stream items taken per round trip', format: 'count', default: 256, env: 'GYRE_API_INGEST_BATCH', arg: 'api.ingest_batch' },
+    max_batch_size: {
+      doc: 'most commands in one batch, /api pipeline or broadcast (each broadcast channel counts); a larger HTTP request is refused with 400',
+      format: 'positive-count',
+      default: 1000,
+      env: 'GYRE_API_MAX_BATCH_SIZE',
+      arg: 'api.max_batch_size',
+    },
+  },
+  memory: {
+    max_channels: {
+      doc: 'memory engine: most channel streams (history, offset, epoch) kept; past it the least recently used is dropped, and its subscribers learn recovered: false',
+      format: 'positive-count',
+      default: 100000,
+      env: 'GYRE_MEMORY_MAX_CHANNELS',
+      arg: 'memory.max_channels',
+    },
+    max_idempotency_keys: {
+      doc: 'memory engine: most idempotency keys remembered (each for 5 minutes); past it the oldest is forgotten first',
+      format: 'positive-count',
+      default: 100000,
+      env: 'GYRE_MEMORY_MAX_IDEMPOTENCY_KEYS',
+      arg: 'memory.max_idempotency_keys',
+    },
   },
   log: {
     level: { doc: 'pino level', format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', env: 'GYRE_LOG_LEVEL', arg: 'log.level' },
@@ -175,7 +198,17 @@ export interface Config {
     position_check_interval: number;
   };
   websocket: { message_size_limit: number };
-  api: { key: string; insecure: boolean; max_body_size: number; redis_ingest: boolean; queue_shards: number; streams: string[]; ingest_batch: number };
+  api: {
+    key: string;
+    insecure: boolean;
+    max_body_size: number;
+    redis_ingest: boolean;
+    queue_shards: number;
+    streams: string[];
+    ingest_batch: number;
+    max_batch_size: number;
+  };
+  memory: { max_channels: number; max_idempotency_keys: number };
   log: { level: string };
   channel: Omit<NamespaceConfig, 'name'> & { namespaces: NamespaceConfig[] };
 }

@@ -72,6 +72,51 @@ describe('history through the server API', () => {
   });
 });
 
+describe('request size bounds', () => {
+  const tooLarge = (r: { status: number; json: any }) => {
+    assert.equal(r.status, 400, JSON.stringify(r.json));
+    assert.equal(r.json.error.code, 107);
+    assert.match(r.json.error.message, /at most 1000 .*api\.max_batch_size/);
+  };
+
+  it('refuses a batch, an /api pipeline or a broadcast over api.max_batch_size with 400 naming the limit', async () => {
+    const publish = { publish: { channel: 'big:x', data: 1 } };
+    tooLarge(await post('/api/batch', JSON.stringify({ commands: Array(1001).fill(publish) })));
+    tooLarge(await post('/api', Array(1001).fill(JSON.stringify({ method: 'publish', params: { channel: 'big:x', data: 1 } })).join('\n')));
+    const channels = Array.from({ length: 1001 }, (_, i) => `big:c${i}`);
+    tooLarge(await post('/api/broadcast', JSON.stringify({ channels, data: 1 })));
+    // Broadcast channels count toward a batch's size.
+    const half = { broadcast: { channels: channels.slice(0, 600), data: 1 } };
+    tooLarge(await post('/api/batch', JSON.stringify({ commands: [half, half] })));
+    // Nothing of a refused request ran.
+    assert.equal((await t.server.api('history', { channel: 'big:c0', limit: 0 })).result.offset, 0);
+    // Within the limit all of it runs; inside a batch an over-long broadcast is that command's 107.
+    const ok = await post('/api/batch', JSON.stringify({ commands: [half, { broadcast: { channels: channels.slice(0, 300), data: 2 } }] }));
+    assert.equal(ok.status, 200);
+    assert.equal(ok.json.result.replies[0].broadcast.responses.length, 600);
+    const legacy = await post('/api', Array(1000).fill(JSON.stringify({ method: 'publish', params: { channel: 'big:legacy', data: 1 } })).join('\n'));
+    assert.equal(legacy.status, 200);
+    assert.equal(legacy.text.split('\n').length, 1000);
+    assert.equal(JSON.parse(legacy.text.split('\n')[999]!).result.offset, 1000);
+  });
+
+  it('a long batch streams its replies and lets other requests through while it runs', async () => {
+    const ch = 'big:long';
+    await fill(ch, 300);
+    // 999 history reads, then a publish to a marker channel: a request served mid-batch sees the marker unpublished.
+    const commands = [...Array(999).fill({ history: { channel: ch, limit: -1 } }), { publish: { channel: 'big:marker', data: 1 } }];
+    const res = await fetch(`${t.server.httpUrl}/api/batch`, { method: 'POST', headers: { 'x-api-key': API_KEY }, body: JSON.stringify({ commands }) });
+    // The answer has started (its head is written with the first reply) while the batch is still running.
+    const mid = await t.server.api('history', { channel: 'big:marker', limit: 0 });
+    assert.equal(mid.result.offset, 0, 'a bystander request was answered before the batch finished');
+    assert.equal((await fetch(`${t.server.httpUrl}/health`)).status, 200);
+    const r = JSON.parse(await res.text());
+    assert.equal(r.result.replies.length, 1000);
+    assert.equal(r.result.replies[998].history.publications.length, 300);
+    assert.equal(r.result.replies[999].publish.offset, 1);
+  });
+});
+
 describe('bad input is permanent', () => {
   it('data nested 5,000 levels deep is 107, not a temporary 100', async () => {
     const r = await post('/api/publish', `{"channel":"big:deep","data":${'['.repeat(5000)}${']'.repeat(5000)}}`);
