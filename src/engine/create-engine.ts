@@ -24,7 +24,7 @@ export interface Engine {
 export function createEngine(config: Config, log: Logger): Engine {
   switch (config.engine) {
     case 'memory':
-      return { broker: new MemoryBroker(), presence: new MemoryPresenceManager(), controller: new LocalController(), setResubscribedHandler: () => {} };
+      return { broker: new MemoryBroker({ maxChannels: config.memory.max_channels, maxIdempotencyKeys: config.memory.max_idempotency_keys }), presence: new MemoryPresenceManager(), controller: new LocalController(), setResubscribedHandler: () => {} };
     case 'redis': {
       const e = createRedisEngine(config.redis.url, config.redis.prefix, log, { ingest: config.api.redis_ingest });
       const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn) };

@@ -17,6 +17,7 @@ const t = serverSuite({
       allow_subscribe_for_client: true,
       namespaces: [{ name: 'big', history_size: 2000, history_ttl: 300, allow_subscribe_for_client: true, allow_history_for_client: true }],
     },
+    memory: { max_idempotency_keys: 100 },
   },
 });
 
@@ -146,3 +147,15 @@ describe('bad input is permanent', () => {
   });
 });
 
+describe('idempotency keys', () => {
+  it('are remembered up to memory.max_idempotency_keys, oldest forgotten first', async () => {
+    const ch = 'big:idem';
+    const publish = (key: string) => t.server.api('publish', { channel: ch, data: 1, idempotency_key: key }).then((r: any) => r.result.offset);
+    assert.equal(await publish('first'), 1);
+    assert.equal(await publish('first'), 1, 'a repeat is not applied again');
+    const commands = Array.from({ length: 150 }, (_, i) => ({ publish: { channel: ch, data: 1, idempotency_key: `k${i}` } }));
+    await t.server.api('batch', { commands });
+    assert.equal(await publish('k149'), 151, 'a recent key is still remembered');
+    assert.equal(await publish('first'), 152, 'the oldest key was forgotten past the bound');
+  });
+});

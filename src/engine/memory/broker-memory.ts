@@ -38,15 +38,39 @@ export function newEpoch(): string {
   return pool.toString('hex', poolAt - EPOCH_BYTES, poolAt);
 }
 
+/**
+ * Count bounds of what the broker remembers, besides time: channels and
+ * idempotency keys are named by callers, so without a count a caller could
+ * grow the process until it dies (and the memory engine's state with it).
+ */
+export interface MemoryLimits {
+  /** Channel streams kept; past it the least recently used goes (its subscribers then see a new epoch). */
+  maxChannels: number;
+  /** Idempotency results kept; past it the oldest goes. */
+  maxIdempotencyKeys: number;
+}
+
+const DEFAULT_LIMITS: MemoryLimits = { maxChannels: 100_000, maxIdempotencyKeys: 100_000 };
+
 export class MemoryBroker implements Broker {
   private handler: BrokerEventHandler | null = null;
+  /** In least-recently-used order: every use moves a stream to the end, eviction takes the first. */
   private readonly streams = new Map<string, Stream>();
+  /** In insertion order, which is expiry order (one TTL for all): eviction takes the first. */
   private readonly results = new Map<string, { result: PublishResult; expireAt: number }>();
   /** Channels this node listens to; as with Redis, nothing else is delivered. */
   private readonly subscribed = new Set<string>();
   private sweeper: NodeJS.Timeout | null = null;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly limits: MemoryLimits = DEFAULT_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** How many streams and idempotency results are held (for tests and info). */
+  sizes(): { channels: number; idempotencyKeys: number } {
+    return { channels: this.streams.size, idempotencyKeys: this.results.size };
+  }
 
   async start(handler: BrokerEventHandler): Promise<void> {
     this.handler = handler;
@@ -83,7 +107,11 @@ export class MemoryBroker implements Broker {
     } else if (this.subscribed.has(channel)) {
       this.handler?.handlePublication(channel, pub, undefined);
     }
-    if (idemKey) this.results.set(idemKey, { result, expireAt: now + IDEMPOTENCY_TTL_MS });
+    if (idemKey) {
+      this.results.delete(idemKey);
+      this.results.set(idemKey, { result, expireAt: now + IDEMPOTENCY_TTL_MS });
+      if (this.results.size > this.limits.maxIdempotencyKeys) this.results.delete(this.results.keys().next().value!);
+    }
     return result;
   }
 
@@ -127,10 +155,10 @@ export class MemoryBroker implements Broker {
   /** The channel's stream, created with a fresh epoch when missing or expired; touching it extends its meta TTL. */
   private stream(channel: string, now: number, metaTtl: number): Stream {
     let s = this.streams.get(channel);
-    if (!s || s.metaExpireAt <= now) {
-      s = { epoch: newEpoch(), top: 0, items: [], itemsExpireAt: 0, metaExpireAt: 0 };
-      this.streams.set(channel, s);
-    }
+    if (s) this.streams.delete(channel);
+    if (!s || s.metaExpireAt <= now) s = { epoch: newEpoch(), top: 0, items: [], itemsExpireAt: 0, metaExpireAt: 0 };
+    this.streams.set(channel, s);
+    if (this.streams.size > this.limits.maxChannels) this.streams.delete(this.streams.keys().next().value!);
     s.metaExpireAt = metaTtl > 0 ? now + metaTtl * 1000 : Number.MAX_SAFE_INTEGER;
     return s;
   }
