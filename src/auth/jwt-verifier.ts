@@ -103,12 +103,18 @@ function userOf(p: JwtPayload): string {
   return p.sub ?? '';
 }
 
-/** `expire_at` overrides `exp` for the connection's lifetime; 0 means it never expires. */
+/**
+ * `expire_at` overrides `exp` for the connection's lifetime; 0 means it never
+ * expires. One already past is refused like an expired `exp` (109), so the
+ * SDK fetches a fresh token instead of running on a dead one.
+ */
 function expireAtOf(p: JwtPayload): number | undefined {
   const explicit = p['expire_at'];
   if (explicit !== undefined) {
-    if (typeof explicit !== 'number') throw new TokenError('invalid', 'expire_at claim must be a number');
-    return explicit > 0 ? explicit : undefined;
+    if (typeof explicit !== 'number' || !Number.isFinite(explicit)) throw new TokenError('invalid', 'expire_at claim must be a number');
+    if (explicit <= 0) return undefined;
+    if (explicit * 1000 <= Date.now()) throw new TokenError('expired', 'expire_at is in the past');
+    return explicit;
   }
   return typeof p.exp === 'number' ? p.exp : undefined;
 }

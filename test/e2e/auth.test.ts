@@ -33,6 +33,32 @@ for (const codec of CODECS) {
       c.disconnect();
     });
 
+    it('an expire_at already past gets 109 like an expired exp, and the client fetches a fresh token', async () => {
+      let calls = 0;
+      const c = makeClient(t.server.wsUrl, codec, {
+        token: token({ sub: 'u9', expire_at: now() - 5 }),
+        getToken: async () => {
+          calls++;
+          return token({ sub: 'u9', expire_at: now() + 3600 });
+        },
+      });
+      const err = nextEvent(c, 'error', 3000, (e) => e.type === 'connect');
+      c.connect();
+      assert.equal((await err).error.code, 109);
+      await nextEvent(c, 'connected', 3000);
+      assert.equal(calls, 1);
+      // A subscription token whose expire_at is past is refused the same way (109), never accepted with ttl 1.
+      const s = c.newSubscription('$late', {
+        token: token({ sub: 'u9', channel: '$late', expire_at: now() - 5 }),
+        getToken: async () => token({ sub: 'u9', channel: '$late', expire_at: now() + 3600 }),
+      });
+      const subErr = nextEvent(s, 'error', 3000);
+      s.subscribe();
+      assert.equal((await subErr).error.code, 109);
+      await s.ready(3000);
+      c.disconnect();
+    });
+
     it('refreshes a connection before its token expires and stays connected past the expiry', async () => {
       let refreshes = 0;
       const c = makeClient(t.server.wsUrl, codec, {
