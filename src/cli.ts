@@ -6,9 +6,10 @@
  */
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import jwt from 'jsonwebtoken';
 import { ConfigError, loadConfig } from './config/load';
-import type { Config } from './config/schema';
+import { type Config, schema } from './config/schema';
 import { queueNames, queueShard } from './ingest/ingest';
 import { createRootLogger } from './log';
 import { runPrimary } from './primary/primary';
@@ -28,34 +29,48 @@ Commands:
   checkconfig [FILE]                        validate a configuration, naming every wrong key
   genconfig                                 print a commented starter configuration
   version                                   print the version
+
+Every command takes -h / --help.
 `;
 
 class UsageError extends Error {}
 
-/** Splits `--name value` / `--name=value` flags from positional words. */
-function parseFlags(argv: string[]): { flags: Map<string, string>; positional: string[] } {
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = Record<string, string | boolean | undefined>;
+
+const HELP: Options = { help: { type: 'boolean', short: 'h' } };
+const CONFIG: Options = { config: { type: 'string' } };
+
+/** Every configuration key with a command-line flag, as `serve` takes it (`--client.ping_interval 10`). */
+function configFlags(): Options {
+  const out: Options = {};
+  const walk = (node: Record<string, unknown>) => {
+    for (const v of Object.values(node)) {
+      if (typeof v !== 'object' || v === null) continue;
+      const arg = (v as { arg?: unknown }).arg;
+      if (typeof arg === 'string') out[arg] = { type: 'string' };
+      else if (!('doc' in v)) walk(v as Record<string, unknown>);
     }
-    const eq = a.indexOf('=');
-    if (eq !== -1) flags.set(a.slice(2, eq), a.slice(eq + 1));
-    else if (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) flags.set(a.slice(2), argv[++i]!);
-    else flags.set(a.slice(2), 'true');
-  }
-  return { flags, positional };
+  };
+  walk(schema as unknown as Record<string, unknown>);
+  return out;
 }
 
-function configFrom(flags: Map<string, string>, args: string[] = []): Config {
-  return loadConfig({ file: flags.get('config'), args });
+interface Command {
+  usage: string;
+  options: Options;
+  /** How many positional words it takes. */
+  positionals: number;
+  run(values: Values, positionals: string[], argv: string[]): void;
 }
 
-function ttlFlag(flags: Map<string, string>): number {
-  const raw = flags.get('ttl') ?? '3600';
+const str = (values: Values, name: string): string | undefined => values[name] as string | undefined;
+function configFrom(values: Values, args: string[] = []): Config {
+  return loadConfig({ file: str(values, 'config'), args });
+}
+
+function ttlFlag(values: Values): number {
+  const raw = str(values, 'ttl') ?? '3600';
   const ttl = Number(raw);
   if (!Number.isInteger(ttl) || ttl < 0) throw new UsageError('--ttl must be a whole number of seconds (0 = no expiry)');
   return ttl;
@@ -71,12 +86,12 @@ function sign(config: Config, claims: Record<string, unknown>, ttl: number): str
   return jwt.sign(payload, config.token.hmac_secret, { algorithm: 'HS256' });
 }
 
-function gentoken(flags: Map<string, string>): void {
-  const user = flags.get('user');
-  if (user === undefined || user === 'true') throw new UsageError('gentoken needs --user ID');
-  const config = configFrom(flags);
+function gentoken(values: Values): void {
+  const user = str(values, 'user');
+  if (user === undefined) throw new UsageError('gentoken needs --user ID');
+  const config = configFrom(values);
   const claims: Record<string, unknown> = { sub: user };
-  const info = flags.get('info');
+  const info = str(values, 'info');
   if (info !== undefined) {
     try {
       claims['info'] = JSON.parse(info);
@@ -84,17 +99,17 @@ function gentoken(flags: Map<string, string>): void {
       throw new UsageError('--info must be JSON');
     }
   }
-  const channels = flags.get('channels');
+  const channels = str(values, 'channels');
   if (channels) claims['channels'] = channels.split(',').map((c) => c.trim()).filter(Boolean);
-  process.stdout.write(sign(config, claims, ttlFlag(flags)) + '\n');
+  process.stdout.write(sign(config, claims, ttlFlag(values)) + '\n');
 }
 
-function gensubtoken(flags: Map<string, string>): void {
-  const user = flags.get('user');
-  const channel = flags.get('channel');
-  if (user === undefined || !channel || channel === 'true') throw new UsageError('gensubtoken needs --user ID --channel CH');
-  const config = configFrom(flags);
-  process.stdout.write(sign(config, { sub: user, channel }, ttlFlag(flags)) + '\n');
+function gensubtoken(values: Values): void {
+  const user = str(values, 'user');
+  const channel = str(values, 'channel');
+  if (user === undefined || !channel) throw new UsageError('gensubtoken needs --user ID --channel CH');
+  const config = configFrom(values);
+  process.stdout.write(sign(config, { sub: user, channel }, ttlFlag(values)) + '\n');
 }
 
 function genconfig(): void {
@@ -144,56 +159,110 @@ function genconfig(): void {
 }
 
 /** Which shard queue keeps a channel's commands in order (`api.queue_shards`, or --shards). */
-function queueShardCommand(positional: string[], flags: Map<string, string>): void {
+function queueShardCommand(values: Values, positional: string[]): void {
   const channel = positional[0];
   if (!channel) throw new UsageError('queue-shard needs a CHANNEL');
-  const config = configFrom(flags);
-  const shards = flags.has('shards') ? Number(flags.get('shards')) : config.api.queue_shards;
+  const config = configFrom(values);
+  const raw = str(values, 'shards');
+  const shards = raw !== undefined ? Number(raw) : config.api.queue_shards;
   if (!Number.isInteger(shards) || shards < 0) throw new UsageError('--shards must be a whole number');
   const queues = queueNames(config.redis.prefix, shards);
   process.stdout.write(`${shards === 0 ? queues[0] : queues[1 + queueShard(channel, shards)]}\n`);
 }
 
-function checkconfig(positional: string[], flags: Map<string, string>): void {
-  const file = positional[0] ?? flags.get('config') ?? process.env['GYRE_CONFIG'];
+function checkconfig(values: Values, positional: string[]): void {
+  const file = positional[0] ?? str(values, 'config') ?? process.env['GYRE_CONFIG'];
   loadConfig({ file });
   process.stdout.write(`configuration ${file ?? '(defaults and environment)'} is valid\n`);
 }
 
-function serve(argv: string[], flags: Map<string, string>): void {
+function serve(values: Values, argv: string[]): void {
+  // Convict reads the key flags itself; --config is ours.
   const args = argv.filter((a, i) => !(a === '--config' || a.startsWith('--config=') || (i > 0 && argv[i - 1] === '--config')));
-  const config = configFrom(flags, args);
+  const config = configFrom(values, args);
   const log = createRootLogger(config.log.level, cluster.isPrimary ? { role: 'primary' } : { role: 'worker', worker: cluster.worker?.id });
   if (cluster.isPrimary) runPrimary(config, log);
   else void runWorkerProcess(config, log);
 }
 
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    usage: 'gyre serve [--config FILE] [--KEY VALUE ...]\n\nRuns the server. Every configuration key is also a flag: --port 9000, --client.insecure true.\n',
+    options: { ...CONFIG, ...configFlags() },
+    positionals: 0,
+    run: (values, _positional, argv) => serve(values, argv),
+  },
+  gentoken: {
+    usage: 'gyre gentoken --user ID [--ttl SECONDS] [--info JSON] [--channels a,b] [--config FILE]\n\nPrints a connection JWT signed with token.hmac_secret (--ttl 0: no expiry; default 3600).\n',
+    options: { ...CONFIG, user: { type: 'string' }, ttl: { type: 'string' }, info: { type: 'string' }, channels: { type: 'string' } },
+    positionals: 0,
+    run: (values) => gentoken(values),
+  },
+  gensubtoken: {
+    usage: 'gyre gensubtoken --user ID --channel CH [--ttl SECONDS] [--config FILE]\n\nPrints a subscription JWT for a private channel.\n',
+    options: { ...CONFIG, user: { type: 'string' }, channel: { type: 'string' }, ttl: { type: 'string' } },
+    positionals: 0,
+    run: (values) => gensubtoken(values),
+  },
+  'queue-shard': {
+    usage: 'gyre queue-shard CHANNEL [--shards N] [--config FILE]\n\nPrints the Redis list queue that keeps CHANNEL\'s commands in order.\n',
+    options: { ...CONFIG, shards: { type: 'string' } },
+    positionals: 1,
+    run: (values, positional) => queueShardCommand(values, positional),
+  },
+  checkconfig: {
+    usage: 'gyre checkconfig [FILE]\n\nValidates a configuration (FILE, --config, or GYRE_CONFIG and the environment), naming every wrong key.\n',
+    options: { ...CONFIG },
+    positionals: 1,
+    run: (values, positional) => checkconfig(values, positional),
+  },
+  genconfig: {
+    usage: 'gyre genconfig\n\nPrints a commented starter configuration with fresh secrets.\n',
+    options: {},
+    positionals: 0,
+    run: () => genconfig(),
+  },
+  version: {
+    usage: 'gyre version\n\nPrints the version.\n',
+    options: {},
+    positionals: 0,
+    run: () => void process.stdout.write(`gyre ${VERSION}\n`),
+  },
+  help: {
+    usage: USAGE,
+    options: {},
+    positionals: 0,
+    run: () => void process.stdout.write(USAGE),
+  },
+};
+
+/**
+ * Strict parsing: an unknown command, flag or extra word is an error naming
+ * it (exit 1), and -h/--help answers with the usage without doing anything.
+ */
 function main(argv: string[]): void {
-  const commands = ['serve', 'gentoken', 'gensubtoken', 'queue-shard', 'checkconfig', 'genconfig', 'version', 'help'];
-  const command = argv[0] && !argv[0].startsWith('--') ? argv[0] : 'serve';
-  const rest = argv[0] === command ? argv.slice(1) : argv;
-  if (!commands.includes(command)) throw new UsageError(`unknown command "${command}"`);
-  const { flags, positional } = parseFlags(rest);
-  switch (command) {
-    case 'serve':
-      return serve(rest, flags);
-    case 'gentoken':
-      return gentoken(flags);
-    case 'gensubtoken':
-      return gensubtoken(flags);
-    case 'queue-shard':
-      return queueShardCommand(positional, flags);
-    case 'checkconfig':
-      return checkconfig(positional, flags);
-    case 'genconfig':
-      return genconfig();
-    case 'version':
-      process.stdout.write(`gyre ${VERSION}\n`);
-      return;
-    case 'help':
-      process.stdout.write(USAGE);
-      return;
+  const first = argv[0];
+  if (first === '-h' || first === '--help') {
+    process.stdout.write(USAGE);
+    return;
   }
+  // Without a command word, flags go to serve: `gyre --port 9000`.
+  const name = first !== undefined && !first.startsWith('-') ? first : 'serve';
+  const rest = name === first ? argv.slice(1) : argv;
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name]! : undefined;
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...HELP, ...command.options }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${name}: ${(err as Error).message}`);
+  }
+  if (parsed.values['help']) {
+    process.stdout.write(command.usage);
+    return;
+  }
+  if (parsed.positionals.length > command.positionals) throw new UsageError(`${name}: unexpected argument "${parsed.positionals[command.positionals]}"`);
+  command.run(parsed.values as Values, parsed.positionals, rest);
 }
 
 try {

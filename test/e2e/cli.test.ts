@@ -62,6 +62,30 @@ describe('gyre CLI', () => {
     assert.match(unknown.stderr, /unknown command/);
   });
 
+  it('every command answers -h/--help with its usage and exits 0 without doing anything', () => {
+    for (const args of [['--help'], ['-h'], ['help'], ['serve', '--help'], ['serve', '-h'], ['gentoken', '--help'], ['gensubtoken', '-h'], ['queue-shard', '--help'], ['checkconfig', '-h'], ['genconfig', '--help'], ['version', '--help']]) {
+      // A serve that started would not exit: spawnSync's timeout turns that into a failure here.
+      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 5000, env: { ...process.env, GYRE_PORT: String(server.port) } });
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout, /gyre/, args.join(' '));
+      assert.doesNotMatch(r.stdout, /^eyJ|"level"/m, `${args.join(' ')} printed usage, not a token or logs`);
+    }
+    assert.match(gyre(['serve', '--help']).stdout, /--config FILE/);
+  });
+
+  it('an unknown flag or extra word exits 1 naming it, before anything starts', () => {
+    for (const [args, name] of [
+      [['serve', '--prot', '9000'], '--prot'],
+      [['--prot', '9000'], '--prot'],
+      [['gentoken', '--user', '1', '--tll', '60'], '--tll'],
+      [['version', 'extra'], 'extra'],
+    ] as const) {
+      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 5000 });
+      assert.equal(r.status, 1, args.join(' '));
+      assert.ok(r.stderr.includes(name), `${args.join(' ')} names ${name}: ${r.stderr}`);
+    }
+  });
+
   it('queue-shard prints the shard queue of a channel (FNV-1a 32 of its UTF-8 bytes, modulo the shards)', () => {
     // Expected values computed independently: h = 2166136261; h = ((h ^ byte) * 16777619) mod 2^32; h mod 8.
     for (const [ch, shard] of [['news', 6], ['chat:room1', 7], ['dialog#42,56', 3], ['ünï', 6]] as const) {
