@@ -31,19 +31,19 @@ export function createHttpServer(d: HttpServerDeps): http.Server {
       res.writeHead(reason ? 503 : 200, { 'content-type': 'application/json' });
       res.end(reason ? JSON.stringify({ error: reason }) : '{}');
     } else {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found\n');
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(errorJson(104, 'not found'));
     }
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = pathOf(req);
-    if (path !== '/connection/websocket') return reject(socket, 404, 'Not Found');
+    if (path !== '/connection/websocket') return reject(socket, 404, 'Not Found', errorJson(104, 'not found'));
     if (!origins(req)) {
       d.log.info({ origin: req.headers.origin }, 'origin not allowed');
-      return reject(socket, 403, 'Forbidden');
+      return reject(socket, 403, 'Forbidden', errorJson(103, 'permission denied: origin not allowed (client.allowed_origins)'));
     }
     const reason = d.unhealthyReason();
-    if (reason) return reject(socket, 503, 'Service Unavailable');
+    if (reason) return reject(socket, 503, 'Service Unavailable', errorJson(100, `unavailable: ${reason}`));
     d.wss.handleUpgrade(req, socket, head, (ws) => d.wss.emit('connection', ws, req));
   });
   server.on('clientError', (_err, socket) => {
@@ -59,8 +59,14 @@ function pathOf(req: IncomingMessage): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-function reject(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+/** An `{"error":{code, message}}` body: every refusal says why, in a form any client parses. */
+function errorJson(code: number, message: string): string {
+  return JSON.stringify({ error: { code, message } });
+}
+
+function reject(socket: Duplex, status: number, text: string, body: string): void {
+  const head = `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+  socket.end(head + body);
 }
 
 /**

@@ -45,8 +45,8 @@ export class HttpApi {
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     this.inFlight++;
     try {
-      if (req.method !== 'POST') throw new HttpError(405, '');
-      if (!this.authorized(req)) throw new HttpError(401, '');
+      if (req.method !== 'POST') throw failure(405, 104, 'method not allowed: the server API takes POST');
+      if (!this.authorized(req)) throw failure(401, 101, 'unauthorized: missing or wrong API key (X-API-Key or Authorization: apikey KEY)');
       const method = path === '/api' || path === '/api/' ? null : path.slice('/api/'.length);
       if (method !== null && !this.api.has(method)) throw failure(404, 104, 'method not found');
       const body = await this.readBody(req);
@@ -151,7 +151,7 @@ export class HttpApi {
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > limit) {
-          reject(new HttpError(413, serialize({ error: { code: 107, message: 'bad request: body too large' } })));
+          reject(failure(413, 107, `bad request: body larger than ${limit} bytes (api.max_body_size)`));
           req.destroy();
           return;
         }
@@ -215,6 +215,6 @@ class StreamedBody {
 
 function send(res: ServerResponse, status: number, body: string): void {
   if (res.headersSent) return;
-  res.writeHead(status, body ? { 'content-type': 'application/json' } : {});
+  res.writeHead(status, { 'content-type': 'application/json' });
   res.end(body);
 }

@@ -6,7 +6,9 @@
  * carry a JSON body, and idempotency keys are bounded by count.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { describe, it } from 'node:test';
+import { CentClient } from 'cent.js';
 import { makeClient, nextEvent, token } from '../helpers/clients';
 import { API_KEY } from '../helpers/server';
 import { serverSuite } from '../helpers/suite';
@@ -144,6 +146,42 @@ describe('bad input is permanent', () => {
     assert.equal((await nextEvent(s, 'unsubscribed')).code, 107);
     c.disconnect();
     assert.doesNotMatch(t.server.output(), /"level":50/);
+  });
+});
+
+describe('API authentication answers', () => {
+  it('401 and 405 carry a JSON error body, so cent.js reports the cause', async () => {
+    const noKey = await post('/api/publish', '{}', {});
+    assert.equal(noKey.status, 401);
+    assert.equal(noKey.json.error.code, 101);
+    const wrong = new CentClient({ url: t.server.apiUrl, apiKey: 'wrong' });
+    // cent.js parses the body and throws its own exception for an error answer, not a JSON syntax error.
+    await assert.rejects(wrong.publish({ channel: 'big:x', data: {} } as any), (e: any) => e.constructor.name === 'CentException');
+    const get = await fetch(`${t.server.httpUrl}/api/info`, { headers: { 'x-api-key': API_KEY } });
+    assert.equal(get.status, 405);
+    assert.equal((await get.json()).error.code, 104);
+  });
+
+  it('a WebSocket upgrade from an origin not allowed is 403 with a JSON body saying why', async () => {
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port: t.server.port,
+        path: '/connection/websocket',
+        headers: { connection: 'Upgrade', upgrade: 'websocket', origin: 'https://evil.example', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+      });
+      req.on('response', resolve);
+      req.on('upgrade', () => reject(new Error('upgraded')));
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(res.statusCode, 403);
+    let body = '';
+    for await (const chunk of res) body += chunk;
+    assert.match(JSON.parse(body).error.message, /origin/);
+    const missing = await fetch(`${t.server.httpUrl}/nowhere`);
+    assert.equal(missing.status, 404);
+    assert.equal((await missing.json()).error.code, 104);
   });
 });
 
