@@ -10,8 +10,9 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import jwt from 'jsonwebtoken';
 import { ConfigError, loadConfig } from './config/load';
 import { type Config, schema } from './config/schema';
+import { insecureSettings } from './config/warnings';
 import { queueNames, queueShard } from './ingest/ingest';
-import { createRootLogger } from './log';
+import { type Logger, createRootLogger } from './log';
 import { runPrimary } from './primary/primary';
 import { VERSION } from './version';
 import { runWorkerProcess } from './worker';
@@ -181,8 +182,16 @@ function serve(values: Values, argv: string[]): void {
   const args = argv.filter((a, i) => !(a === '--config' || a.startsWith('--config=') || (i > 0 && argv[i - 1] === '--config')));
   const config = configFrom(values, args);
   const log = createRootLogger(config.log.level, cluster.isPrimary ? { role: 'primary' } : { role: 'worker', worker: cluster.worker?.id });
-  if (cluster.isPrimary) runPrimary(config, log);
-  else void runWorkerProcess(config, log);
+  if (cluster.isPrimary) {
+    warnInsecure(config, log);
+    runPrimary(config, log);
+  } else {
+    void runWorkerProcess(config, log);
+  }
+}
+
+function warnInsecure(config: Config, log: Logger): void {
+  for (const warning of insecureSettings(config)) log.warn(warning);
 }
 
 const COMMANDS: Record<string, Command> = {

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -23,5 +24,18 @@ describe('docker-compose.yml', () => {
     assert.match(out, /GYRE_WORKERS: '0'/);
     assert.match(out, /published: 8000/);
     assert.match(out, /condition: service_healthy/);
+  });
+
+  it('refuses to start without the token secret and the API key (no placeholder secrets)', () => {
+    const env = { ...process.env };
+    delete env['GYRE_TOKEN_HMAC_SECRET'];
+    delete env['GYRE_API_KEY'];
+    const r = spawnSync('docker-compose', ['-f', path.join(root, 'docker-compose.yml'), 'config'], { encoding: 'utf8', env });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /GYRE_TOKEN_HMAC_SECRET|GYRE_API_KEY/);
+    const onlySecret = spawnSync('docker-compose', ['-f', path.join(root, 'docker-compose.yml'), 'config'], { encoding: 'utf8', env: { ...env, GYRE_TOKEN_HMAC_SECRET: 's' } });
+    assert.notEqual(onlySecret.status, 0);
+    assert.match(onlySecret.stderr, /GYRE_API_KEY/);
+    assert.doesNotMatch(fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), /change-me/);
   });
 });
