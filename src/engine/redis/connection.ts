@@ -50,11 +50,12 @@ export function connectRedis(url: string, log: Logger, opts: { ingest: boolean }
   for (const [role, conn] of roles) {
     let down = false;
     conn.on('error', (err) => {
-      if (!down) log.warn({ role, err: err.message }, 'redis connection error');
+      // `connection`, not `role`: the root logger already binds `role` (primary or worker), and pino would repeat the key.
+      if (!down) log.warn({ connection: role, err: err.message }, 'redis connection error');
       down = true;
     });
     conn.on('ready', () => {
-      if (down) log.info({ role }, 'redis connection restored');
+      if (down) log.info({ connection: role }, 'redis connection restored');
       down = false;
     });
   }

@@ -51,9 +51,17 @@ export class PubSubConnection {
     return this.enqueue('subscribe', channel);
   }
 
-  /** Subscribes for good: a failure now is retried on every reconnect. */
+  /**
+   * Subscribes for good: a failure now is retried on every reconnect. While
+   * the connection is not ready yet (a normal start) the channel just joins
+   * the wanted set, which the 'ready' handler subscribes as a whole.
+   */
   keep(channel: string): Promise<void> {
     this.kept.add(channel);
+    if (this.sub.status !== 'ready') {
+      this.wanted.add(channel);
+      return Promise.resolve();
+    }
     return this.subscribe(channel);
   }
 
