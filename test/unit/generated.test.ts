@@ -32,6 +32,8 @@ describe('derived files', () => {
       ['log.level', 'GYRE_LOG_LEVEL'],
       ['channel.history_size', 'GYRE_HISTORY_SIZE'],
       ['channel.allow_user_limited_channels', 'GYRE_ALLOW_USER_LIMITED_CHANNELS'],
+      ['api.max_batch_size', 'GYRE_API_MAX_BATCH_SIZE'],
+      ['channel.publication_data_format', 'GYRE_PUBLICATION_DATA_FORMAT'],
     ]) {
       assert.ok(table.includes(`| \`${key}\` | \`${env}\` |`), `${key} / ${env}`);
     }
