@@ -109,7 +109,7 @@ describe('request size bounds', () => {
     // 999 history reads, then a publish to a marker channel: a request served mid-batch sees the marker unpublished.
     const commands = [...Array(999).fill({ history: { channel: ch, limit: -1 } }), { publish: { channel: 'big:marker', data: 1 } }];
     const res = await fetch(`${t.server.httpUrl}/api/batch`, { method: 'POST', headers: { 'x-api-key': API_KEY }, body: JSON.stringify({ commands }) });
-    // The answer has started (its head is written with the first reply) while the batch is still running.
+    // The answer has started (its head goes out with the first 16 KB of replies) while the batch is still running.
     const mid = await t.server.api('history', { channel: 'big:marker', limit: 0 });
     assert.equal(mid.result.offset, 0, 'a bystander request was answered before the batch finished');
     assert.equal((await fetch(`${t.server.httpUrl}/health`)).status, 200);
