@@ -1,7 +1,7 @@
 /**
  * Disconnect codes: a WebSocket close code (or a Disconnect push on transports
  * without close codes). 3000–3499 and 4000–4499 make the client reconnect;
- * 3500–3999 and 4500–4999 are terminal (PROTOCOL.md §7.2). The reason must fit
+ * 3500–3999 and 4500–4999 are terminal (https://centrifugal.dev/docs/server/codes). The reason must fit
  * a close frame (< 123 bytes) and is plain text, never JSON, because the
  * client would read a JSON reason as the legacy `{reason, reconnect}` form.
  */

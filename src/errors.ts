@@ -1,6 +1,6 @@
 /**
  * Error codes sent to clients in `Reply.error` and returned by the server API.
- * 0–399 are reserved for Gyre; applications may use 400–1999 (PROTOCOL.md §7.1).
+ * 0–399 are reserved for Gyre; applications may use 400–1999 (https://centrifugal.dev/docs/server/codes).
  * `temporary` tells a client that retrying may succeed: the real SDKs resubscribe
  * or reconnect on a temporary error and give up on any other.
  */

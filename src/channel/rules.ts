@@ -1,5 +1,5 @@
 /**
- * Channel names and namespaces (PROTOCOL.md §9): `$` marks a private channel
+ * Channel names and namespaces (Centrifugo's rules: https://centrifugal.dev/docs/server/channels): `$` marks a private channel
  * (subscription token required), the text before the first `:` names the
  * namespace, and `#` ends a user-limited channel whose allowed users follow,
  * separated by `,` (`dialog#42,56`).

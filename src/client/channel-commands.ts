@@ -1,7 +1,7 @@
 /**
  * Channel commands that do not change subscriptions: publish, presence,
  * presence_stats and history, each with the permission model of
- * PROTOCOL.md §5.9 (unknown namespace 102, feature off 108, denied 103).
+ * Centrifugo's permission model (unknown namespace 102, feature off 108, denied 103).
  */
 import { hasHistory } from '../channel/rules';
 import type { ChannelOptions } from '../config/channel-options';

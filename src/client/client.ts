@@ -2,7 +2,7 @@
  * One client connection: the protocol state machine. Commands of a connection
  * run strictly in order (a frame's commands, then the next frame's), replies
  * go out through the coalescing writer in the same order, and every failure
- * ends as a documented error reply or disconnect code (PROTOCOL.md §4).
+ * ends as a documented error reply or disconnect code (https://centrifugal.dev/docs/server/codes).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log';
@@ -307,7 +307,7 @@ export class Client {
     }
 
     // Channels the client held as server-side subscriptions before a reconnect
-    // are kept when it could subscribe to them anyway (PROTOCOL.md §9.3).
+    // are kept when it could subscribe to them anyway (as Centrifugo does).
     const requested = req.subs ?? {};
     for (const channel of Object.keys(requested)) {
       if (!subs.has(channel) && this.mayResubscribe(channel)) subs.set(channel, {});

@@ -261,7 +261,7 @@ function verifySubscribeToken(client: Client, token: string, channel: string) {
 }
 
 /**
- * Permission to subscribe without a token (PROTOCOL.md §5.3 step 3): a
+ * Permission to subscribe without a token (Centrifugo's permission model: https://centrifugal.dev/docs/server/channels): a
  * user-limited channel only for the users it lists, any other channel by
  * allow_subscribe_for_client. Also decides which channels a reconnecting
  * client keeps from `connect.subs`.

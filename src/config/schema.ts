@@ -2,7 +2,7 @@
  * The one configuration schema. Every key has a doc, a default, a format and,
  * where the contract gives one, an environment variable and a command-line
  * flag (the key path: `--client.ping_interval 10`). Precedence, later wins:
- * defaults < JSON file < environment < flags (CONTRACT.md).
+ * defaults < JSON file < environment < flags (README, "Configuration").
  */
 import { createPublicKey } from 'node:crypto';
 import convict from 'convict';

@@ -1,7 +1,7 @@
 /**
  * Broker: pub/sub between nodes plus each channel's history stream. Saving a
  * publication to history and delivering it is one atomic step per channel, so
- * the offset a subscriber sees always matches the stream (REDIS.md §1).
+ * the offset a subscriber sees always matches the stream (lua/broker_publish.lua).
  */
 import type { ClientInfo, Publication, StreamPosition } from '../protocol/types';
 

@@ -113,7 +113,7 @@ describe('protobuf codec', () => {
       ours.encodeReply({ push: { channel: 'news', pub: { data: Buffer.from('{"a":1}'), offset: 4 } } }),
       ours.ping,
     ];
-    // Recorded bytes of the connect reply (CLIENTS.md §5) and the empty subscribe reply.
+    // Recorded bytes of the connect reply (as the real client received them from Centrifugo) and the empty subscribe reply.
     assert.equal(parts[0]!.toString('hex'), '1308012a0f0a0263311205312e302e3038194001');
     assert.equal(parts[1]!.toString('hex'), '0408023200');
     const decoded = theirs.decodeReplies(ours.joinFrame(parts, parts.reduce((n, p) => n + p.length, 0)));
