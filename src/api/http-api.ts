@@ -82,9 +82,10 @@ export class HttpApi {
 
   /** `POST /api/batch`: checked whole before anything runs, then each reply written out as soon as it is ready. */
   private async batch(body: Buffer, res: ServerResponse): Promise<void> {
+    const params = parseParams(body);
     let checked;
     try {
-      checked = this.api.batchItems(parseParams(body));
+      checked = this.api.batchItems(params);
     } catch (err) {
       if (err instanceof BatchTooLarge) throw new HttpError(400, serialize({ error: errorBody(err) }));
       send(res, 200, serialize({ error: errorBody(err) }));
@@ -225,7 +226,11 @@ class StreamedBody {
 }
 
 function send(res: ServerResponse, status: number, body: string): void {
-  if (res.headersSent) return;
+  if (res.headersSent) {
+    // A streamed answer that failed part-way: cut it off rather than leave the caller waiting for its end.
+    res.destroy();
+    return;
+  }
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(body);
 }

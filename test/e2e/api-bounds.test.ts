@@ -91,6 +91,10 @@ describe('request size bounds', () => {
     // Broadcast channels count toward a batch's size.
     const half = { broadcast: { channels: channels.slice(0, 600), data: 1 } };
     tooLarge(await post('/api/batch', JSON.stringify({ commands: [half, half] })));
+    // A body that is not JSON is a 400 for batch too, not an error inside a 200.
+    const garbage = await post('/api/batch', '{"commands": [');
+    assert.equal(garbage.status, 400);
+    assert.equal(garbage.json.error.code, 107);
     // Nothing of a refused request ran.
     assert.equal((await t.server.api('history', { channel: 'big:c0', limit: 0 })).result.offset, 0);
     // Within the limit all of it runs; inside a batch an over-long broadcast is that command's 107.
