@@ -1,63 +1,56 @@
 /**
  * Local fan-out: which connections of this process are in which channel, and
  * who each user's connections are. A broadcast is encoded at most once per
- * codec, however many subscribers get it.
+ * codec, however many subscribers get it. The hub knows its members only by
+ * the small Subscriber interface below; it imports nothing from client/.
  */
-import type { Client } from './client/client';
-import { codecs } from './protocol/codecs';
-import type { ClientInfo, ProtocolName, Publication, Push, StreamPosition } from './protocol/types';
-import { SharedFrame } from './transport/transport';
+import { PreparedPush, toProtoPublication } from './protocol/prepared-push';
+import type { ClientInfo, Publication, StreamPosition } from './protocol/types';
 
-/** A push encoded lazily, once per codec, shared by every recipient. */
-export class PreparedPush {
-  private readonly frames: Partial<Record<ProtocolName, SharedFrame>> = {};
-  constructor(private readonly push: Push) {}
-
-  frame(protocol: ProtocolName): SharedFrame {
-    let f = this.frames[protocol];
-    if (!f) this.frames[protocol] = f = new SharedFrame(codecs[protocol].encodeReply({ push: this.push }));
-    return f;
-  }
+/** What the hub delivers to: a connection, as far as fan-out is concerned. */
+export interface Subscriber {
+  readonly id: string;
+  /** User id ('' = anonymous); fixed once the connection is registered. */
+  readonly user: string;
+  /** A publication of a channel this subscriber is in; `prepared` holds its encodings, shared with every other subscriber. */
+  deliverPublication(channel: string, pub: Publication, position: StreamPosition | undefined, prepared: PreparedPush): void;
+  deliverJoinLeave(channel: string, prepared: PreparedPush): void;
 }
 
-export function toProtoPublication(pub: Publication): NonNullable<Push['pub']> {
-  return { data: pub.data, info: pub.info, offset: pub.offset || undefined, tags: pub.tags, time: pub.time };
-}
+export class Hub<S extends Subscriber = Subscriber> {
+  private readonly members = new Map<string, S>();
+  private readonly users = new Map<string, Set<S>>();
+  private readonly channels = new Map<string, Map<string, S>>();
 
-export class Hub {
-  private readonly clients = new Map<string, Client>();
-  private readonly users = new Map<string, Set<Client>>();
-  private readonly channels = new Map<string, Map<string, Client>>();
-
-  add(client: Client): void {
-    this.clients.set(client.id, client);
-    let set = this.users.get(client.user);
-    if (!set) this.users.set(client.user, (set = new Set()));
-    set.add(client);
+  add(sub: S): void {
+    this.members.set(sub.id, sub);
+    let set = this.users.get(sub.user);
+    if (!set) this.users.set(sub.user, (set = new Set()));
+    set.add(sub);
   }
 
-  remove(client: Client): void {
-    this.clients.delete(client.id);
-    const set = this.users.get(client.user);
+  remove(sub: S): void {
+    this.members.delete(sub.id);
+    const set = this.users.get(sub.user);
     if (set) {
-      set.delete(client);
-      if (set.size === 0) this.users.delete(client.user);
+      set.delete(sub);
+      if (set.size === 0) this.users.delete(sub.user);
     }
   }
 
   /** Adds a subscriber; returns true when it is the channel's first on this node. */
-  addSubscriber(channel: string, client: Client): boolean {
+  addSubscriber(channel: string, sub: S): boolean {
     let subs = this.channels.get(channel);
     const first = !subs;
     if (!subs) this.channels.set(channel, (subs = new Map()));
-    subs.set(client.id, client);
+    subs.set(sub.id, sub);
     return first;
   }
 
   /** Removes a subscriber; returns true when the channel has none left on this node. */
-  removeSubscriber(channel: string, client: Client): boolean {
+  removeSubscriber(channel: string, sub: S): boolean {
     const subs = this.channels.get(channel);
-    if (!subs || !subs.delete(client.id)) return false;
+    if (!subs || !subs.delete(sub.id)) return false;
     if (subs.size > 0) return false;
     this.channels.delete(channel);
     return true;
@@ -67,31 +60,23 @@ export class Hub {
     const subs = this.channels.get(channel);
     if (!subs) return;
     const prepared = new PreparedPush({ channel, pub: toProtoPublication(pub) });
-    for (const client of subs.values()) client.deliverPublication(channel, pub, position, prepared);
+    for (const sub of subs.values()) sub.deliverPublication(channel, pub, position, prepared);
   }
 
   broadcastJoinLeave(channel: string, kind: 'join' | 'leave', info: ClientInfo): void {
     const subs = this.channels.get(channel);
     if (!subs) return;
     const prepared = new PreparedPush({ channel, [kind]: { info } });
-    for (const client of subs.values()) client.deliverJoinLeave(channel, prepared);
-  }
-
-  client(id: string): Client | undefined {
-    return this.clients.get(id);
+    for (const sub of subs.values()) sub.deliverJoinLeave(channel, prepared);
   }
 
   /** Connections of a user; the empty user id means anonymous connections. */
-  userClients(user: string): Client[] {
+  userMembers(user: string): S[] {
     return [...(this.users.get(user) ?? [])];
   }
 
-  allClients(): IterableIterator<Client> {
-    return this.clients.values();
-  }
-
   numClients(): number {
-    return this.clients.size;
+    return this.members.size;
   }
 
   numUsers(): number {

@@ -8,14 +8,20 @@ import { HttpApi } from './api/http-api';
 import { ApiExecutor } from './api/methods';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { Client } from './client/client';
+import type { ClientServices } from './client/services';
+import { Disconnects } from './disconnect';
 import type { Config } from './config/schema';
 import { createEngine } from './engine/create-engine';
-import { createHttpServer } from './http-server';
+import { originMatcher } from './http/origin';
+import { HttpRouter } from './http/router';
 import { IngestManager } from './ingest/ingest';
 import type { Logger } from './log';
-import { Node } from './node';
+import { NodeControl } from './node/control';
+import { Node } from './node/node';
+import { PositionCheck } from './node/position-check';
+import { PresenceRefresh } from './node/presence-refresh';
 import type { PrimaryMessage, WorkerMessage } from './primary/messages';
-import { createWebSocketServer } from './transport/websocket';
+import { websocketEndpoint } from './transport/websocket';
 
 /** How long closing WebSockets get to complete their close handshake during a drain. */
 const CLOSE_HANDSHAKE_MS = 1000;
@@ -36,33 +42,56 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     audience: config.token.audience,
     issuer: config.token.issuer,
   });
-  const node = new Node(config, engine, verifier, log.child({ component: 'node' }));
+  const node = new Node(config, engine.broker, engine.presence, log.child({ component: 'node' }));
+  const control = new NodeControl(config.name, node.hub, node.rules, engine.controller, log.child({ component: 'control' }));
+  const positions = new PositionCheck(node.connections, node.hub, node, config.client.position_check_interval);
+  const presenceRefresh = new PresenceRefresh(node.connections, node);
+  node.onPositionedPublication = (channel) => positions.published(channel);
+  // Messages may have been lost while pub/sub was down: check every positioned subscription now, not in 40 s.
+  engine.setResubscribedHandler(() => void positions.run(true));
   await node.start();
-  const executor = new ApiExecutor(node);
+  await control.start();
+  positions.start();
+  presenceRefresh.start();
+
+  const services: ClientServices = {
+    config: config.client,
+    rules: node.rules,
+    verifier,
+    channels: node,
+    hub: node.hub,
+    connections: node.connections,
+    log: log.child({ component: 'client' }),
+  };
+  const executor = new ApiExecutor(node, control, config.api.max_batch_size);
   const api = new HttpApi(executor, config.api, log.child({ component: 'api' }));
   // engine.redis is the ingest connection: there only with the Redis engine and api.redis_ingest.
-  const ingest = engine.redis ? new IngestManager(config, engine.redis, executor, node.uid, log.child({ component: 'ingest' })) : null;
+  const ingest = engine.redis ? new IngestManager(config, engine.redis, executor, control.uid, log.child({ component: 'ingest' })) : null;
   if (ingest) {
-    node.infoExtra = () => (ingest.stats().length ? { ingest: ingest.stats() } : {});
+    control.infoExtra = () => (ingest.stats().length ? { ingest: ingest.stats() } : {});
     ingest.start();
   }
   let draining = false;
-  const wss = createWebSocketServer({
-    maxPayload: config.websocket.message_size_limit,
-    onConnection(transport, ws) {
-      const client = new Client(node, transport);
-      ws.on('message', (data: Buffer) => client.handleFrame(data));
-      ws.on('close', () => client.handleTransportClosed());
-      ws.on('error', (err) => client.log.debug({ err: err.message }, 'websocket error'));
-    },
-  });
-  const server = createHttpServer({
-    config,
-    api,
-    wss,
-    log: log.child({ component: 'http' }),
-    unhealthyReason: () => (draining ? 'shutting down' : node.healthy() ? null : 'engine unavailable'),
-  });
+  const unavailable = () => (draining ? 'shutting down' : node.healthy() ? null : 'engine unavailable');
+  const httpLog = log.child({ component: 'http' });
+  const router = new HttpRouter()
+    .routePrefix('/api', (req, res, path) => void api.handle(req, res, path))
+    .route('/health', (_req, res) => {
+      const reason = unavailable();
+      res.writeHead(reason ? 503 : 200, { 'content-type': 'application/json' });
+      res.end(reason ? JSON.stringify({ error: reason }) : '{}');
+    })
+    .upgrade(
+      '/connection/websocket',
+      websocketEndpoint({
+        maxPayload: config.websocket.message_size_limit,
+        originAllowed: originMatcher(config.client.allowed_origins),
+        unavailable,
+        onConnection: (transport) => void new Client(services, transport),
+        onRefused: (req, why) => httpLog.info({ origin: req.headers.origin }, why),
+      }),
+    );
+  const server = router.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.address, () => {
@@ -78,10 +107,14 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     server.close();
     // Stop taking queue items first: what is in flight finishes, what is not stays in Redis for the next holder.
     await Promise.race([ingest?.stop(), deadline]);
-    node.closeAllConnections();
+    // Clients reconnect (3001), to another worker or to this server once it is back.
+    for (const c of [...node.connections]) c.close(Disconnects.shutdown);
     await Promise.race([api.idle(), deadline]);
-    await Promise.race([waitFor(() => node.numConnections() === 0, CLOSE_HANDSHAKE_MS), deadline]);
+    await Promise.race([waitFor(() => node.connections.size === 0, CLOSE_HANDSHAKE_MS), deadline]);
     server.closeAllConnections();
+    positions.stop();
+    presenceRefresh.stop();
+    await control.close().catch((err) => log.warn({ err }, 'control close failed'));
     await node.close().catch((err) => log.warn({ err }, 'engine close failed'));
   }
   return { node, server, drain };

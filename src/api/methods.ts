@@ -9,9 +9,11 @@ import { MAX_GLOB_LENGTH } from '../channel/glob';
 import { Disconnect } from '../disconnect';
 import { BatchTooLarge, type BatchItem, type Outcome, runItems } from './batch';
 import { ClientError, Errors } from '../errors';
-import { toProtoPublication } from '../hub';
+import { historyResult, presenceStatsResult, toProtoPublication } from '../protocol/prepared-push';
 import type { QueueCursor, QueuedItem, QueuedPublish, QueuedRunResult } from '../engine/broker';
-import type { Node, PublishParams } from '../node';
+import type { PublishParams } from '../channel/service';
+import type { NodeControl } from '../node/control';
+import type { Node } from '../node/node';
 import {
   bad,
   isObject,
@@ -92,9 +94,9 @@ const METHODS: Record<string, Method> = {
     return { responses };
   },
 
-  async subscribe(node, p) {
+  async subscribe(_node, p, api) {
     const channel = requiredString(p, 'channel');
-    await node.subscribeUser(target(p), channel, {
+    await api.control.subscribeUser(target(p), channel, {
       info: payload(p, 'info'),
       data: payload(p, 'data'),
       since: optionalPosition(p, 'recover_since'),
@@ -102,14 +104,14 @@ const METHODS: Record<string, Method> = {
     return {};
   },
 
-  async unsubscribe(node, p) {
+  async unsubscribe(node, p, api) {
     const channel = requiredString(p, 'channel');
     node.rules.resolve(channel);
-    await node.unsubscribeUser(target(p), channel);
+    await api.control.unsubscribeUser(target(p), channel);
     return {};
   },
 
-  async disconnect(node, p) {
+  async disconnect(_node, p, api) {
     let d = DEFAULT_DISCONNECT;
     const custom = p['disconnect'];
     if (custom !== undefined && custom !== null) {
@@ -120,12 +122,12 @@ const METHODS: Record<string, Method> = {
       if (Buffer.byteLength(reason) > 120) throw bad('disconnect.reason must fit 120 bytes');
       d = new Disconnect(code, reason);
     }
-    await node.disconnectUser(target(p), d, optionalStringList(p, 'whitelist'));
+    await api.control.disconnectUser(target(p), d, optionalStringList(p, 'whitelist'));
     return {};
   },
 
-  async refresh(node, p) {
-    await node.refreshUser(target(p), {
+  async refresh(_node, p, api) {
+    await api.control.refreshUser(target(p), {
       expired: optionalBool(p, 'expired'),
       expireAt: optionalInt(p, 'expire_at', 0) || undefined,
       info: payload(p, 'info'),
@@ -134,12 +136,11 @@ const METHODS: Record<string, Method> = {
   },
 
   async presence(node, p) {
-    return { presence: await node.channelPresence(requiredString(p, 'channel')) };
+    return { presence: await node.presence(requiredString(p, 'channel')) };
   },
 
   async presence_stats(node, p) {
-    const s = await node.channelPresenceStats(requiredString(p, 'channel'));
-    return { num_clients: s.numClients, num_users: s.numUsers };
+    return presenceStatsResult(await node.presenceStats(requiredString(p, 'channel')));
   },
 
   async history(node, p) {
@@ -152,11 +153,10 @@ const METHODS: Record<string, Method> = {
     });
     // Binary data reaches a JSON answer as base64 in `b64data`, the field a backend publishes it with.
     const binary = node.rules.resolve(channel).options.publication_data_format === 'binary';
-    const publications = r.publications.map((pub) => {
+    return historyResult(r, (pub) => {
       const out = toProtoPublication(pub);
       return binary ? { ...out, data: undefined, b64data: pub.data.length ? pub.data.toString('base64') : undefined } : out;
     });
-    return { publications, epoch: r.position.epoch, offset: r.position.offset };
   },
 
   async history_remove(node, p) {
@@ -164,16 +164,16 @@ const METHODS: Record<string, Method> = {
     return {};
   },
 
-  async channels(node, p) {
+  async channels(_node, p, api) {
     const out: Record<string, { num_clients: number }> = {};
     const pattern = optionalString(p, 'pattern');
     if (pattern !== undefined && pattern.length > MAX_GLOB_LENGTH) throw bad(`pattern must be at most ${MAX_GLOB_LENGTH} characters`);
-    for (const [ch, n] of await node.channels(pattern)) out[ch] = { num_clients: n };
+    for (const [ch, n] of await api.control.channels(pattern)) out[ch] = { num_clients: n };
     return { channels: out };
   },
 
-  async info(node) {
-    return { nodes: node.nodes() };
+  async info(_node, _p, api) {
+    return { nodes: api.control.nodes() };
   },
 
   async batch(_node, p, api) {
@@ -194,12 +194,16 @@ export function errorBody(err: unknown): { code: number; message: string; tempor
 }
 
 export class ApiExecutor {
-  constructor(private readonly node: Node) {}
+  constructor(
+    private readonly node: Node,
+    readonly control: NodeControl,
+    /** api.max_batch_size */
+    private readonly maxBatchSize: number,
+  ) {}
 
   /** Throws BatchTooLarge when one request holds more than api.max_batch_size commands (or broadcast channels). */
   checkSize(count: number, what = 'commands'): void {
-    const limit = this.node.config.api.max_batch_size;
-    if (count > limit) throw new BatchTooLarge(limit, what);
+    if (count > this.maxBatchSize) throw new BatchTooLarge(this.maxBatchSize, what);
   }
 
   /**

@@ -36,7 +36,7 @@ export class JwtVerifier implements TokenVerifier {
     };
   }
 
-  verifyConnectToken(token: string): ConnectClaims {
+  async verifyConnectToken(token: string): Promise<ConnectClaims> {
     const p = this.verify(token);
     if (p['channel'] !== undefined) throw new TokenError('invalid', 'connection token must not carry a channel claim');
     const subs = new Map<string, { info?: Buffer; data?: Buffer; override?: OptionOverrides }>();
@@ -56,7 +56,7 @@ export class JwtVerifier implements TokenVerifier {
     return { user: userOf(p), expireAt: expireAtOf(p), info: payload(p, 'info'), subs };
   }
 
-  verifySubscribeToken(token: string): SubscribeClaims {
+  async verifySubscribeToken(token: string): Promise<SubscribeClaims> {
     const p = this.verify(token);
     const channel = p['channel'];
     if (typeof channel !== 'string' || channel === '') throw new TokenError('invalid', 'subscription token needs a channel claim');

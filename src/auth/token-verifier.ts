@@ -1,9 +1,9 @@
 /**
- * Token verification contract. Implementations return typed claims or throw a
- * TokenError; callers map `expired` to error 109 and `invalid` to disconnect
- * 3500. Verification is synchronous and CPU-bound, which is why it sits behind
- * an interface: a worker-pool implementation can replace it without touching
- * the client state machine.
+ * Token verification contract. Implementations resolve to typed claims or
+ * reject with a TokenError; callers map `expired` to error 109 and `invalid`
+ * to disconnect 3500. It is asynchronous so that a verification pool, a JWKS
+ * fetch or a call to the application backend can sit behind it without
+ * touching the client state machine.
  */
 
 /** Per-subscription option overrides a token may carry (`{"presence": {"value": true}}`). */
@@ -46,6 +46,6 @@ export class TokenError extends Error {
 }
 
 export interface TokenVerifier {
-  verifyConnectToken(token: string): ConnectClaims;
-  verifySubscribeToken(token: string): SubscribeClaims;
+  verifyConnectToken(token: string): Promise<ConnectClaims>;
+  verifySubscribeToken(token: string): Promise<SubscribeClaims>;
 }

@@ -6,10 +6,10 @@
 import { hasHistory } from '../channel/rules';
 import type { ChannelOptions } from '../config/channel-options';
 import { Errors } from '../errors';
-import { toProtoPublication } from '../hub';
+import { historyResult, presenceStatsResult } from '../protocol/prepared-push';
 import type { HistoryRequest } from '../protocol/types';
-import type { Client } from './client';
-import { requireChannel, streamOffset } from './subscriptions';
+import type { ClientContext as Client } from './context';
+import { requireChannel, streamOffset } from './subscribe';
 
 /**
  * Whether the connection may use a feature by its `_for_client` /
@@ -17,61 +17,60 @@ import { requireChannel, streamOffset } from './subscriptions';
  * `_for_client` counts only for the users it lists (subscribers are listed
  * users, or hold a token).
  */
-function allowed(client: Client, channel: string, o: ChannelOptions, forClient: boolean, forSubscriber: boolean, forAnonymous: boolean): boolean {
-  if (client.node.config.client.insecure) return true;
+async function allowed(client: Client, channel: string, o: ChannelOptions, forClient: boolean, forSubscriber: boolean, forAnonymous: boolean): Promise<boolean> {
+  if (client.services.config.insecure) return true;
   if (client.user === '' && !forAnonymous) return false;
   if (forSubscriber && client.channels.get(channel)?.state === 'subscribed') return true;
-  return forClient && client.node.rules.openToUser(channel, o, client.user);
+  return forClient && client.services.rules.openToUser(channel, o, client.user);
 }
 
 function resolve(client: Client, channel: string): ChannelOptions {
-  return client.node.rules.resolve(channel).options;
+  return client.services.rules.resolve(channel).options;
 }
 
 export async function handlePublish(client: Client, req: { channel?: string | null; data?: Uint8Array | null }): Promise<object> {
   const channel = requireChannel(req.channel);
   const o = resolve(client, channel);
-  if (!allowed(client, channel, o, o.allow_publish_for_client, o.allow_publish_for_subscriber, o.allow_publish_for_anonymous)) {
+  if (!(await allowed(client, channel, o, o.allow_publish_for_client, o.allow_publish_for_subscriber, o.allow_publish_for_anonymous))) {
     throw Errors.permissionDenied;
   }
   const data = req.data ? Buffer.from(req.data.buffer, req.data.byteOffset, req.data.length) : Buffer.alloc(0);
-  await client.node.publish(channel, data, { info: client.clientInfo(client.channels.get(channel)?.chanInfo) });
+  await client.services.channels.publish(channel, data, { info: client.clientInfo(client.channels.get(channel)?.chanInfo) });
   return {};
 }
 
 /** Checks a presence read: 108 when the namespace keeps no presence, 103 when not permitted. */
-function presenceChannel(client: Client, req: { channel?: string | null }): string {
+async function presenceChannel(client: Client, req: { channel?: string | null }): Promise<string> {
   const channel = requireChannel(req.channel);
   const o = resolve(client, channel);
   if (!o.presence) throw Errors.notAvailable;
-  if (!allowed(client, channel, o, o.allow_presence_for_client, o.allow_presence_for_subscriber, o.allow_presence_for_anonymous)) {
+  if (!(await allowed(client, channel, o, o.allow_presence_for_client, o.allow_presence_for_subscriber, o.allow_presence_for_anonymous))) {
     throw Errors.permissionDenied;
   }
   return channel;
 }
 
 export async function handlePresence(client: Client, req: { channel?: string | null }): Promise<object> {
-  return { presence: await client.node.channelPresence(presenceChannel(client, req)) };
+  return { presence: await client.services.channels.presence(await presenceChannel(client, req)) };
 }
 
 export async function handlePresenceStats(client: Client, req: { channel?: string | null }): Promise<object> {
-  const s = await client.node.channelPresenceStats(presenceChannel(client, req));
-  return { num_clients: s.numClients, num_users: s.numUsers };
+  return presenceStatsResult(await client.services.channels.presenceStats(await presenceChannel(client, req)));
 }
 
 export async function handleHistory(client: Client, req: HistoryRequest): Promise<object> {
   const channel = requireChannel(req.channel);
   const o = resolve(client, channel);
   if (!hasHistory(o)) throw Errors.notAvailable;
-  if (!allowed(client, channel, o, o.allow_history_for_client, o.allow_history_for_subscriber, o.allow_history_for_anonymous)) {
+  if (!(await allowed(client, channel, o, o.allow_history_for_client, o.allow_history_for_subscriber, o.allow_history_for_anonymous))) {
     throw Errors.permissionDenied;
   }
   if (client.codec.name === 'json' && o.publication_data_format === 'binary') throw Errors.binaryChannel;
-  const r = await client.node.history(channel, {
+  const r = await client.services.channels.history(channel, {
     limit: req.limit ?? 0,
-    cap: client.node.config.client.history_max_publication_limit,
+    cap: client.services.config.history_max_publication_limit,
     since: req.since ? { offset: streamOffset(req.since.offset), epoch: req.since.epoch ?? '' } : undefined,
     reverse: !!req.reverse,
   });
-  return { publications: r.publications.map(toProtoPublication), epoch: r.position.epoch, offset: r.position.offset };
+  return historyResult(r);
 }

@@ -9,14 +9,16 @@ import type { Logger } from '../log';
 import { type ConnectClaims, TokenError } from '../auth/token-verifier';
 import { Disconnect, DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors, toClientError } from '../errors';
-import type { Node } from '../node';
-import type { PreparedPush } from '../hub';
+import type { Subscriber } from '../hub';
+import type { PreparedPush } from '../protocol/prepared-push';
 import type { Codec } from '../protocol/codec';
 import { codecs } from '../protocol/codecs';
 import type { ClientInfo, Command, ConnectRequest, Publication, Reply, StreamPosition, SubscribeResult } from '../protocol/types';
-import type { Transport } from '../transport/transport';
+import type { Transport, TransportSink } from '../transport/transport';
+import type { ClientContext } from './context';
+import type { ClientServices } from './services';
 import { VERSION } from '../version';
-import type { ChannelContext } from './channel-context';
+import type { Subscription } from './subscription';
 import { Writer } from './writer';
 import { handleHistory, handlePresence, handlePresenceStats, handlePublish } from './channel-commands';
 import {
@@ -27,7 +29,7 @@ import {
   maySubscribeWithoutToken,
   removeSubscription,
   subscribeChannel,
-} from './subscriptions';
+} from './subscribe';
 
 /** Frames waiting to be processed before the connection counts as flooding. */
 const MAX_PENDING_FRAMES = 256;
@@ -38,14 +40,14 @@ const FAILED_CONNECT_CLOSE_MS = 5000;
 const METHODS = ['connect', 'subscribe', 'unsubscribe', 'publish', 'presence', 'presence_stats', 'history', 'ping', 'send', 'rpc', 'refresh', 'sub_refresh'] as const;
 type Method = (typeof METHODS)[number];
 
-export class Client {
+export class Client implements Subscriber, ClientContext, TransportSink {
   readonly id = randomUUID();
   user = '';
   state: 'connecting' | 'connected' | 'closed' = 'connecting';
   connInfo?: Buffer;
   /** Unix seconds when the connection token expires; undefined = never. */
   expireAt?: number;
-  readonly channels = new Map<string, ChannelContext>();
+  readonly channels = new Map<string, Subscription>();
   readonly codec: Codec;
   private logger: Logger | null = null;
   private readonly writer: Writer;
@@ -57,19 +59,20 @@ export class Client {
   private expireTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    readonly node: Node,
+    readonly services: ClientServices,
     readonly transport: Transport,
   ) {
     this.codec = codecs[transport.protocol];
-    const { client } = node.config;
-    this.writer = new Writer(transport, this.codec, client.queue_max_size, () => this.close(Disconnects.slow));
-    this.staleTimer = setTimeout(() => this.close(Disconnects.stale), client.stale_close_delay * 1000);
-    node.trackConnection(this);
+    const { config } = services;
+    this.writer = new Writer(transport, config.queue_max_size, () => this.close(Disconnects.slow));
+    this.staleTimer = setTimeout(() => this.close(Disconnects.stale), config.stale_close_delay * 1000);
+    services.connections.add(this);
+    transport.attach(this);
   }
 
   /** This connection's logger, made on first use: most connections never log, and a child logger per socket adds up. */
   get log(): Logger {
-    return (this.logger ??= this.node.log.child({ client: this.id }));
+    return (this.logger ??= this.services.log.child({ client: this.id }));
   }
 
   /** Feeds one inbound frame. Decoding happens now; the commands run after those before them. */
@@ -108,7 +111,7 @@ export class Client {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.writer.close();
-    this.transport.close(d.code, d.reason);
+    this.transport.close(d);
     if (d.code !== Disconnects.shutdown.code) this.log.debug({ code: d.code, reason: d.reason }, 'disconnect');
     this.teardown();
   }
@@ -152,7 +155,7 @@ export class Client {
    * resubscribe and recover (2500) — or, for a server-side subscription, to
    * reconnect (3010).
    */
-  writePublication(ctx: ChannelContext, position: StreamPosition | undefined, prepared: PreparedPush): boolean {
+  writePublication(ctx: Subscription, position: StreamPosition | undefined, prepared: PreparedPush): boolean {
     if (ctx.positioned && position) {
       if (ctx.epoch !== position.epoch) {
         this.insufficientState(ctx);
@@ -170,7 +173,44 @@ export class Client {
     return true;
   }
 
-  insufficientState(ctx: ChannelContext): void {
+  // ---- for the node's background loops --------------------------------------
+
+  /** Positioned, live subscriptions whose position `isDue` says to compare with their stream now. */
+  positionChecksDue(isDue: (channel: string, checkedAt: number) => boolean): string[] {
+    const out: string[] = [];
+    for (const ctx of this.channels.values()) if (ctx.positioned && ctx.state === 'subscribed' && isDue(ctx.channel, ctx.checkedAt)) out.push(ctx.channel);
+    return out;
+  }
+
+  /**
+   * Compares a subscription with its stream's top: on another epoch it is told
+   * to recover at once; returns whether it is behind (to be confirmed later).
+   */
+  comparePosition(channel: string, top: StreamPosition): boolean {
+    const ctx = this.channels.get(channel);
+    if (!ctx || ctx.state !== 'subscribed') return false;
+    ctx.checkedAt = Date.now();
+    if (ctx.epoch !== top.epoch) {
+      this.insufficientState(ctx);
+      return false;
+    }
+    return ctx.offset < top.offset;
+  }
+
+  /** Still short of a top seen a moment ago, once in-flight publications had time to arrive: something was lost. */
+  confirmBehind(channel: string, top: StreamPosition): void {
+    const ctx = this.channels.get(channel);
+    if (ctx && ctx.state === 'subscribed' && ctx.epoch === top.epoch && ctx.offset < top.offset) this.insufficientState(ctx);
+  }
+
+  /** Channel and presence info of every live subscription kept in presence. */
+  presenceEntries(): [string, ClientInfo][] {
+    const out: [string, ClientInfo][] = [];
+    for (const ctx of this.channels.values()) if (ctx.presence && ctx.state === 'subscribed') out.push([ctx.channel, this.clientInfo(ctx.chanInfo)]);
+    return out;
+  }
+
+  insufficientState(ctx: Subscription): void {
     this.log.info({ channel: ctx.channel }, 'insufficient state');
     if (ctx.serverSide) this.close(Disconnects.insufficientState);
     else removeSubscription(this, ctx, UnsubscribeCodes.insufficientState);
@@ -287,21 +327,21 @@ export class Client {
   // ---- connect / refresh ----------------------------------------------------
 
   private async handleConnect(id: number, req: ConnectRequest): Promise<void> {
-    const { config, verifier } = this.node;
+    const { config, verifier } = this.services;
     let subs: ConnectClaims['subs'] = new Map();
     if (req.token) {
       try {
-        const claims = verifier.verifyConnectToken(req.token);
+        const claims = await verifier.verifyConnectToken(req.token);
         this.user = claims.user;
         this.connInfo = claims.info;
-        this.expireAt = config.client.insecure ? undefined : claims.expireAt;
+        this.expireAt = config.insecure ? undefined : claims.expireAt;
         subs = claims.subs;
       } catch (err) {
         if (err instanceof TokenError && err.kind === 'expired') return this.failConnect(id, Errors.tokenExpired);
         this.log.info({ err: (err as Error).message }, 'invalid connection token');
         throw new DisconnectError(Disconnects.invalidToken);
       }
-    } else if (!config.client.insecure && !config.client.allow_anonymous_connect_without_token) {
+    } else if (!config.insecure && !config.allow_anonymous_connect_without_token) {
       this.log.info('connect without token refused');
       throw new DisconnectError(Disconnects.badRequest);
     }
@@ -310,15 +350,15 @@ export class Client {
     // are kept when it could subscribe to them anyway (as Centrifugo does).
     const requested = req.subs ?? {};
     for (const channel of Object.keys(requested)) {
-      if (!subs.has(channel) && this.mayResubscribe(channel)) subs.set(channel, {});
+      if (!subs.has(channel) && (await this.mayResubscribe(channel))) subs.set(channel, {});
     }
 
     if (this.staleTimer) clearTimeout(this.staleTimer);
     this.staleTimer = null;
     this.state = 'connected';
-    this.node.hub.add(this);
+    this.services.hub.add(this);
     const results: Record<string, SubscribeResult> = {};
-    const contexts: ChannelContext[] = [];
+    const contexts: Subscription[] = [];
     for (const [channel, extra] of subs) {
       const pos = requested[channel];
       try {
@@ -339,7 +379,7 @@ export class Client {
     if (this.state !== 'connected') return;
 
     const ttl = this.ttl();
-    const { ping_interval, pong_timeout } = config.client;
+    const { ping_interval, pong_timeout } = config;
     this.send({
       id,
       connect: {
@@ -364,29 +404,31 @@ export class Client {
     this.writer.close();
     this.state = 'closed';
     this.teardown();
-    setTimeout(() => this.transport.close(Disconnects.badRequest.code, 'connect failed'), FAILED_CONNECT_CLOSE_MS).unref();
+    setTimeout(() => this.transport.close(new Disconnect(Disconnects.badRequest.code, 'connect failed')), FAILED_CONNECT_CLOSE_MS).unref();
   }
 
-  private mayResubscribe(channel: string): boolean {
+  private async mayResubscribe(channel: string): Promise<boolean> {
+    let options;
     try {
-      return maySubscribeWithoutToken(this, channel, this.node.rules.resolve(channel).options);
+      options = this.services.rules.resolve(channel).options;
     } catch {
       return false;
     }
+    return maySubscribeWithoutToken(this, channel, options);
   }
 
-  private handleRefresh(token: string): object {
+  private async handleRefresh(token: string): Promise<object> {
     if (!token) throw new DisconnectError(Disconnects.badRequest);
     let claims;
     try {
-      claims = this.node.verifier.verifyConnectToken(token);
+      claims = await this.services.verifier.verifyConnectToken(token);
     } catch (err) {
       if (err instanceof TokenError && err.kind === 'expired') throw new DisconnectError(Disconnects.expired);
       throw new DisconnectError(Disconnects.invalidToken);
     }
     if (claims.user !== this.user) throw new DisconnectError(Disconnects.invalidToken);
     if (claims.info) this.connInfo = claims.info;
-    this.setExpiry(this.node.config.client.insecure ? undefined : claims.expireAt);
+    this.setExpiry(this.services.config.insecure ? undefined : claims.expireAt);
     const ttl = this.ttl();
     return { client: this.id, version: VERSION, ...(ttl !== undefined ? { expires: true, ttl } : {}) };
   }
@@ -403,7 +445,7 @@ export class Client {
     if (this.expireTimer) clearTimeout(this.expireTimer);
     this.expireTimer = null;
     if (expireAt === undefined) return;
-    const delay = Math.max(0, expireAt * 1000 - Date.now()) + this.node.config.client.expired_close_delay * 1000;
+    const delay = Math.max(0, expireAt * 1000 - Date.now()) + this.services.config.expired_close_delay * 1000;
     this.expireTimer = setTimeout(() => {
       if (this.expireAt !== undefined && this.expireAt * 1000 <= Date.now()) this.close(Disconnects.expired);
     }, delay);
@@ -413,8 +455,8 @@ export class Client {
 
   /** The first ping goes out at a random point of the first interval, so pings of many clients spread out. */
   private schedulePing(first: boolean): void {
-    const interval = this.node.config.client.ping_interval * 1000;
-    if (interval <= 0) return;
+    const interval = this.services.config.ping_interval * 1000;
+    if (interval <= 0 || !this.transport.serverPings) return;
     const delay = first ? interval / 2 + Math.random() * (interval / 2) : interval;
     this.pingTimer = setTimeout(() => this.sendPing(), delay);
   }
@@ -422,7 +464,7 @@ export class Client {
   private sendPing(): void {
     if (this.state !== 'connected') return;
     this.writer.enqueue(this.codec.ping);
-    const timeout = this.node.config.client.pong_timeout * 1000;
+    const timeout = this.services.config.pong_timeout * 1000;
     if (timeout > 0 && !this.pongTimer) this.pongTimer = setTimeout(() => this.close(Disconnects.noPong), timeout);
     this.schedulePing(false);
   }
@@ -439,7 +481,7 @@ export class Client {
     for (const t of [this.staleTimer, this.pingTimer, this.pongTimer, this.expireTimer]) if (t) clearTimeout(t);
     this.staleTimer = this.pingTimer = this.pongTimer = this.expireTimer = null;
     for (const ctx of [...this.channels.values()]) removeSubscription(this, ctx, null);
-    this.node.hub.remove(this);
-    this.node.untrackConnection(this);
+    this.services.hub.remove(this);
+    this.services.connections.delete(this);
   }
 }

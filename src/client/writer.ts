@@ -1,11 +1,11 @@
 /**
  * Per-connection outbound queue. Everything queued during one turn of the
- * event loop goes out as one frame (replies of a command batch, a burst of
- * publications), so a busy connection costs one write per turn rather than one
- * per message. One shared setImmediate flushes every dirty writer.
+ * event loop goes to the transport together (replies of a command batch, a
+ * burst of publications; one WebSocket frame), so a busy connection costs one
+ * write per turn rather than one per message. One shared setImmediate flushes every dirty writer.
  */
-import type { Codec } from '../protocol/codec';
-import type { SharedFrame, Transport } from '../transport/transport';
+import type { SharedFrame } from '../protocol/prepared-push';
+import type { Transport } from '../transport/transport';
 
 const dirty = new Set<Writer>();
 let scheduled = false;
@@ -26,7 +26,6 @@ export class Writer {
 
   constructor(
     private readonly transport: Transport,
-    private readonly codec: Codec,
     private readonly maxQueueBytes: number,
     private readonly onOverflow: () => void,
   ) {}
@@ -73,7 +72,8 @@ export class Writer {
     this.shared = null;
     dirty.delete(this);
     if (shared && parts.length === 1) this.transport.writeShared(shared);
-    else this.transport.write(this.codec.joinFrame(parts, bytes));
+    else if (parts.length === 1) this.transport.write(parts[0]!);
+    else this.transport.writeMany(parts, bytes);
   }
 
   /** Flushes what is queued and refuses anything later (the connection is closing). */

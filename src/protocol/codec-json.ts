@@ -67,7 +67,6 @@ function checkFields(where: string, obj: Record<string, unknown>, types: FieldTy
 
 export class JsonCodec implements Codec {
   readonly name = 'json' as const;
-  readonly binary = false;
   readonly ping = Buffer.from('{}');
 
   decodeCommands(frame: Buffer): Command[] {

@@ -12,7 +12,6 @@ const pb = centrifugal.centrifuge.protocol;
 
 export class ProtobufCodec implements Codec {
   readonly name = 'protobuf' as const;
-  readonly binary = true;
   readonly ping = Buffer.from([0]);
 
   decodeCommands(frame: Buffer): Command[] {

@@ -8,8 +8,6 @@ import type { Command, ProtocolName, Reply } from './types';
 
 export interface Codec {
   readonly name: ProtocolName;
-  /** Whether frames are binary (WebSocket opcode 2) or text (opcode 1). */
-  readonly binary: boolean;
   /** An encoded empty Reply: the server ping. */
   readonly ping: Buffer;
   /**
@@ -19,7 +17,7 @@ export interface Codec {
   decodeCommands(frame: Buffer): Command[];
   /** Encodes one reply or push as it goes inside a frame. */
   encodeReply(reply: Reply): Buffer;
-  /** Joins encoded replies into the payload of one frame. */
+  /** Joins encoded replies into one frame of the stream format (JSON: newline-separated; protobuf: concatenated, each length-prefixed). */
   joinFrame(parts: Buffer[], totalBytes: number): Buffer;
 }
 

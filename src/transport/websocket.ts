@@ -2,12 +2,19 @@
  * WebSocket transport at /connection/websocket. JSON goes in text frames,
  * protobuf in binary frames; protobuf is chosen by the `centrifuge-protobuf`
  * subprotocol (which must be echoed, or browsers fail the handshake) or by
- * `?cf_protocol=protobuf` / `?format=protobuf`.
+ * `?cf_protocol=protobuf` / `?format=protobuf`. Messages queued together go
+ * out as one frame, joined the way the codec's stream format joins them.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { Disconnect } from '../disconnect';
+import { refuseUpgrade, type UpgradeHandler } from '../http/router';
+import type { Codec } from '../protocol/codec';
+import { codecs } from '../protocol/codecs';
+import type { SharedFrame } from '../protocol/prepared-push';
 import type { ProtocolName } from '../protocol/types';
-import type { SharedFrame, Transport } from './transport';
+import type { Transport, TransportSink } from './transport';
 
 export const PROTOBUF_SUBPROTOCOL = 'centrifuge-protobuf';
 const JSON_SUBPROTOCOL = 'centrifuge-json';
@@ -26,18 +33,34 @@ interface SenderInternals {
 
 export class WebSocketTransport implements Transport {
   readonly name = 'websocket';
+  readonly unidirectional = false;
+  readonly emulated = false;
+  readonly serverPings = true;
   private readonly opcode: number;
+  private readonly codec: Codec;
 
   constructor(
     private readonly ws: WebSocket,
     readonly protocol: ProtocolName,
   ) {
     this.opcode = protocol === 'protobuf' ? OPCODE_BINARY : OPCODE_TEXT;
+    this.codec = codecs[protocol];
   }
 
-  write(frame: Buffer): void {
+  attach(sink: TransportSink): void {
+    this.ws.on('message', (data: Buffer) => sink.handleFrame(data));
+    this.ws.on('close', () => sink.handleTransportClosed());
+    // 'close' follows every error; nothing to do here but keep ws from throwing.
+    this.ws.on('error', () => {});
+  }
+
+  write(message: Buffer): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.ws.send(frame, { binary: this.opcode === OPCODE_BINARY });
+    this.ws.send(message, { binary: this.opcode === OPCODE_BINARY });
+  }
+
+  writeMany(messages: Buffer[], totalBytes: number): void {
+    this.write(this.codec.joinFrame(messages, totalBytes));
   }
 
   /**
@@ -61,19 +84,26 @@ export class WebSocketTransport implements Transport {
     return this.ws.bufferedAmount;
   }
 
-  close(code: number, reason: string): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(code, reason);
+  close(d: Disconnect): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(d.code, d.reason);
     else if (this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
   }
 }
 
-export interface WebSocketAcceptorOptions {
+export interface WebSocketEndpointOptions {
+  /** websocket.message_size_limit: a larger inbound message closes the connection with 1009. */
   maxPayload: number;
-  onConnection(transport: WebSocketTransport, ws: WebSocket, req: IncomingMessage): void;
+  /** Whether the request's Origin may connect (client.allowed_origins). */
+  originAllowed(req: IncomingMessage): boolean;
+  /** Why this process cannot take connections now, or null when it can. */
+  unavailable(): string | null;
+  /** A new connection, ready to be attached to its client. */
+  onConnection(transport: WebSocketTransport, req: IncomingMessage): void;
+  onRefused(req: IncomingMessage, why: string): void;
 }
 
-/** Creates the ws server (no own HTTP server: the HTTP router hands it upgrades). */
-export function createWebSocketServer(opts: WebSocketAcceptorOptions): WebSocketServer {
+/** The upgrade handler of /connection/websocket, for the HttpRouter. */
+export function websocketEndpoint(opts: WebSocketEndpointOptions): UpgradeHandler {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: opts.maxPayload,
@@ -81,11 +111,17 @@ export function createWebSocketServer(opts: WebSocketAcceptorOptions): WebSocket
     clientTracking: false,
     handleProtocols: (protocols) => (protocols.has(PROTOBUF_SUBPROTOCOL) ? PROTOBUF_SUBPROTOCOL : protocols.has(JSON_SUBPROTOCOL) ? JSON_SUBPROTOCOL : false),
   });
-  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
-    const query = new URL(req.url ?? '/', 'http://x').searchParams;
-    const protobuf =
-      ws.protocol === PROTOBUF_SUBPROTOCOL || query.get('cf_protocol') === 'protobuf' || query.get('format') === 'protobuf';
-    opts.onConnection(new WebSocketTransport(ws, protobuf ? 'protobuf' : 'json'), ws, req);
-  });
-  return wss;
+  return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!opts.originAllowed(req)) {
+      opts.onRefused(req, 'origin not allowed');
+      return refuseUpgrade(socket, 403, 'Forbidden', 103, 'permission denied: origin not allowed (client.allowed_origins)');
+    }
+    const reason = opts.unavailable();
+    if (reason) return refuseUpgrade(socket, 503, 'Service Unavailable', 100, `unavailable: ${reason}`);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const query = new URL(req.url ?? '/', 'http://x').searchParams;
+      const protobuf = ws.protocol === PROTOBUF_SUBPROTOCOL || query.get('cf_protocol') === 'protobuf' || query.get('format') === 'protobuf';
+      opts.onConnection(new WebSocketTransport(ws, protobuf ? 'protobuf' : 'json'), req);
+    });
+  };
 }

@@ -13,10 +13,10 @@ import { hasHistory } from '../channel/rules';
 import type { ChannelOptions } from '../config/channel-options';
 import { DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors } from '../errors';
-import { toProtoPublication } from '../hub';
+import { toProtoPublication } from '../protocol/prepared-push';
 import type { SubscribeRequest, SubscribeResult } from '../protocol/types';
-import type { ChannelContext } from './channel-context';
-import type { Client } from './client';
+import type { Subscription } from './subscription';
+import type { ClientContext as Client } from './context';
 
 /** SubscribeRequest.flag bit: answer 112 instead of `recovered: false`. */
 const FLAG_REJECT_UNRECOVERED = 2;
@@ -49,7 +49,7 @@ function num(v: unknown): number {
   return typeof v === 'number' ? v : v ? Number(v) : 0;
 }
 
-export async function handleSubscribe(client: Client, req: SubscribeRequest): Promise<{ ctx: ChannelContext; result: SubscribeResult }> {
+export async function handleSubscribe(client: Client, req: SubscribeRequest): Promise<{ ctx: Subscription; result: SubscribeResult }> {
   return subscribeChannel(client, req, { serverSide: false });
 }
 
@@ -62,13 +62,12 @@ export async function subscribeChannel(
   client: Client,
   req: SubscribeRequest,
   extras: SubscribeExtras,
-): Promise<{ ctx: ChannelContext; result: SubscribeResult }> {
-  const { node } = client;
-  const { config, rules } = node;
+): Promise<{ ctx: Subscription; result: SubscribeResult }> {
+  const { config, rules, channels, hub } = client.services;
   const channel = requireChannel(req.channel);
   if (client.channels.has(channel)) throw Errors.alreadySubscribed;
-  if (client.channels.size >= config.client.channel_limit) throw Errors.limitExceeded;
-  const insecure = config.client.insecure;
+  if (client.channels.size >= config.channel_limit) throw Errors.limitExceeded;
+  const insecure = config.insecure;
   const resolved = rules.resolve(channel);
   if (client.codec.name === 'json' && resolved.options.publication_data_format === 'binary') throw Errors.binaryChannel;
 
@@ -78,13 +77,13 @@ export async function subscribeChannel(
   let expireAt: number | undefined;
   if (!extras.serverSide) {
     if (req.token) {
-      const claims = verifySubscribeToken(client, req.token, channel);
+      const claims = await verifySubscribeToken(client, req.token, channel);
       chanInfo = claims.info;
       data = claims.data;
       override = claims.override;
       expireAt = insecure ? undefined : claims.expireAt;
       if (expireAt !== undefined && expireAt * 1000 <= Date.now()) throw Errors.expired;
-    } else if (!maySubscribeWithoutToken(client, channel, resolved.options)) {
+    } else if (!(await maySubscribeWithoutToken(client, channel, resolved.options))) {
       throw Errors.permissionDenied;
     }
   }
@@ -102,7 +101,7 @@ export async function subscribeChannel(
     history &&
     (recoverable || options.force_positioning || (!extras.serverSide && !!req.positioned && (options.allow_positioning || historyAccess)));
 
-  const ctx: ChannelContext = {
+  const ctx: Subscription = {
     channel,
     state: 'subscribing',
     serverSide: extras.serverSide,
@@ -120,9 +119,9 @@ export async function subscribeChannel(
     expireAt,
   };
   client.channels.set(channel, ctx);
-  const first = node.hub.addSubscriber(channel, client);
+  const first = hub.addSubscriber(channel, client);
   try {
-    if (first) await node.broker.subscribe(channel);
+    if (first) await channels.listen(channel);
     const result: SubscribeResult = {};
     if (expireAt !== undefined) {
       result.expires = true;
@@ -134,9 +133,7 @@ export async function subscribeChannel(
     return { ctx, result };
   } catch (err) {
     removeSubscription(client, ctx, null);
-    if (err instanceof ClientError || err instanceof DisconnectError) throw err;
-    client.log.warn({ err, channel }, 'subscribe failed');
-    throw Errors.internal;
+    throw err;
   }
 }
 
@@ -145,16 +142,15 @@ export async function subscribeChannel(
  * on, the missed publications. `recovered: true` only when the whole gap is
  * returned; otherwise the reply carries the current position and nothing else.
  */
-async function position(client: Client, ctx: ChannelContext, req: SubscribeRequest, result: SubscribeResult, rejectUnrecovered: boolean): Promise<void> {
-  const { node } = client;
-  const historyMetaTtl = ctx.options.history_meta_ttl;
+async function position(client: Client, ctx: Subscription, req: SubscribeRequest, result: SubscribeResult, rejectUnrecovered: boolean): Promise<void> {
+  const { config, channels } = client.services;
   result.positioned = true;
   if (ctx.recoverable) result.recoverable = true;
   if (ctx.recoverable && req.recover) {
     result.was_recovering = true;
     const since = { offset: streamOffset(req.offset), epoch: req.epoch ?? '' };
-    const max = node.config.client.recovery_max_publication_limit;
-    const h = await node.broker.history(ctx.channel, { since, limit: max > 0 ? max : -1, reverse: false, historyMetaTtl });
+    const max = config.recovery_max_publication_limit;
+    const h = await channels.readStream(ctx.channel, { since, limit: max > 0 ? max : -1, reverse: false });
     const top = h.position;
     const pubs = h.publications;
     let recovered = since.epoch === '' || since.epoch === top.epoch;
@@ -175,22 +171,22 @@ async function position(client: Client, ctx: ChannelContext, req: SubscribeReque
     }
     return;
   }
-  const h = await node.broker.history(ctx.channel, { limit: 0, reverse: false, historyMetaTtl });
+  const h = await channels.readStream(ctx.channel, { limit: 0, reverse: false });
   ctx.epoch = result.epoch = h.position.epoch;
   ctx.offset = result.offset = h.position.offset;
 }
 
 /** Makes a subscription live after its reply is queued: buffered publications, presence, join. */
-export function activateSubscription(client: Client, ctx: ChannelContext): void {
+export function activateSubscription(client: Client, ctx: Subscription): void {
   if (client.channels.get(ctx.channel) !== ctx || client.state !== 'connected') return;
   ctx.state = 'subscribed';
   const buffered = ctx.buffer;
   ctx.buffer = [];
   for (const b of buffered) if (!client.writePublication(ctx, b.position, b.prepared)) return;
-  const { node } = client;
+  const { channels } = client.services;
   const info = client.clientInfo(ctx.chanInfo);
-  if (ctx.presence) node.presence.addPresence(ctx.channel, client.id, info).catch((err) => client.log.warn({ err }, 'presence add failed'));
-  if (ctx.announce) node.broker.publishJoin(ctx.channel, info).catch((err) => client.log.warn({ err }, 'join publish failed'));
+  if (ctx.presence) channels.addPresence(ctx.channel, client.id, info);
+  if (ctx.announce) channels.announce(ctx.channel, 'join', info);
   armExpiry(client, ctx);
 }
 
@@ -198,22 +194,16 @@ export function activateSubscription(client: Client, ctx: ChannelContext): void 
  * Ends a subscription. With a code the client is told by an unsubscribe push
  * (≥ 2500 makes it resubscribe); without one it is a silent cleanup.
  */
-export function removeSubscription(client: Client, ctx: ChannelContext, reason: { code: number; reason: string } | null): void {
+export function removeSubscription(client: Client, ctx: Subscription, reason: { code: number; reason: string } | null): void {
   if (client.channels.get(ctx.channel) !== ctx) return;
   client.channels.delete(ctx.channel);
   if (ctx.expireTimer) clearTimeout(ctx.expireTimer);
   if (reason && client.state !== 'closed') client.send({ push: { channel: ctx.channel, unsubscribe: reason } });
-  const { node } = client;
-  if (node.hub.removeSubscriber(ctx.channel, client)) {
-    node.broker.unsubscribe(ctx.channel).catch((err) => client.log.warn({ err }, 'broker unsubscribe failed'));
-  }
+  const { channels, hub } = client.services;
+  if (hub.removeSubscriber(ctx.channel, client)) channels.unlisten(ctx.channel);
   if (ctx.state !== 'subscribed') return;
-  if (ctx.presence) {
-    node.presence.removePresence(ctx.channel, client.id, client.user).catch((err) => client.log.warn({ err }, 'presence remove failed'));
-  }
-  if (ctx.announce) {
-    node.broker.publishLeave(ctx.channel, client.clientInfo(ctx.chanInfo)).catch((err) => client.log.warn({ err }, 'leave publish failed'));
-  }
+  if (ctx.presence) channels.removePresence(ctx.channel, client.id, client.user);
+  if (ctx.announce) channels.announce(ctx.channel, 'leave', client.clientInfo(ctx.chanInfo));
 }
 
 export async function handleUnsubscribe(client: Client, req: { channel?: string | null }): Promise<object> {
@@ -231,23 +221,23 @@ export async function handleSubRefresh(client: Client, req: { channel?: string |
   if (!req.token) throw Errors.badRequest;
   let claims;
   try {
-    claims = verifySubscribeToken(client, req.token, channel);
+    claims = await verifySubscribeToken(client, req.token, channel);
   } catch (err) {
     // Temporary, so the SDK fetches a fresh token and retries instead of dropping the subscription.
     if (err === Errors.tokenExpired) throw new ClientError(109, 'token expired', true);
     throw err;
   }
-  ctx.expireAt = client.node.config.client.insecure ? undefined : claims.expireAt;
+  ctx.expireAt = client.services.config.insecure ? undefined : claims.expireAt;
   if (claims.info) ctx.chanInfo = claims.info;
   armExpiry(client, ctx);
   if (ctx.expireAt === undefined) return {};
   return { expires: true, ttl: Math.max(1, Math.ceil(ctx.expireAt - Date.now() / 1000)) };
 }
 
-function verifySubscribeToken(client: Client, token: string, channel: string) {
+async function verifySubscribeToken(client: Client, token: string, channel: string) {
   let claims;
   try {
-    claims = client.node.verifier.verifySubscribeToken(token);
+    claims = await client.services.verifier.verifySubscribeToken(token);
   } catch (err) {
     if (err instanceof TokenError && err.kind === 'expired') throw Errors.tokenExpired;
     client.log.info({ err: (err as Error).message, channel }, 'invalid subscription token');
@@ -266,10 +256,10 @@ function verifySubscribeToken(client: Client, token: string, channel: string) {
  * allow_subscribe_for_client. Also decides which channels a reconnecting
  * client keeps from `connect.subs`.
  */
-export function maySubscribeWithoutToken(client: Client, channel: string, options: ChannelOptions): boolean {
-  const { rules, config } = client.node;
+export async function maySubscribeWithoutToken(client: Client, channel: string, options: ChannelOptions): Promise<boolean> {
+  const { rules, config } = client.services;
   if (rules.isPrivate(channel)) return false;
-  if (config.client.insecure) return true;
+  if (config.insecure) return true;
   if (rules.isUserLimited(channel, options)) return rules.userAllowed(channel, client.user);
   return options.allow_subscribe_for_client && (client.user !== '' || options.allow_subscribe_for_anonymous);
 }
@@ -284,11 +274,11 @@ function applyOverrides(options: ChannelOptions, o: OptionOverrides | undefined)
 }
 
 /** Ends an unrefreshed subscription once its token expired and the grace period passed. */
-function armExpiry(client: Client, ctx: ChannelContext): void {
+function armExpiry(client: Client, ctx: Subscription): void {
   if (ctx.expireTimer) clearTimeout(ctx.expireTimer);
   ctx.expireTimer = undefined;
   if (ctx.expireAt === undefined) return;
-  const delay = Math.max(0, ctx.expireAt * 1000 - Date.now()) + client.node.config.client.expired_sub_close_delay * 1000;
+  const delay = Math.max(0, ctx.expireAt * 1000 - Date.now()) + client.services.config.expired_sub_close_delay * 1000;
   ctx.expireTimer = setTimeout(() => {
     if (client.channels.get(ctx.channel) !== ctx || ctx.expireAt === undefined || ctx.expireAt * 1000 > Date.now()) return;
     if (ctx.serverSide) client.close(Disconnects.subExpired);

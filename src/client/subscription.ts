@@ -1,9 +1,9 @@
 import type { ChannelOptions } from '../config/channel-options';
-import type { PreparedPush } from '../hub';
+import type { PreparedPush } from '../protocol/prepared-push';
 import type { Publication, StreamPosition } from '../protocol/types';
 
-/** What a connection knows about one of its subscriptions. */
-export interface ChannelContext {
+/** One subscription of a connection: what it knows about the channel and where it is in its stream. */
+export interface Subscription {
   channel: string;
   /**
    * `subscribing` while the subscribe reply is being built: publications that

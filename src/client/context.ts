@@ -1,0 +1,29 @@
+/**
+ * The part of a connection that its command handlers (subscribe.ts,
+ * channel-commands.ts) work on. Client implements it; the handlers depend on
+ * this interface rather than on the Client class, which imports them.
+ */
+import type { Disconnect } from '../disconnect';
+import type { Subscriber } from '../hub';
+import type { Logger } from '../log';
+import type { Codec } from '../protocol/codec';
+import type { PreparedPush } from '../protocol/prepared-push';
+import type { ClientInfo, Reply, StreamPosition } from '../protocol/types';
+import type { ClientServices } from './services';
+import type { Subscription } from './subscription';
+
+export interface ClientContext extends Subscriber {
+  readonly state: 'connecting' | 'connected' | 'closed';
+  readonly codec: Codec;
+  readonly services: ClientServices;
+  /** This connection's subscriptions by channel. */
+  readonly channels: Map<string, Subscription>;
+  readonly log: Logger;
+  /** Publisher/presence identity of this connection in a channel. */
+  clientInfo(chanInfo?: Buffer): ClientInfo;
+  /** Queues one reply or push. */
+  send(reply: Reply): void;
+  /** Writes a publication of a live subscription, checking offsets; false when that ended the subscription. */
+  writePublication(ctx: Subscription, position: StreamPosition | undefined, prepared: PreparedPush): boolean;
+  close(d: Disconnect): void;
+}

@@ -1,0 +1,24 @@
+/**
+ * Everything a connection needs from the rest of its worker, and nothing
+ * more. The composition root (worker.ts) builds one instance and hands it to
+ * every Client; nothing in client/ imports the node.
+ */
+import type { TokenVerifier } from '../auth/token-verifier';
+import type { ChannelRules } from '../channel/rules';
+import type { ChannelService } from '../channel/service';
+import type { Config } from '../config/schema';
+import type { Hub, Subscriber } from '../hub';
+import type { Logger } from '../log';
+
+export interface ClientServices {
+  /** The `client.*` settings. */
+  readonly config: Config['client'];
+  readonly rules: ChannelRules;
+  readonly verifier: TokenVerifier;
+  readonly channels: ChannelService;
+  /** This worker's connected clients and their subscriptions, for fan-out. */
+  readonly hub: Hub;
+  /** Every open connection, connected or still connecting, registers here while open (shutdown closes them all). */
+  readonly connections: { add(conn: Subscriber): unknown; delete(conn: Subscriber): unknown };
+  readonly log: Logger;
+}

@@ -1,0 +1,85 @@
+/**
+ * The one HTTP server of a worker and its routes. Everything that answers on
+ * the port registers here: the server API, /health, each transport's
+ * endpoints and upgrade handlers (later /metrics, /emulation, SockJS, the
+ * admin UI). Exact paths win over prefixes; a request no route claims is a
+ * JSON 404, and so is an upgrade no route claims.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, path: string) => void;
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export class HttpRouter {
+  private readonly exact = new Map<string, RequestHandler>();
+  private readonly prefixes: [string, RequestHandler][] = [];
+  private readonly upgrades = new Map<string, UpgradeHandler>();
+  private readonly upgradePrefixes: [string, UpgradeHandler][] = [];
+
+  /** Requests to exactly this path (query string aside). */
+  route(path: string, handler: RequestHandler): this {
+    this.exact.set(path, handler);
+    return this;
+  }
+
+  /** Requests to this path and everything below it (`/api` takes `/api` and `/api/...`). */
+  routePrefix(prefix: string, handler: RequestHandler): this {
+    this.prefixes.push([prefix, handler]);
+    return this;
+  }
+
+  /** Upgrade requests (WebSocket) to exactly this path, or to everything below it with `prefix`. */
+  upgrade(path: string, handler: UpgradeHandler, opts: { prefix?: boolean } = {}): this {
+    if (opts.prefix) this.upgradePrefixes.push([path, handler]);
+    else this.upgrades.set(path, handler);
+    return this;
+  }
+
+  /** Creates the server; call after every route is registered. */
+  createServer(): http.Server {
+    const server = http.createServer((req, res) => {
+      const path = pathOf(req);
+      const handler = this.exact.get(path) ?? this.prefixes.find(([p]) => under(path, p))?.[1];
+      if (handler) handler(req, res, path);
+      else sendError(res, 404, 104, 'not found');
+    });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = pathOf(req);
+      const handler = this.upgrades.get(path) ?? this.upgradePrefixes.find(([p]) => under(path, p))?.[1];
+      if (handler) handler(req, socket, head);
+      else refuseUpgrade(socket, 404, 'Not Found', 104, 'not found');
+    });
+    server.on('clientError', (_err, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      else socket.destroy();
+    });
+    return server;
+  }
+}
+
+export function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+function under(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
+}
+
+/** An `{"error":{code, message}}` body: every refusal says why, in a form any client parses. */
+export function errorJson(code: number, message: string): string {
+  return JSON.stringify({ error: { code, message } });
+}
+
+export function sendError(res: ServerResponse, status: number, code: number, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(errorJson(code, message));
+}
+
+/** Answers an upgrade request with an HTTP error instead of switching protocols. */
+export function refuseUpgrade(socket: Duplex, status: number, text: string, code: number, message: string): void {
+  const body = errorJson(code, message);
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}

@@ -1,0 +1,213 @@
+/**
+ * The node: one per worker process. It is the channel API (ChannelService:
+ * publish, history, presence, listening) that connections and the server API
+ * use, and the broker's event sink, which fans what arrives out to the local
+ * hub. Node-to-node control lives in control.ts, the background loops in
+ * position-check.ts and presence-refresh.ts.
+ */
+import { ChannelRules, hasHistory } from '../channel/rules';
+import type { ChannelService, HistoryParams, PublishParams } from '../channel/service';
+import type { Client } from '../client/client';
+import type { Config } from '../config/schema';
+import {
+  type Broker,
+  type BrokerEventHandler,
+  type HistoryQuery,
+  type HistoryResult,
+  LeaseLostError,
+  type PublishOptions,
+  type PublishResult,
+  type QueueCursor,
+  type QueuedItem,
+  type QueuedPublish,
+  type QueuedRunResult,
+  StaleCursorError,
+} from '../engine/broker';
+import type { PresenceManager, PresenceStats } from '../engine/presence';
+import { ClientError, Errors } from '../errors';
+import { Hub } from '../hub';
+import type { Logger } from '../log';
+import { isJsonText } from '../protocol/json-text';
+import type { ClientInfo, Publication, StreamPosition } from '../protocol/types';
+
+export class Node implements BrokerEventHandler, ChannelService {
+  /** This worker's connected clients and their subscriptions. */
+  readonly hub = new Hub<Client>();
+  /** Every open connection, connected or still connecting. */
+  readonly connections = new Set<Client>();
+  readonly rules: ChannelRules;
+  /** Called for every publication with a stream position delivered here (the position check listens). */
+  onPositionedPublication: (channel: string) => void = () => {};
+
+  constructor(
+    config: Config,
+    private readonly broker: Broker,
+    private readonly presenceManager: PresenceManager,
+    private readonly log: Logger,
+  ) {
+    this.rules = new ChannelRules(config.channel);
+  }
+
+  async start(): Promise<void> {
+    await this.broker.start(this);
+  }
+
+  healthy(): boolean {
+    return this.broker.healthy();
+  }
+
+  async close(): Promise<void> {
+    await this.broker.close();
+    await this.presenceManager.close();
+  }
+
+  // ---- BrokerEventHandler ---------------------------------------------------
+
+  handlePublication(channel: string, pub: Publication, position: StreamPosition | undefined): void {
+    if (position) this.onPositionedPublication(channel);
+    this.hub.broadcastPublication(channel, pub, position);
+  }
+
+  handleJoin(channel: string, info: ClientInfo): void {
+    this.hub.broadcastJoinLeave(channel, 'join', info);
+  }
+
+  handleLeave(channel: string, info: ClientInfo): void {
+    this.hub.broadcastJoinLeave(channel, 'leave', info);
+  }
+
+  // ---- ChannelService -------------------------------------------------------
+
+  async publish(channel: string, data: Buffer, p: PublishParams = {}): Promise<PublishResult> {
+    const opts = this.publishOptions(channel, data, p);
+    try {
+      return await this.broker.publish(channel, publication(data, p), opts);
+    } catch (err) {
+      throw this.infrastructure(err, 'publish failed');
+    }
+  }
+
+  async history(channel: string, p: HistoryParams): Promise<HistoryResult> {
+    const { options } = this.rules.resolve(channel);
+    if (!hasHistory(options)) throw Errors.notAvailable;
+    const max = p.cap ?? 0;
+    let limit = p.limit;
+    if (limit < 0) limit = max > 0 ? max : -1;
+    else if (max > 0 && limit > max) limit = max;
+    if (p.since && p.reverse && p.since.offset === 0) throw Errors.badRequest;
+    const r = await this.readStream(channel, { limit, since: p.since, reverse: p.reverse });
+    if (p.since && p.since.epoch && p.since.epoch !== r.position.epoch) throw Errors.unrecoverablePosition;
+    return r;
+  }
+
+  async readStream(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>): Promise<HistoryResult> {
+    const { options } = this.rules.resolve(channel);
+    try {
+      return await this.broker.history(channel, { ...query, historyMetaTtl: options.history_meta_ttl });
+    } catch (err) {
+      throw this.infrastructure(err, 'history failed');
+    }
+  }
+
+  async presence(channel: string): Promise<Record<string, ClientInfo>> {
+    if (!this.rules.resolve(channel).options.presence) throw Errors.notAvailable;
+    try {
+      return await this.presenceManager.presence(channel);
+    } catch (err) {
+      throw this.infrastructure(err, 'presence failed');
+    }
+  }
+
+  async presenceStats(channel: string): Promise<PresenceStats> {
+    if (!this.rules.resolve(channel).options.presence) throw Errors.notAvailable;
+    try {
+      return await this.presenceManager.presenceStats(channel);
+    } catch (err) {
+      throw this.infrastructure(err, 'presence stats failed');
+    }
+  }
+
+  async listen(channel: string): Promise<void> {
+    try {
+      await this.broker.subscribe(channel);
+    } catch (err) {
+      throw this.infrastructure(err, 'broker subscribe failed', 'warn');
+    }
+  }
+
+  unlisten(channel: string): void {
+    this.broker.unsubscribe(channel).catch((err) => this.log.warn({ err, channel }, 'broker unsubscribe failed'));
+  }
+
+  addPresence(channel: string, clientId: string, info: ClientInfo): void {
+    // Debug only: the refresh loop re-adds every entry within 25 s, and an outage would otherwise log once per subscription.
+    this.presenceManager.addPresence(channel, clientId, info).catch((err) => this.log.debug({ err, channel }, 'presence add failed'));
+  }
+
+  removePresence(channel: string, clientId: string, user: string): void {
+    this.presenceManager.removePresence(channel, clientId, user).catch((err) => this.log.warn({ err, channel }, 'presence remove failed'));
+  }
+
+  announce(channel: string, kind: 'join' | 'leave', info: ClientInfo): void {
+    const sent = kind === 'join' ? this.broker.publishJoin(channel, info) : this.broker.publishLeave(channel, info);
+    sent.catch((err) => this.log.warn({ err, channel }, `${kind} publish failed`));
+  }
+
+  // ---- for the server API and ingestion ---------------------------------------
+
+  /** A queue item's publish, checked like a single publish (102/107 for a bad channel or data), ready for applyQueued. */
+  queuedPublish(channel: string, data: Buffer, p: PublishParams): QueuedPublish {
+    return { channel, pub: publication(data, p), opts: this.publishOptions(channel, data, p) };
+  }
+
+  /** Applies and acknowledges a run of queue items in one broker call (ingestion; see Broker.applyQueued). */
+  async applyQueued(items: QueuedItem[], cursor: QueueCursor): Promise<QueuedRunResult> {
+    if (!this.broker.applyQueued) throw new Error('node: this engine has no queues');
+    try {
+      return await this.broker.applyQueued(items, cursor);
+    } catch (err) {
+      throw this.infrastructure(err, 'queued run failed');
+    }
+  }
+
+  async removeHistory(channel: string): Promise<void> {
+    this.rules.resolve(channel);
+    try {
+      await this.broker.removeHistory(channel);
+    } catch (err) {
+      throw this.infrastructure(err, 'history remove failed');
+    }
+  }
+
+  /**
+   * History options of the channel's namespace; throws 102/107 for a bad
+   * channel, and 107 for data that is not JSON where the namespace wants JSON:
+   * every publish, from a client of either codec, the API or a Redis queue,
+   * comes through here.
+   */
+  private publishOptions(channel: string, data: Buffer, p: PublishParams): PublishOptions {
+    const { options } = this.rules.resolve(channel);
+    if (options.publication_data_format === 'json' && !isJsonText(data)) throw Errors.dataNotJson;
+    const history = hasHistory(options) && !p.skipHistory;
+    return {
+      historySize: history ? options.history_size : 0,
+      historyTtl: history ? options.history_ttl : 0,
+      historyMetaTtl: options.history_meta_ttl,
+      idempotencyKey: p.idempotencyKey,
+    };
+  }
+
+  /** Infrastructure failures become error 100 (temporary) after being logged once. */
+  private infrastructure(err: unknown, what: string, level: 'error' | 'warn' = 'error'): Error {
+    if (err instanceof ClientError || err instanceof LeaseLostError || err instanceof StaleCursorError) return err;
+    this.log[level]({ err }, what);
+    return Errors.internal;
+  }
+}
+
+function publication(data: Buffer, p: PublishParams): Publication {
+  const pub: Publication = { data };
+  if (p.info) pub.info = p.info;
+  if (p.tags && Object.keys(p.tags).length) pub.tags = p.tags;
+  return pub;
+}

@@ -1,0 +1,41 @@
+/**
+ * Pushes and results in their protocol shapes, made once and shared: a
+ * publication broadcast to many connections is encoded at most once per
+ * codec, and its WebSocket framing is built once (SharedFrame), however many
+ * subscribers get it.
+ */
+import { codecs } from './codecs';
+import type { ProtocolName, Publication, Push } from './types';
+
+/** Encoded bytes that many connections send unchanged, with room for a transport's own framing of them. */
+export class SharedFrame {
+  /** The WebSocket frame (header + payload), built by the first WebSocket that sends it. */
+  wsFrame: Buffer[] | undefined = undefined;
+  constructor(readonly data: Buffer) {}
+}
+
+/** A push encoded lazily, once per codec, shared by every recipient. */
+export class PreparedPush {
+  private readonly frames: Partial<Record<ProtocolName, SharedFrame>> = {};
+  constructor(private readonly push: Push) {}
+
+  frame(protocol: ProtocolName): SharedFrame {
+    let f = this.frames[protocol];
+    if (!f) this.frames[protocol] = f = new SharedFrame(codecs[protocol].encodeReply({ push: this.push }));
+    return f;
+  }
+}
+
+export function toProtoPublication(pub: Publication): NonNullable<Push['pub']> {
+  return { data: pub.data, info: pub.info, offset: pub.offset || undefined, tags: pub.tags, time: pub.time };
+}
+
+/** A history result as both the client command and the server API answer it. */
+export function historyResult(r: { publications: Publication[]; position: { offset: number; epoch: string } }, pub = toProtoPublication) {
+  return { publications: r.publications.map(pub), epoch: r.position.epoch, offset: r.position.offset };
+}
+
+/** Presence stats as both the client command and the server API answer them. */
+export function presenceStatsResult(s: { numClients: number; numUsers: number }): { num_clients: number; num_users: number } {
+  return { num_clients: s.numClients, num_users: s.numUsers };
+}
