@@ -55,7 +55,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type Redis from 'ioredis';
 import jwt from 'jsonwebtoken';
-import { encodePublication } from '../src/engine/redis/payload';
+import { encodePublication } from '../src/engine/redis/pubsub-wire';
 import { RedisKeys } from '../src/engine/redis/keys';
 import { queueNames, queueShard } from '../src/ingest/ingest';
 import { HISTORY_SIZE, HISTORY_TTL, type Mode, type Options, options, type Setup, setupLabel, type SourceKind, type Target } from './ingest-options';

@@ -40,7 +40,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { RedisKeys } from '../src/engine/redis/keys';
-import { encodePublication } from '../src/engine/redis/payload';
+import { encodePublication } from '../src/engine/redis/pubsub-wire';
 import {
   freePort,
   installCleanupHooks,

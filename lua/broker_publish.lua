@@ -21,7 +21,7 @@ Returns {offset (integer), epoch (string), suppressed (integer)}:
   {s, e, 1}        suppressed: the cached result of the earlier publish under
                    the same idempotency key; nothing written or published
 
-Pub/sub message (see src/engine/redis/payload.ts):
+Pub/sub message (see src/engine/redis/pubsub-wire.ts):
   'p' .. offset .. ':' .. epoch .. ':' .. payload   with history
   'n:' .. payload                                  without history
 ]]

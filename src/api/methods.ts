@@ -6,7 +6,7 @@
  * node; failures are ClientErrors with the documented code.
  */
 import { MAX_GLOB_LENGTH } from '../channel/glob';
-import { Disconnect } from '../disconnect';
+import { Disconnect, Disconnects } from '../disconnect';
 import { BatchTooLarge, type BatchItem, type Outcome, runItems } from './batch';
 import { ClientError, Errors } from '../errors';
 import { historyResult, presenceStatsResult, toProtoPublication } from '../protocol/prepared-push';
@@ -49,7 +49,6 @@ export function units(items: BatchItem[]): number {
   return n;
 }
 
-const DEFAULT_DISCONNECT = new Disconnect(3503, 'force disconnect');
 
 /** A publish's payload and options from its params (107 naming what is wrong). */
 function publishParams(p: Params, ctx: CallContext): { data: Buffer; params: PublishParams } {
@@ -112,7 +111,7 @@ const METHODS: Record<string, Method> = {
   },
 
   async disconnect(_node, p, api) {
-    let d = DEFAULT_DISCONNECT;
+    let d = Disconnects.forceNoReconnect;
     const custom = p['disconnect'];
     if (custom !== undefined && custom !== null) {
       if (!isObject(custom)) throw bad('disconnect must be an object {code, reason}');

@@ -3,7 +3,7 @@
  * 107 (bad request) naming the param, so backends learn what to fix.
  */
 import { ClientError } from '../errors';
-import { MAX_JSON_DEPTH } from '../protocol/json-text';
+import { isObject, readPayload } from '../protocol/json-values';
 
 export type Params = Record<string, unknown>;
 
@@ -11,9 +11,7 @@ export function bad(message: string): ClientError {
   return new ClientError(107, `bad request: ${message}`);
 }
 
-export function isObject(v: unknown): v is Params {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isObject };
 
 export function requiredString(p: Params, name: string): string {
   const v = p[name];
@@ -62,18 +60,10 @@ export function optionalTags(p: Params): Record<string, string> | undefined {
  * `b64name` base64 bytes. Returns undefined when neither is present.
  */
 export function payload(p: Params, name: 'data' | 'info'): Buffer | undefined {
-  const b64 = p[`b64${name}`];
-  if (b64 !== undefined && b64 !== null && b64 !== '') {
-    if (typeof b64 !== 'string') throw bad(`b64${name} must be a base64 string`);
-    return Buffer.from(b64, 'base64');
-  }
-  const v = p[name];
-  if (v === undefined) return undefined;
   try {
-    return Buffer.from(JSON.stringify(v));
-  } catch {
-    // JSON.stringify recurses: thousands of levels overflow the stack. Bad input, not a server fault.
-    throw bad(`${name} is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`);
+    return readPayload(p, name);
+  } catch (err) {
+    throw bad((err as Error).message);
   }
 }
 

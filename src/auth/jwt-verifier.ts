@@ -7,7 +7,8 @@
 import { createPublicKey, createSecretKey } from 'node:crypto';
 import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
 import type { ConnectClaims, OptionOverrides, SubscribeClaims, TokenVerifier } from './token-verifier';
-import { TokenError } from './token-verifier';
+import { isObject, readPayload } from '../protocol/json-values';
+import { OVERRIDE_KEYS, TokenError } from './token-verifier';
 
 export interface JwtVerifierOptions {
   hmacSecret: string;
@@ -22,7 +23,6 @@ interface KeyChoice {
   algorithms: Algorithm[];
 }
 
-const OVERRIDE_KEYS = ['presence', 'join_leave', 'force_push_join_leave', 'force_positioning', 'force_recovery'] as const;
 
 export class JwtVerifier implements TokenVerifier {
   private readonly families: Record<string, KeyChoice | undefined>;
@@ -94,10 +94,6 @@ export class JwtVerifier implements TokenVerifier {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function userOf(p: JwtPayload): string {
   if (p.sub !== undefined && typeof p.sub !== 'string') throw new TokenError('invalid', 'sub claim must be a string');
   return p.sub ?? '';
@@ -119,16 +115,12 @@ function expireAtOf(p: JwtPayload): number | undefined {
   return typeof p.exp === 'number' ? p.exp : undefined;
 }
 
-/** `info` (any JSON value) or `b64info` (base64 bytes, which wins), likewise `data`/`b64data`. */
+/** `info` / `b64info`, likewise `data` / `b64data` (see readPayload); unreadable → invalid token. */
 function payload(p: Record<string, unknown>, name: 'info' | 'data'): Buffer | undefined {
-  const b64 = p[`b64${name}`];
-  if (typeof b64 === 'string') return Buffer.from(b64, 'base64');
-  const v = p[name];
-  if (v === undefined || v === null) return undefined;
   try {
-    return Buffer.from(JSON.stringify(v));
-  } catch {
-    throw new TokenError('invalid', `${name} claim is nested too deeply`);
+    return readPayload(p, name);
+  } catch (err) {
+    throw new TokenError('invalid', `${name} claim: ${(err as Error).message}`);
   }
 }
 

@@ -6,13 +6,14 @@
  * touching the client state machine.
  */
 
-/** Per-subscription option overrides a token may carry (`{"presence": {"value": true}}`). */
-export interface OptionOverrides {
-  presence?: boolean;
-  join_leave?: boolean;
-  force_push_join_leave?: boolean;
-  force_positioning?: boolean;
-  force_recovery?: boolean;
+/** Channel options a token (or an API subscribe) may override per subscription: `{"presence": {"value": true}}`. */
+export const OVERRIDE_KEYS = ['presence', 'join_leave', 'force_push_join_leave', 'force_positioning', 'force_recovery'] as const;
+
+export type OptionOverrides = { [K in (typeof OVERRIDE_KEYS)[number]]?: boolean };
+
+/** Seconds until a unix-seconds expiry, at least 1 (what `ttl` fields carry). */
+export function ttlUntil(expireAt: number): number {
+  return Math.max(1, Math.ceil(expireAt - Date.now() / 1000));
 }
 
 export interface ConnectClaims {

@@ -80,8 +80,3 @@ export class ChannelRules {
     return !this.isUserLimited(channel, options) || this.userAllowed(channel, user);
   }
 }
-
-/** Whether a namespace keeps history (both size and ttl set). */
-export function hasHistory(o: ChannelOptions): boolean {
-  return o.history_size > 0 && o.history_ttl > 0;
-}

@@ -3,7 +3,7 @@
  * presence_stats and history, each with the permission model of
  * Centrifugo's permission model (unknown namespace 102, feature off 108, denied 103).
  */
-import { hasHistory } from '../channel/rules';
+import { hasHistory } from '../config/channel-options';
 import type { ChannelOptions } from '../config/channel-options';
 import { Errors } from '../errors';
 import { historyResult, presenceStatsResult } from '../protocol/prepared-push';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log';
-import { type ConnectClaims, TokenError } from '../auth/token-verifier';
+import { type ConnectClaims, TokenError, ttlUntil } from '../auth/token-verifier';
 import { Disconnect, DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors, toClientError } from '../errors';
 import type { Subscriber } from '../hub';
@@ -436,7 +436,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   /** Seconds until the connection token expires (at least 1), or undefined when it never does. */
   ttl(): number | undefined {
     if (this.expireAt === undefined) return undefined;
-    return Math.max(1, Math.ceil(this.expireAt - Date.now() / 1000));
+    return ttlUntil(this.expireAt);
   }
 
   /** Arms the check that closes an unrefreshed connection with 3005 once the grace period is over. */

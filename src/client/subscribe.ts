@@ -8,8 +8,8 @@
  * insufficient state. That is what makes recovery exact even while the
  * channel is busy.
  */
-import { TokenError, type OptionOverrides } from '../auth/token-verifier';
-import { hasHistory } from '../channel/rules';
+import { OVERRIDE_KEYS, TokenError, type OptionOverrides, ttlUntil } from '../auth/token-verifier';
+import { hasHistory } from '../config/channel-options';
 import type { ChannelOptions } from '../config/channel-options';
 import { DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors } from '../errors';
@@ -125,7 +125,7 @@ export async function subscribeChannel(
     const result: SubscribeResult = {};
     if (expireAt !== undefined) {
       result.expires = true;
-      result.ttl = Math.max(1, Math.ceil(expireAt - Date.now() / 1000));
+      result.ttl = ttlUntil(expireAt);
     }
     if (data) result.data = data;
     if (positioned) await position(client, ctx, req, result, !!(num(req.flag) & FLAG_REJECT_UNRECOVERED));
@@ -231,7 +231,7 @@ export async function handleSubRefresh(client: Client, req: { channel?: string |
   if (claims.info) ctx.chanInfo = claims.info;
   armExpiry(client, ctx);
   if (ctx.expireAt === undefined) return {};
-  return { expires: true, ttl: Math.max(1, Math.ceil(ctx.expireAt - Date.now() / 1000)) };
+  return { expires: true, ttl: ttlUntil(ctx.expireAt) };
 }
 
 async function verifySubscribeToken(client: Client, token: string, channel: string) {
@@ -267,7 +267,7 @@ export async function maySubscribeWithoutToken(client: Client, channel: string, 
 function applyOverrides(options: ChannelOptions, o: OptionOverrides | undefined): ChannelOptions {
   if (!o) return options;
   const out = { ...options };
-  for (const k of ['presence', 'join_leave', 'force_push_join_leave', 'force_positioning', 'force_recovery'] as const) {
+  for (const k of OVERRIDE_KEYS) {
     if (o[k] !== undefined) out[k] = o[k]!;
   }
   return out;

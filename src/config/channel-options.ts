@@ -106,15 +106,19 @@ function checkValue(type: OptionType, v: unknown): string | null {
   }
 }
 
+/** Whether a namespace keeps history: it needs both a size and a lifetime. */
+export function hasHistory(o: Pick<ChannelOptions, 'history_size' | 'history_ttl'>): boolean {
+  return o.history_size > 0 && o.history_ttl > 0;
+}
+
 /** Cross-option rules shared by the top level and namespaces; returns error texts. */
 export function checkChannelOptions(path: string, o: ChannelOptions): string[] {
   const errors: string[] = [];
   if ((o.history_size > 0) !== (o.history_ttl > 0)) {
     errors.push(`${path}.history_size and ${path}.history_ttl: both must be set (> 0) to keep history, or both 0`);
   }
-  const hasHistory = o.history_size > 0 && o.history_ttl > 0;
-  if (o.force_recovery && !hasHistory) errors.push(`${path}.force_recovery: needs history_size and history_ttl`);
-  if (o.force_positioning && !hasHistory) errors.push(`${path}.force_positioning: needs history_size and history_ttl`);
+  if (o.force_recovery && !hasHistory(o)) errors.push(`${path}.force_recovery: needs history_size and history_ttl`);
+  if (o.force_positioning && !hasHistory(o)) errors.push(`${path}.force_positioning: needs history_size and history_ttl`);
   if (o.channel_regex) {
     try {
       new RegExp(o.channel_regex);

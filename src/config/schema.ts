@@ -102,7 +102,7 @@ export const schema = {
   port: { doc: 'HTTP + WebSocket port', format: 'port', default: 8000, env: 'GYRE_PORT', arg: 'port' },
   address: { doc: 'bind address', format: String, default: '0.0.0.0', env: 'GYRE_ADDRESS', arg: 'address' },
   workers: { doc: 'worker processes; 0 = one per CPU core; the memory engine always runs 1', format: 'count', default: 0, env: 'GYRE_WORKERS', arg: 'workers' },
-  engine: { doc: 'memory (one process, nothing shared) or redis', format: ['memory', 'redis'], default: 'memory', env: 'GYRE_ENGINE', arg: 'engine' },
+  engine: { doc: 'memory (one process, nothing shared) or redis', format: ['memory', 'redis'], default: 'memory' as 'memory' | 'redis', env: 'GYRE_ENGINE', arg: 'engine' },
   name: { doc: 'node name shown by the info API; empty = hostname', format: String, default: '', env: 'GYRE_NAME', arg: 'name' },
   shutdown_timeout: { doc: 'seconds a graceful shutdown may take before workers are killed', format: 'seconds', default: 30, env: 'GYRE_SHUTDOWN_TIMEOUT', arg: 'shutdown_timeout' },
   redis: {
@@ -172,43 +172,13 @@ export const schema = {
   channel: channelSchema(),
 };
 
-/** The resolved configuration, as every component receives it. */
-export interface Config {
-  port: number;
-  address: string;
-  workers: number;
-  engine: 'memory' | 'redis';
-  name: string;
-  shutdown_timeout: number;
-  redis: { url: string; prefix: string };
-  token: { hmac_secret: string; rsa_public_key: string; ecdsa_public_key: string; audience: string; issuer: string };
-  client: {
-    insecure: boolean;
-    allow_anonymous_connect_without_token: boolean;
-    allowed_origins: string[];
-    ping_interval: number;
-    pong_timeout: number;
-    stale_close_delay: number;
-    expired_close_delay: number;
-    expired_sub_close_delay: number;
-    channel_limit: number;
-    queue_max_size: number;
-    history_max_publication_limit: number;
-    recovery_max_publication_limit: number;
-    position_check_interval: number;
-  };
-  websocket: { message_size_limit: number };
-  api: {
-    key: string;
-    insecure: boolean;
-    max_body_size: number;
-    redis_ingest: boolean;
-    queue_shards: number;
-    streams: string[];
-    ingest_batch: number;
-    max_batch_size: number;
-  };
-  memory: { max_channels: number; max_idempotency_keys: number };
-  log: { level: string };
+/**
+ * The resolved configuration, as every component receives it, derived from
+ * the schema above so the two cannot drift: a leaf's type is its default's
+ * (widened), and the channel options come from the option table.
+ */
+type Leaf<D> = D extends boolean ? boolean : D extends number ? number : D;
+type Derive<S> = S extends { doc: string; default: infer D } ? Leaf<D> : { -readonly [K in keyof S]: Derive<S[K]> };
+export type Config = Omit<Derive<typeof schema>, 'channel'> & {
   channel: Omit<NamespaceConfig, 'name'> & { namespaces: NamespaceConfig[] };
-}
+};

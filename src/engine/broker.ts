@@ -16,6 +16,11 @@ export interface PublishOptions {
   idempotencyKey?: string;
 }
 
+/** Whether a publish goes into history: the node sets both a size and a lifetime, or neither. */
+export function keepsHistory(opts: PublishOptions): boolean {
+  return opts.historySize > 0 && opts.historyTtl > 0;
+}
+
 /**
  * Thrown when applying or acknowledging queue items under a lease that is no
  * longer held: nothing was changed, and the consumer must stop.

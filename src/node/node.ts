@@ -5,7 +5,8 @@
  * hub. Node-to-node control lives in control.ts, the background loops in
  * position-check.ts and presence-refresh.ts.
  */
-import { ChannelRules, hasHistory } from '../channel/rules';
+import { ChannelRules } from '../channel/rules';
+import { hasHistory } from '../config/channel-options';
 import type { ChannelService, HistoryParams, PublishParams } from '../channel/service';
 import type { Client } from '../client/client';
 import type { Config } from '../config/schema';

@@ -16,6 +16,7 @@
 import type { Codec } from './codec';
 import { DecodeError } from './codec';
 import { isJsonText } from './json-text';
+import { isObject } from './json-values';
 import type { Command, Reply } from './types';
 
 const NEWLINE = 0x0a;
@@ -105,10 +106,6 @@ export class JsonCodec implements Codec {
     }
     return out;
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Validates the envelope and turns embedded JSON payloads into Buffers. */

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CentClient } from 'cent.js';
 import Redis from 'ioredis';
-import { encodePublication } from '../../src/engine/redis/payload';
+import { encodePublication } from '../../src/engine/redis/pubsub-wire';
 import { collect, decode, encode, makeClient, nextEvent, token } from '../helpers/clients';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { API_KEY, eventually, sleep, startServer, type TestServer } from '../helpers/server';

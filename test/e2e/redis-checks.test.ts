@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { RedisKeys } from '../../src/engine/redis/keys';
-import { encodePublication } from '../../src/engine/redis/payload';
+import { encodePublication } from '../../src/engine/redis/pubsub-wire';
 import { defineScripts } from '../../src/engine/redis/scripts';
 import { closeClients, collect, makeClient, nextEvent, rawSocket, token } from '../helpers/clients';
 import { startRedis, type TestRedis } from '../helpers/redis';

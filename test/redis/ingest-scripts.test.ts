@@ -11,7 +11,7 @@ import { LeaseLostError, type QueueCursor, type QueuedItem, StaleCursorError } f
 import { RedisBroker } from '../../src/engine/redis/broker-redis';
 import type { RedisConnections } from '../../src/engine/redis/connection';
 import { RedisKeys } from '../../src/engine/redis/keys';
-import { decodeMessage, decodePublication } from '../../src/engine/redis/payload';
+import { decodeMessage, decodePublication } from '../../src/engine/redis/pubsub-wire';
 import { defineScripts } from '../../src/engine/redis/scripts';
 import { createRootLogger } from '../../src/log';
 import { startRedis, type TestRedis } from '../helpers/redis';

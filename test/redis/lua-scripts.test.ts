@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { RedisKeys } from '../../src/engine/redis/keys';
-import { decodeMessage, encodePublication } from '../../src/engine/redis/payload';
+import { decodeMessage, encodePublication } from '../../src/engine/redis/pubsub-wire';
 import { defineScripts } from '../../src/engine/redis/scripts';
 import type { Publication } from '../../src/protocol/types';
 import { type TestRedis, startRedis } from '../helpers/redis';

@@ -4,7 +4,7 @@
  */
 import { randomFillSync } from 'node:crypto';
 import type { ClientInfo, Publication, StreamPosition } from '../../protocol/types';
-import type { Broker, BrokerEventHandler, HistoryQuery, HistoryResult, PublishOptions, PublishResult } from '../broker';
+import { type Broker, type BrokerEventHandler, type HistoryQuery, type HistoryResult, keepsHistory, type PublishOptions, type PublishResult } from '../broker';
 
 /** How long a publish result is remembered under its idempotency key. */
 const IDEMPOTENCY_TTL_MS = 5 * 60 * 1000;
@@ -93,7 +93,7 @@ export class MemoryBroker implements Broker {
       if (cached && cached.expireAt > now) return cached.result;
     }
     let result: PublishResult = {};
-    if (opts.historySize > 0 && opts.historyTtl > 0) {
+    if (keepsHistory(opts)) {
       const stream = this.stream(channel, now, opts.historyMetaTtl);
       if (stream.itemsExpireAt <= now) stream.items = [];
       const offset = ++stream.top;

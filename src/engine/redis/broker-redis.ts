@@ -12,6 +12,7 @@ import {
   type BrokerEventHandler,
   type HistoryQuery,
   type HistoryResult,
+  keepsHistory,
   LeaseLostError,
   type PublishOptions,
   type PublishResult,
@@ -24,7 +25,7 @@ import { newEpoch } from '../memory/broker-memory';
 import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
 import { type Packable, packMsgpack } from './msgpack';
-import { decodeMessage, decodePublication, encodeJoinLeave, encodePublication } from './payload';
+import { decodeMessage, decodePublication, encodeJoinLeave, encodePublication } from './pubsub-wire';
 import type { PubSubConnection } from './pubsub';
 
 /** Seconds a publish result stays remembered under its idempotency key. */
@@ -162,11 +163,6 @@ export class RedisBroker implements Broker {
   async close(): Promise<void> {
     await this.conn.close();
   }
-}
-
-/** Whether a publish goes into history (both a size and a lifetime are needed). */
-function keepsHistory(opts: PublishOptions): boolean {
-  return opts.historySize > 0 && opts.historyTtl > 0;
 }
 
 /**

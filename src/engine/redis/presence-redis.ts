@@ -7,7 +7,7 @@ import type { ClientInfo } from '../../protocol/types';
 import type { PresenceManager, PresenceStats } from '../presence';
 import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
-import { decodeClientInfo, encodeClientInfo } from './payload';
+import { decodeClientInfo, encodeClientInfo } from './pubsub-wire';
 
 /** Seconds an entry lives without a refresh; the node refreshes well within it. */
 export const PRESENCE_TTL = 60;

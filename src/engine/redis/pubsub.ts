@@ -116,8 +116,4 @@ export class PubSubConnection {
     }
     if (reconnect) this.onResubscribed();
   }
-
-  numChannels(): number {
-    return this.wanted.size;
-  }
 }
