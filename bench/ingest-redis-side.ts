@@ -1,7 +1,7 @@
 /** The Redis side of the ingestion benchmark (bench/ingest-redis.ts): queue depths, leases, cleanup. */
 import type Redis from 'ioredis';
 import { RedisKeys } from '../src/engine/redis/keys';
-import { GROUP } from '../src/ingest/sources';
+import { GROUP } from '../src/engine/redis/ingest-store';
 import type { SourceKind } from './ingest-options';
 import { sleep } from './lib';
 

@@ -65,8 +65,8 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   };
   const executor = new ApiExecutor(node, control, config.api.max_batch_size);
   const api = new HttpApi(executor, config.api, log.child({ component: 'api' }));
-  // engine.redis is the ingest connection: there only with the Redis engine and api.redis_ingest.
-  const ingest = engine.redis ? new IngestManager(config, engine.redis, executor, control.uid, log.child({ component: 'ingest' })) : null;
+  // engine.ingest is there only with the Redis engine and api.redis_ingest.
+  const ingest = engine.ingest ? new IngestManager(config, engine.ingest, executor, control.uid, log.child({ component: 'ingest' })) : null;
   if (ingest) {
     control.infoExtra = () => (ingest.stats().length ? { ingest: ingest.stats() } : {});
     ingest.start();

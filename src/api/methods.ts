@@ -10,7 +10,7 @@ import { Disconnect, Disconnects } from '../disconnect';
 import { BatchTooLarge, type BatchItem, type Outcome, runItems } from './batch';
 import { ClientError, Errors } from '../errors';
 import { historyResult, presenceStatsResult, toProtoPublication } from '../protocol/prepared-push';
-import type { QueueCursor, QueuedItem, QueuedPublish, QueuedRunResult } from '../engine/broker';
+import type { QueuedPublish } from '../ingest/store';
 import type { PublishParams } from '../channel/service';
 import type { NodeControl } from '../node/control';
 import type { Node } from '../node/node';
@@ -243,17 +243,12 @@ export class ApiExecutor {
     return undefined;
   }
 
-  /** A queue item's publish from its params, ready for Node.applyQueued; throws the ClientError that makes it a dead letter. */
+  /** A queue item's publish from its params, ready for IngestStore.applyRun; throws the ClientError that makes it a dead letter. */
   queuedPublish(params: unknown): QueuedPublish {
     if (!isObject(params)) throw bad('params must be a JSON object');
     const channel = requiredString(params, 'channel');
     const { data, params: p } = publishParams(params, {});
     return this.node.queuedPublish(channel, data, p);
-  }
-
-  /** Applies and acknowledges a run of queue items (see Broker.applyQueued). */
-  applyQueued(items: QueuedItem[], cursor: QueueCursor): Promise<QueuedRunResult> {
-    return this.node.applyQueued(items, cursor);
   }
 
   /** Runs one method. Params must be an object (a missing one counts as `{}`). */

@@ -21,47 +21,6 @@ export function keepsHistory(opts: PublishOptions): boolean {
   return opts.historySize > 0 && opts.historyTtl > 0;
 }
 
-/**
- * Thrown when applying or acknowledging queue items under a lease that is no
- * longer held: nothing was changed, and the consumer must stop.
- */
-export class LeaseLostError extends Error {
-  constructor() {
-    super('ingest lease lost');
-  }
-}
-
-/**
- * Thrown when a queue's cursor is not where the consumer expected (an earlier
- * run stopped part-way, a reply was lost, or the stream's group vanished):
- * nothing was changed; the consumer reads again from the cursor.
- */
-export class StaleCursorError extends Error {}
-
-/** A queue or stream whose items a run applies, and the cursor the run starts at (see lua/ingest_lib.lua). */
-export interface QueueCursor {
-  lease: string;
-  owner: string;
-  kind: 'list' | 'stream';
-  /** The list queue or the stream. */
-  source: string;
-  /** The list's count of acknowledged items ('' for a stream: its group's last-delivered-id is the cursor). */
-  cursorKey: string;
-  group: string;
-  deadKey: string;
-  /** The cursor before the run's first item. */
-  at: string;
-}
-
-/** One item of a run: a publish, or an item refused by Gyre that leaves the queue for the dead-letter list. */
-export type QueuedItem = { id: string; publish: QueuedPublish } | { id: string; deadLetter: string };
-
-/** What a run did: its first `applied` items were applied and acknowledged; `error` stopped the next one. */
-export interface QueuedRunResult {
-  applied: number;
-  error?: string;
-}
-
 export interface PublishResult {
   /** Set when the publication went into history. */
   position?: StreamPosition;
@@ -90,21 +49,7 @@ export interface BrokerEventHandler {
   handleLeave(channel: string, info: ClientInfo): void;
 }
 
-/** One publish of a run of queue items (see Broker.applyQueued). */
-export interface QueuedPublish {
-  channel: string;
-  pub: Publication;
-  opts: PublishOptions;
-}
-
 export interface Broker {
-  /**
-   * Optional: applies a run of consecutive queue items and acknowledges them,
-   * in order, in one atomic step (see lua/ingest_run.lua). Throws
-   * LeaseLostError or StaleCursorError when it changed nothing. Brokers
-   * without queues (memory) leave it out.
-   */
-  applyQueued?(items: QueuedItem[], cursor: QueueCursor): Promise<QueuedRunResult>;
   /** Starts delivery to the handler. Called once, before anything else. */
   start(handler: BrokerEventHandler): Promise<void>;
   /** Starts delivering the channel's traffic to this node. */

@@ -3,6 +3,7 @@
  * PresenceManager and Controller interfaces.
  */
 import type { Config } from '../config/schema';
+import type { IngestStore } from '../ingest/store';
 import type { Logger } from '../log';
 import type { Broker } from './broker';
 import { type Controller, LocalController } from './controller';
@@ -17,8 +18,8 @@ export interface Engine {
   controller: Controller;
   /** Registers what to do once the engine resubscribed after losing its pub/sub connection. */
   setResubscribedHandler(fn: () => void): void;
-  /** The connection queue consumers use: Redis engine with api.redis_ingest only. */
-  redis?: import('ioredis').default;
+  /** What queue consumers use: the Redis engine with api.redis_ingest only. */
+  ingest?: IngestStore;
 }
 
 export function createEngine(config: Config, log: Logger): Engine {
@@ -28,7 +29,7 @@ export function createEngine(config: Config, log: Logger): Engine {
     case 'redis': {
       const e = createRedisEngine(config.redis.url, config.redis.prefix, log, { ingest: config.api.redis_ingest });
       const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn) };
-      if (e.ingest) engine.redis = e.ingest;
+      if (e.ingest) engine.ingest = e.ingest;
       return engine;
     }
   }

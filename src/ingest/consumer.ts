@@ -18,13 +18,11 @@
  * idempotency key derived from its position, so a crash in between does not
  * apply it twice.
  */
-import type Redis from 'ioredis';
 import type { ApiExecutor } from '../api/methods';
-import { LeaseLostError, type QueueCursor, type QueuedItem, type QueuedRunResult, StaleCursorError } from '../engine/broker';
-import { ingestRefused } from '../engine/redis/broker-redis';
 import { ClientError } from '../errors';
 import type { Logger } from '../log';
-import { GROUP, type Item, type Source } from './sources';
+import type { Item, Source } from './sources';
+import { type IngestStore, LeaseLostError, type QueueCursor, type QueuedItem, type QueuedRunResult, StaleCursorError } from './store';
 
 /** Lease lifetime; a dead holder is replaced within about this long. */
 export const LEASE_MS = 3000;
@@ -88,7 +86,7 @@ export class Consumer {
 
   constructor(
     private readonly source: Source,
-    private readonly redis: Redis,
+    private readonly store: IngestStore,
     private readonly api: ApiExecutor,
     private readonly deadKey: string,
     private readonly owner: string,
@@ -122,7 +120,7 @@ export class Consumer {
     // A consumer handing over keeps renewing until it has released the lease.
     if (!this.running || (!this.held && (!take || this.yielding))) return this.holds;
     try {
-      const held = (await this.redis.gyreIngestLease(this.source.leaseKey, this.owner, LEASE_MS)) === 1;
+      const held = await this.store.lease(this.source.leaseKey, this.owner, LEASE_MS);
       if (held && !this.held) {
         this.reset = true;
         this.log.info({ source: this.source.name }, 'consuming');
@@ -142,7 +140,7 @@ export class Consumer {
   private async release(): Promise<void> {
     if (this.held) {
       this.held = false;
-      await this.redis.gyreIngestLease(this.source.leaseKey, this.owner, 0).catch(() => {});
+      await this.store.lease(this.source.leaseKey, this.owner, 0).catch(() => {});
     }
   }
 
@@ -261,7 +259,7 @@ export class Consumer {
 
   private send(items: Item[], entries: QueuedItem[], reasons: (string | null)[]): void {
     const at = this.sentPos;
-    const result = this.api.applyQueued(entries, this.cursor(at));
+    const result = this.store.applyRun(entries, this.cursor(at));
     // Settled in order by settleOldest; until then a rejection must not count as unhandled.
     result.catch(() => {});
     this.inFlight.push({ items, reasons, at, result });
@@ -319,7 +317,7 @@ export class Consumer {
 
   private cursor(at: string): QueueCursor {
     const s = this.source;
-    return { lease: s.leaseKey, owner: this.owner, kind: s.kind, source: s.name, cursorKey: s.cursorKey, group: GROUP, deadKey: this.deadKey, at };
+    return { lease: s.leaseKey, owner: this.owner, kind: s.kind, source: s.name, cursorKey: s.cursorKey, group: s.group, deadKey: this.deadKey, at };
   }
 
   /** Applies a non-publish item, then acknowledges it; temporary failures are retried in place until they pass. */
@@ -355,8 +353,7 @@ export class Consumer {
 
   /** Acknowledges `item`, the next after cursor `at` (all runs before it settled). */
   private async ack(item: Item, at: string, deadLetter: string): Promise<void> {
-    const c = this.cursor(at);
-    await this.redis.gyreIngestAck(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, at, item.id, deadLetter).catch(ingestRefused);
+    await this.store.ack(this.cursor(at), item.id, deadLetter);
     this.sentPos = item.pos;
   }
 

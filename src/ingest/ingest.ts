@@ -11,12 +11,12 @@
  * different cores and machines, and a lease freed by a dead worker is taken
  * by one with room within a few seconds.
  */
-import type Redis from 'ioredis';
 import type { ApiExecutor } from '../api/methods';
 import type { Config } from '../config/schema';
 import type { Logger } from '../log';
 import { Consumer, type IngestStats, LEASE_MS, RENEW_MS } from './consumer';
-import { ListSource, type Source, StreamSource } from './sources';
+import type { Source } from './sources';
+import type { IngestStore } from './store';
 
 const STATS_MS = 2000;
 const LOG_MS = 10_000;
@@ -51,7 +51,7 @@ export class IngestManager {
 
   constructor(
     config: Config,
-    private readonly redis: Redis,
+    private readonly store: IngestStore,
     api: ApiExecutor,
     private readonly owner: string,
     private readonly log: Logger,
@@ -59,11 +59,11 @@ export class IngestManager {
     const prefix = config.redis.prefix;
     this.registry = `${prefix}.api.consumers`;
     const sources: Source[] = [
-      ...queueNames(prefix, config.api.queue_shards).map((q) => new ListSource(redis, q)),
-      ...config.api.streams.map((s) => new StreamSource(redis, `${prefix}.${s}`)),
+      ...queueNames(prefix, config.api.queue_shards).map((q) => store.list(q)),
+      ...config.api.streams.map((s) => store.stream(`${prefix}.${s}`)),
     ];
     const dead = `${prefix}.api.dead`;
-    for (const s of sources) this.consumers.push(new Consumer(s, redis, api, dead, owner, config.api.ingest_batch, log));
+    for (const s of sources) this.consumers.push(new Consumer(s, store, api, dead, owner, config.api.ingest_batch, log));
   }
 
   start(): void {
@@ -82,7 +82,7 @@ export class IngestManager {
     for (const t of this.timers) clearInterval(t);
     await this.balancing;
     await Promise.all(this.consumers.map((c) => c.stop()));
-    await this.redis.gyreIngestHeartbeat(this.registry, this.owner, 0).catch(() => {});
+    await this.store.heartbeat(this.registry, this.owner, 0).catch(() => {});
   }
 
   /**
@@ -92,7 +92,7 @@ export class IngestManager {
    */
   private async balance(): Promise<void> {
     try {
-      this.live = Math.max(1, await this.redis.gyreIngestHeartbeat(this.registry, this.owner, LEASE_MS));
+      this.live = Math.max(1, await this.store.heartbeat(this.registry, this.owner, LEASE_MS));
     } catch {
       // Redis unreachable: renewals below fail as well and the consumers pause.
     }

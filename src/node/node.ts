@@ -10,22 +10,10 @@ import { hasHistory } from '../config/channel-options';
 import type { ChannelService, HistoryParams, PublishParams } from '../channel/service';
 import type { Client } from '../client/client';
 import type { Config } from '../config/schema';
-import {
-  type Broker,
-  type BrokerEventHandler,
-  type HistoryQuery,
-  type HistoryResult,
-  LeaseLostError,
-  type PublishOptions,
-  type PublishResult,
-  type QueueCursor,
-  type QueuedItem,
-  type QueuedPublish,
-  type QueuedRunResult,
-  StaleCursorError,
-} from '../engine/broker';
+import type { Broker, BrokerEventHandler, HistoryQuery, HistoryResult, PublishOptions, PublishResult } from '../engine/broker';
 import type { PresenceManager, PresenceStats } from '../engine/presence';
 import { ClientError, Errors } from '../errors';
+import type { QueuedPublish } from '../ingest/store';
 import { Hub } from '../hub';
 import type { Logger } from '../log';
 import { isJsonText } from '../protocol/json-text';
@@ -156,19 +144,9 @@ export class Node implements BrokerEventHandler, ChannelService {
 
   // ---- for the server API and ingestion ---------------------------------------
 
-  /** A queue item's publish, checked like a single publish (102/107 for a bad channel or data), ready for applyQueued. */
+  /** A queue item's publish, checked like a single publish (102/107 for a bad channel or data), ready for IngestStore.applyRun. */
   queuedPublish(channel: string, data: Buffer, p: PublishParams): QueuedPublish {
     return { channel, pub: publication(data, p), opts: this.publishOptions(channel, data, p) };
-  }
-
-  /** Applies and acknowledges a run of queue items in one broker call (ingestion; see Broker.applyQueued). */
-  async applyQueued(items: QueuedItem[], cursor: QueueCursor): Promise<QueuedRunResult> {
-    if (!this.broker.applyQueued) throw new Error('node: this engine has no queues');
-    try {
-      return await this.broker.applyQueued(items, cursor);
-    } catch (err) {
-      throw this.infrastructure(err, 'queued run failed');
-    }
   }
 
   async removeHistory(channel: string): Promise<void> {
@@ -200,7 +178,7 @@ export class Node implements BrokerEventHandler, ChannelService {
 
   /** Infrastructure failures become error 100 (temporary) after being logged once. */
   private infrastructure(err: unknown, what: string, level: 'error' | 'warn' = 'error'): Error {
-    if (err instanceof ClientError || err instanceof LeaseLostError || err instanceof StaleCursorError) return err;
+    if (err instanceof ClientError) return err;
     this.log[level]({ err }, what);
     return Errors.internal;
   }

@@ -7,13 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
-import { LeaseLostError, type QueueCursor, type QueuedItem, StaleCursorError } from '../../src/engine/broker';
-import { RedisBroker } from '../../src/engine/redis/broker-redis';
-import type { RedisConnections } from '../../src/engine/redis/connection';
+import { RedisIngestStore } from '../../src/engine/redis/ingest-store';
+import { LeaseLostError, type QueueCursor, type QueuedItem, StaleCursorError } from '../../src/ingest/store';
 import { RedisKeys } from '../../src/engine/redis/keys';
 import { decodeMessage, decodePublication } from '../../src/engine/redis/pubsub-wire';
 import { defineScripts } from '../../src/engine/redis/scripts';
-import { createRootLogger } from '../../src/log';
 import { startRedis, type TestRedis } from '../helpers/redis';
 
 let redis: TestRedis;
@@ -29,12 +27,11 @@ after(async () => {
   await redis.stop();
 });
 
-/** A fresh prefix: its list queue, stream, dead-letter list and a broker writing under it. */
+/** A fresh prefix: its list queue, stream, dead-letter list and an ingest store writing under it. */
 function fixture() {
   const prefix = `iq${++n}`;
   const keys = new RedisKeys(prefix);
-  // The broker's applyQueued only uses the command connection.
-  const broker = new RedisBroker({ command: r } as unknown as RedisConnections, null as never, keys, createRootLogger('silent'));
+  const broker = new RedisIngestStore(r, keys);
   const q = `${prefix}.api`;
   const s = `${prefix}.api.stream`;
   const list = (owner: string, at: string): QueueCursor => ({ lease: `${q}.lease`, owner, kind: 'list', source: q, cursorKey: `${q}.acked`, group: 'gyre', deadKey: `${prefix}.api.dead`, at });
@@ -99,7 +96,7 @@ describe('ingest scripts', () => {
     await r.lpush(f.q, 'i1', 'i2', 'i3', 'later');
     await r.gyreIngestLease(`${f.q}.lease`, 'a', 5000);
     const run = [pub('', 'c', 'd1'), pub('', 'c', 'd2'), pub('', 'other', 'd3')];
-    await assert.rejects(f.broker.applyQueued(run, f.list('b', '0')), LeaseLostError);
+    await assert.rejects(f.broker.applyRun(run, f.list('b', '0')), LeaseLostError);
     assert.equal(await r.llen(f.q), 4, 'a deposed consumer changed nothing');
 
     const sub = new Redis(redis.url);
@@ -109,7 +106,7 @@ describe('ingest scripts', () => {
       const d = decodeMessage(m);
       if (d.kind === 'pub') seen.push(`${d.position?.offset}:${d.pub.data.toString()}`);
     });
-    assert.deepEqual(await f.broker.applyQueued(run, f.list('a', '0')), { applied: 3 });
+    assert.deepEqual(await f.broker.applyRun(run, f.list('a', '0')), { applied: 3 });
     assert.deepEqual(await r.lrange(f.q, 0, -1), ['later'], 'the three oldest left the queue');
     assert.equal(await r.get(`${f.q}.acked`), '3');
     assert.deepEqual(await history(f, 'c'), [[1, 'd1'], [2, 'd2']]);
@@ -117,7 +114,7 @@ describe('ingest scripts', () => {
     assert.equal(await r.hget(f.keys.meta('other'), 's'), '1');
     assert.ok((await r.ttl(f.keys.stream('c'))) > 0, 'history expiry set');
 
-    await assert.rejects(f.broker.applyQueued(run, f.list('a', '0')), StaleCursorError, 'the same run again (a lost reply) is refused');
+    await assert.rejects(f.broker.applyRun(run, f.list('a', '0')), StaleCursorError, 'the same run again (a lost reply) is refused');
     assert.equal(await r.hget(f.keys.meta('c'), 's'), '2', 'not applied twice');
     assert.deepEqual(await r.lrange(f.q, 0, -1), ['later']);
     await new Promise((res) => setTimeout(res, 50));
@@ -129,19 +126,19 @@ describe('ingest scripts', () => {
     const f = fixture();
     await r.lpush(f.q, 'a', 'b', 'c', 'd', 'e', 'f');
     await r.gyreIngestLease(`${f.q}.lease`, 'o', 5000);
-    assert.deepEqual(await f.broker.applyQueued([pub('', 'c', 'x', { idempotencyKey: 'k1' })], f.list('o', '0')), { applied: 1 });
+    assert.deepEqual(await f.broker.applyRun([pub('', 'c', 'x', { idempotencyKey: 'k1' })], f.list('o', '0')), { applied: 1 });
     const run: QueuedItem[] = [
       { id: '', deadLetter: '{"item":"b","error":"bad"}' },
       pub('', 'c', 'x', { idempotencyKey: 'k1' }),
       pub('', 'c', 'no-history', { historySize: 0 }),
       pub('', 'c', 'y'),
     ];
-    assert.deepEqual(await f.broker.applyQueued(run, f.list('o', '1')), { applied: 4 });
+    assert.deepEqual(await f.broker.applyRun(run, f.list('o', '1')), { applied: 4 });
     assert.deepEqual(await r.lrange(f.dead, 0, -1), ['{"item":"b","error":"bad"}']);
     assert.deepEqual((await history(f, 'c')).map(([o]) => o), [1, 2], 'the repeat under k1 was suppressed, the one without history not stored');
     assert.deepEqual(await r.lrange(f.q, 0, -1), ['f']);
     assert.equal(await r.get(`${f.q}.acked`), '5');
-    await assert.rejects(f.broker.applyQueued([pub('', 'c', '1'), pub('', 'c', '2')], f.list('o', '5')), StaleCursorError, 'a run longer than the queue (items vanished) is refused');
+    await assert.rejects(f.broker.applyRun([pub('', 'c', '1'), pub('', 'c', '2')], f.list('o', '5')), StaleCursorError, 'a run longer than the queue (items vanished) is refused');
   });
 
   it('a run that meets a Redis error stops there: the items before it are applied and acknowledged, the rest untouched, and a run sent behind it is refused', async () => {
@@ -150,8 +147,8 @@ describe('ingest scripts', () => {
     await r.gyreIngestLease(`${f.q}.lease`, 'o', 5000);
     await r.set(f.keys.stream('broken'), 'not a stream');
     await r.hset(f.keys.meta('broken'), 'e', 'ep', 's', 5);
-    const first = f.broker.applyQueued([pub('', 'c', '1'), pub('', 'broken', '2'), pub('', 'c', '3')], f.list('o', '0'));
-    const second = f.broker.applyQueued([pub('', 'c', '4'), pub('', 'c', '5')], f.list('o', '3'));
+    const first = f.broker.applyRun([pub('', 'c', '1'), pub('', 'broken', '2'), pub('', 'c', '3')], f.list('o', '0'));
+    const second = f.broker.applyRun([pub('', 'c', '4'), pub('', 'c', '5')], f.list('o', '3'));
     const r1 = await first;
     assert.equal(r1.applied, 1);
     assert.match(r1.error ?? '', /WRONGTYPE/);
@@ -185,17 +182,17 @@ describe('ingest scripts', () => {
     const ids: string[] = [];
     for (let i = 1; i <= 3; i++) ids.push((await r.xadd(f.s, '*', 'method', 'publish', 'payload', '{}'))!);
     await r.gyreIngestLease(`${f.s}.lease`, 'me', 5000);
-    await assert.rejects(f.broker.applyQueued([pub(ids[0]!, 'c', '1')], f.stream('me', ids[0]!)), StaleCursorError);
-    assert.deepEqual(await f.broker.applyQueued([pub(ids[0]!, 'c', '1'), pub(ids[1]!, 'c', '2')], f.stream('me', '0-0')), { applied: 2 });
+    await assert.rejects(f.broker.applyRun([pub(ids[0]!, 'c', '1')], f.stream('me', ids[0]!)), StaleCursorError);
+    assert.deepEqual(await f.broker.applyRun([pub(ids[0]!, 'c', '1'), pub(ids[1]!, 'c', '2')], f.stream('me', '0-0')), { applied: 2 });
     const group = ((await r.xinfo('GROUPS', f.s)) as unknown[][])[0]!;
     assert.equal(group[group.indexOf('last-delivered-id') + 1], ids[1]);
     assert.equal(group[group.indexOf('pending') + 1], 0);
     assert.deepEqual((await r.xrange(f.s, '-', '+')).map(([id]) => id), [ids[2]], 'applied entries left the stream');
-    await assert.rejects(f.broker.applyQueued([pub(ids[1]!, 'c', '2')], f.stream('me', ids[0]!)), StaleCursorError, 'a repeat is refused');
+    await assert.rejects(f.broker.applyRun([pub(ids[1]!, 'c', '2')], f.stream('me', ids[0]!)), StaleCursorError, 'a repeat is refused');
     assert.equal(await r.gyreIngestAck(`${f.s}.lease`, f.s, '', f.dead, 'me', 'stream', 'gyre', ids[1]!, ids[2]!, ''), 1);
     assert.equal(await r.xlen(f.s), 0);
     await r.del(f.s);
-    await assert.rejects(f.broker.applyQueued([pub('9-9', 'c', '3')], f.stream('me', ids[2]!)), /NOGROUP/, 'the group vanished (Redis restarted empty)');
+    await assert.rejects(f.broker.applyRun([pub('9-9', 'c', '3')], f.stream('me', ids[2]!)), /NOGROUP/, 'the group vanished (Redis restarted empty)');
     assert.equal(await r.hget(f.keys.meta('c'), 's'), '2');
   });
 });

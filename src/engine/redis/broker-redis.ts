@@ -7,24 +7,10 @@
  */
 import type { Logger } from '../../log';
 import type { ClientInfo, Publication, StreamPosition } from '../../protocol/types';
-import {
-  type Broker,
-  type BrokerEventHandler,
-  type HistoryQuery,
-  type HistoryResult,
-  keepsHistory,
-  LeaseLostError,
-  type PublishOptions,
-  type PublishResult,
-  type QueueCursor,
-  type QueuedItem,
-  type QueuedRunResult,
-  StaleCursorError,
-} from '../broker';
+import { type Broker, type BrokerEventHandler, type HistoryQuery, type HistoryResult, keepsHistory, type PublishOptions, type PublishResult } from '../broker';
 import { newEpoch } from '../memory/broker-memory';
 import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
-import { type Packable, packMsgpack } from './msgpack';
 import { decodeMessage, decodePublication, encodeJoinLeave, encodePublication } from './pubsub-wire';
 import type { PubSubConnection } from './pubsub';
 
@@ -90,35 +76,6 @@ export class RedisBroker implements Broker {
     return history ? { position: { offset: Number(offset), epoch: String(epoch) } } : {};
   }
 
-  /**
-   * One ingest_run.lua call for the whole run. Its channels are listed once
-   * (keys, history options, a candidate epoch) and its items refer to them, all
-   * packed into one argument: a run of 128 items costs the client one command.
-   */
-  async applyQueued(items: QueuedItem[], c: QueueCursor): Promise<QueuedRunResult> {
-    const channels: Packable[] = [];
-    const index = new Map<string, number>();
-    const packed: Packable[] = items.map((item) => {
-      if (!('publish' in item)) return [item.id, 0, item.deadLetter];
-      const { channel, pub, opts } = item.publish;
-      const history = keepsHistory(opts);
-      const tableKey = history ? channel : `${channel}\u0000n`;
-      let k = index.get(tableKey);
-      if (k === undefined) {
-        k = channels.length + 1;
-        index.set(tableKey, k);
-        const h = history ? [String(opts.historySize), String(opts.historyTtl)] : ['0', '0'];
-        channels.push([this.keys.stream(channel), this.keys.meta(channel), this.keys.pubsub(channel), ...h, String(opts.historyMetaTtl), newEpoch()]);
-      }
-      const idem = opts.idempotencyKey;
-      return [item.id, k, encodePublication(pub), idem ? this.keys.result(channel, idem) : '', idem ? String(IDEMPOTENCY_TTL) : '0'];
-    });
-    const [applied, error] = await (this.conn.ingest ?? this.conn.command)
-      .gyreIngestRun(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, c.at, packMsgpack([channels, packed]))
-      .catch(ingestRefused);
-    return error ? { applied: Number(applied), error: String(error) } : { applied: Number(applied) };
-  }
-
   async publishJoin(channel: string, info: ClientInfo): Promise<void> {
     await this.conn.command.publish(this.keys.pubsub(channel), encodeJoinLeave('join', info));
   }
@@ -163,18 +120,6 @@ export class RedisBroker implements Broker {
   async close(): Promise<void> {
     await this.conn.close();
   }
-}
-
-/**
- * The ingest scripts refuse, changing nothing, when the caller's lease is gone
- * (LEASE_LOST) or the cursor moved (STALE, NOGROUP): not infrastructure failures.
- */
-export function ingestRefused(err: unknown): never {
-  if (err instanceof Error) {
-    if (err.message.includes('LEASE_LOST')) throw new LeaseLostError();
-    if (/\b(STALE|NOGROUP)\b/.test(err.message)) throw new StaleCursorError(err.message);
-  }
-  throw err;
 }
 
 function fieldValue(fields: Buffer[], name: string): Buffer | undefined {

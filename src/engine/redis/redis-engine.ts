@@ -4,7 +4,8 @@
  * messages between them.
  */
 import type { Logger } from '../../log';
-import { connectRedis, type RedisConnections } from './connection';
+import { connectRedis } from './connection';
+import { RedisIngestStore } from './ingest-store';
 import { RedisBroker } from './broker-redis';
 import { RedisController } from './controller-redis';
 import { RedisKeys } from './keys';
@@ -17,8 +18,8 @@ export interface RedisEngine {
   controller: RedisController;
   /** Set by the node: called after the subscriber reconnected and resubscribed (messages may have been missed). */
   onResubscribed: () => void;
-  /** The connection for queue consumers; null without `ingest`. */
-  ingest: RedisConnections['ingest'];
+  /** What queue consumers use (on their own connection); null without `ingest`. */
+  ingest: RedisIngestStore | null;
 }
 
 /** `ingest`: this worker consumes Redis queues (api.redis_ingest) and needs their connection. */
@@ -27,7 +28,7 @@ export function createRedisEngine(url: string, prefix: string, log: Logger, opts
   const keys = new RedisKeys(prefix);
   const engine = {} as RedisEngine;
   engine.onResubscribed = () => {};
-  engine.ingest = conn.ingest;
+  engine.ingest = conn.ingest ? new RedisIngestStore(conn.ingest, keys) : null;
   const pubsub = new PubSubConnection(conn.subscriber, log, () => engine.onResubscribed());
   engine.broker = new RedisBroker(conn, pubsub, keys, log);
   engine.presence = new RedisPresenceManager(conn, keys);

@@ -1,0 +1,197 @@
+/**
+ * The Redis engine's IngestStore: leases, the live-consumer registry, the
+ * list-queue and stream readers, and runs applied by lua/ingest_run.lua, all
+ * on the worker's dedicated ingest connection (see connection.ts).
+ */
+import type Redis from 'ioredis';
+import { keepsHistory } from '../broker';
+import { newEpoch } from '../memory/broker-memory';
+import {
+  type IngestStore,
+  LeaseLostError,
+  type QueueCursor,
+  type QueuedItem,
+  type QueuedRunResult,
+  StaleCursorError,
+} from '../../ingest/store';
+import { type Item, listItem, listRaw, type Source, streamItem, streamRaw } from '../../ingest/sources';
+import { IDEMPOTENCY_TTL } from './broker-redis';
+import type { RedisKeys } from './keys';
+import { type Packable, packMsgpack } from './msgpack';
+import { encodePublication } from './pubsub-wire';
+
+/** Consumer group every Gyre reads streams with. */
+export const GROUP = 'gyre';
+
+/**
+ * The ingest scripts refuse, changing nothing, when the caller's lease is gone
+ * (LEASE_LOST) or the cursor moved (STALE, NOGROUP): not infrastructure failures.
+ */
+export function ingestRefused(err: unknown): never {
+  if (err instanceof Error) {
+    if (err.message.includes('LEASE_LOST')) throw new LeaseLostError();
+    if (/\b(STALE|NOGROUP)\b/.test(err.message)) throw new StaleCursorError(err.message);
+  }
+  throw err;
+}
+
+export class RedisIngestStore implements IngestStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async lease(leaseKey: string, owner: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.gyreIngestLease(leaseKey, owner, ttlMs)) === 1;
+  }
+
+  heartbeat(registry: string, owner: string, ttlMs: number): Promise<number> {
+    return this.redis.gyreIngestHeartbeat(registry, owner, ttlMs);
+  }
+
+  list(name: string): Source {
+    return new ListSource(this.redis, name);
+  }
+
+  stream(name: string): Source {
+    return new StreamSource(this.redis, name);
+  }
+
+  /**
+   * One ingest_run.lua call for the whole run. Its channels are listed once
+   * (keys, history options, a candidate epoch) and its items refer to them, all
+   * packed into one argument: a run of 128 items costs the client one command.
+   */
+  async applyRun(items: QueuedItem[], c: QueueCursor): Promise<QueuedRunResult> {
+    const channels: Packable[] = [];
+    const index = new Map<string, number>();
+    const packed: Packable[] = items.map((item) => {
+      if (!('publish' in item)) return [item.id, 0, item.deadLetter];
+      const { channel, pub, opts } = item.publish;
+      const history = keepsHistory(opts);
+      const tableKey = history ? channel : `${channel}\u0000n`;
+      let k = index.get(tableKey);
+      if (k === undefined) {
+        k = channels.length + 1;
+        index.set(tableKey, k);
+        const h = history ? [String(opts.historySize), String(opts.historyTtl)] : ['0', '0'];
+        channels.push([this.keys.stream(channel), this.keys.meta(channel), this.keys.pubsub(channel), ...h, String(opts.historyMetaTtl), newEpoch()]);
+      }
+      const idem = opts.idempotencyKey;
+      return [item.id, k, encodePublication(pub), idem ? this.keys.result(channel, idem) : '', idem ? String(IDEMPOTENCY_TTL) : '0'];
+    });
+    const [applied, error] = await this.redis
+      .gyreIngestRun(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, c.at, packMsgpack([channels, packed]))
+      .catch(ingestRefused);
+    return error ? { applied: Number(applied), error: String(error) } : { applied: Number(applied) };
+  }
+
+  async ack(c: QueueCursor, id: string, deadLetter: string): Promise<void> {
+    await this.redis.gyreIngestAck(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, c.at, id, deadLetter).catch(ingestRefused);
+  }
+}
+
+/** A list queue: the backend LPUSHes, so the oldest item is at the right. */
+class ListSource implements Source {
+  readonly kind = 'list' as const;
+  readonly leaseKey: string;
+  readonly cursorKey: string;
+  readonly group = '';
+  /** The oldest waiting item as last sampled, and since when it has been seen waiting. */
+  private oldest: { item: string; since: number } | null = null;
+
+  constructor(
+    private readonly redis: Redis,
+    readonly name: string,
+  ) {
+    this.leaseKey = `${name}.lease`;
+    this.cursorKey = `${name}.acked`;
+  }
+
+  async init(): Promise<void> {}
+
+  async cursor(): Promise<string> {
+    return (await this.redis.get(this.cursorKey)) ?? '0';
+  }
+
+  async read(after: string, max: number): Promise<Item[]> {
+    const [, items] = await this.redis.gyreIngestRead(this.name, this.cursorKey, after, max).catch(ingestRefused);
+    const base = Number(after);
+    const out: Item[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = listItem(String(base + i + 1), items[items.length - 1 - i]!);
+    return out;
+  }
+
+  raw(item: Item): unknown {
+    return listRaw(item);
+  }
+
+  /**
+   * List items carry no push time, so the lag is observed: how long the
+   * item now oldest (right end) has been seen waiting by these samples. It
+   * under-reports by at most the sampling interval, never over-reports.
+   */
+  async depth(): Promise<{ depth: number; lagMs: number | null }> {
+    const [waiting, tail] = await Promise.all([this.redis.llen(this.name), this.redis.lindex(this.name, -1)]);
+    const now = Date.now();
+    if (tail === null) this.oldest = null;
+    else if (this.oldest?.item !== tail) this.oldest = { item: tail, since: now };
+    return { depth: waiting, lagMs: this.oldest ? now - this.oldest.since : 0 };
+  }
+}
+
+/**
+ * A stream with its consumer group `gyre`. The group's last-delivered-id is
+ * the cursor: entries after it are read with XRANGE (reading changes
+ * nothing, so a deposed consumer still reading does no harm) and the script
+ * that applies entries moves the group past them and deletes them.
+ */
+class StreamSource implements Source {
+  readonly kind = 'stream' as const;
+  readonly leaseKey: string;
+  readonly cursorKey = '';
+  readonly group = GROUP;
+
+  constructor(
+    private readonly redis: Redis,
+    readonly name: string,
+  ) {
+    this.leaseKey = `${name}.lease`;
+  }
+
+  /** Creates the group at the stream's beginning (MKSTREAM), so entries added before Gyre first started are read too. */
+  async init(): Promise<void> {
+    try {
+      await this.redis.xgroup('CREATE', this.name, GROUP, '0', 'MKSTREAM');
+    } catch (err) {
+      if (!(err as Error).message.includes('BUSYGROUP')) throw err;
+    }
+  }
+
+  async cursor(): Promise<string> {
+    const groups = (await this.redis.xinfo('GROUPS', this.name)) as unknown[][];
+    for (const g of groups) {
+      const info = new Map<unknown, unknown>();
+      for (let i = 0; i + 1 < g.length; i += 2) info.set(g[i], g[i + 1]);
+      if (info.get('name') === GROUP) return String(info.get('last-delivered-id'));
+    }
+    throw new Error(`NOGROUP stream ${this.name} has no group ${GROUP}`);
+  }
+
+  async read(after: string, max: number): Promise<Item[]> {
+    const flat = await this.redis.gyreIngestReadStream(this.name, after, max);
+    const out: Item[] = new Array(flat.length / 3);
+    for (let i = 0, j = 0; j < flat.length; i++, j += 3) out[i] = streamItem(flat[j]!, flat[j + 1] ?? null, flat[j + 2] ?? null);
+    return out;
+  }
+
+  raw(item: Item): unknown {
+    return streamRaw(item);
+  }
+
+  async depth(): Promise<{ depth: number; lagMs: number | null }> {
+    const [len, first] = await Promise.all([this.redis.xlen(this.name), this.redis.xrange(this.name, '-', '+', 'COUNT', 1)]);
+    const oldest = first[0]?.[0];
+    return { depth: len, lagMs: oldest ? Math.max(0, Date.now() - Number(oldest.split('-')[0])) : 0 };
+  }
+}
