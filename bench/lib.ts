@@ -6,9 +6,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import { freePort, sleep, tmpFile as sharedTmpFile } from '../test/helpers/server';
 
 // ---- flags ------------------------------------------------------------------
 
@@ -42,9 +41,8 @@ export function strOption(flags: Map<string, string>, name: string, env: string,
 
 // ---- time -------------------------------------------------------------------
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
+// Free ports, temp files and sleeping are the test helpers' (test/helpers/server.ts): one implementation for both.
+export { freePort, sleep };
 
 /** Microseconds on the monotonic clock of this process. */
 export function nowUs(): number {
@@ -102,22 +100,10 @@ export function trackChild(proc: ChildProcess): void {
   proc.once('exit', () => children.delete(proc));
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
+/** A temp file (see test/helpers/server.ts), removed again when the benchmark exits. */
 export function tmpFile(name: string, content: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyre-bench-'));
-  tmpDirs.add(dir);
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
+  const file = sharedTmpFile(name, content);
+  tmpDirs.add(path.dirname(file));
   return file;
 }
 
