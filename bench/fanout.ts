@@ -35,6 +35,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { deepMerge } from '../test/helpers/server';
 import jwt from 'jsonwebtoken';
 import {
   clientsPerWorker,
@@ -105,16 +106,6 @@ interface BenchOptions {
 }
 
 // ---- one run -------------------------------------------------------------------------------
-
-function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const cur = out[k];
-    const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-    out[k] = isObj(v) && isObj(cur) ? deepMerge(cur, v) : v;
-  }
-  return out;
-}
 
 const isGyre = (v: VariantName) => v.startsWith('gyre');
 

@@ -1,7 +1,6 @@
 /** The Redis side of the ingestion benchmark (bench/ingest-redis.ts): queue depths, leases, cleanup. */
 import type Redis from 'ioredis';
-import { RedisKeys } from '../src/engine/redis/keys';
-import { GROUP } from '../src/engine/redis/ingest-store';
+import { GROUP, RedisKeys } from '../src/engine/redis/contract';
 import type { SourceKind } from './ingest-options';
 import { sleep } from './lib';
 

@@ -53,10 +53,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { deepMerge } from '../test/helpers/server';
 import type Redis from 'ioredis';
 import jwt from 'jsonwebtoken';
-import { encodePublication } from '../src/engine/redis/pubsub-wire';
-import { RedisKeys } from '../src/engine/redis/keys';
+import { encodePublication, RedisKeys } from '../src/engine/redis/contract';
 import { queueNames, queueShard } from '../src/ingest/ingest';
 import { HISTORY_SIZE, HISTORY_TTL, type Mode, type Options, options, type Setup, setupLabel, type SourceKind, type Target } from './ingest-options';
 import { depth, dropRunKeys, HOLD, nextRun, waitLeases, type Watched } from './ingest-redis-side';
@@ -83,16 +83,6 @@ import { openAll, type Subscribers, Tracker } from './subscribers';
 const API_KEY = 'bench-api-key';
 const SECRET = 'bench-hmac-secret';
 const CLI = path.resolve(__dirname, '../src/cli.js');
-
-function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-  for (const [k, v] of Object.entries(b)) {
-    const cur = out[k];
-    out[k] = isObj(v) && isObj(cur) ? deepMerge(cur, v) : v;
-  }
-  return out;
-}
 
 // ---- Gyre ---------------------------------------------------------------------------------
 

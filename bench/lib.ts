@@ -3,10 +3,11 @@
  * always killing server child processes, a bounded HTTP publisher, CPU
  * accounting from /proc, and percentiles. No test helpers are imported here.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { spawnHealthy } from '../test/helpers/process';
 import { freePort, sleep, tmpFile as sharedTmpFile } from '../test/helpers/server';
 
 // ---- flags ------------------------------------------------------------------
@@ -116,60 +117,16 @@ export interface ServerProcess {
 }
 
 /**
- * Spawns `node <args>` and waits until GET /health answers 200 (15 s at most).
- * With `cpu` set, the process (and its workers) run pinned to that core via taskset.
+ * Spawns `node <args>` and waits until GET /health answers 200 (15 s at most),
+ * with test/helpers/process.ts. With `cpu` set, the process (and its workers)
+ * run pinned to that core via taskset.
  */
 export async function startProcess(args: string[], port: number, label: string, cpu?: number, nodeArgs: string[] = []): Promise<ServerProcess> {
   args = [...nodeArgs, ...args];
-  const proc =
-    cpu === undefined
-      ? spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('taskset', ['-c', String(cpu), process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(proc);
-  let out = '';
-  const keep = (d: Buffer) => {
-    out += d.toString();
-    if (out.length > 64_000) out = out.slice(-32_000);
-  };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  exited.then(() => children.delete(proc));
-  const server: ServerProcess = {
-    port,
-    proc,
-    output: () => out,
-    async stop(graceMs = 5000) {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      const t = setTimeout(() => proc.kill('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(t);
-    },
-  };
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`${label} exited early (${proc.exitCode ?? proc.signalCode}):\n${out}`);
-    if ((await httpStatus(`http://127.0.0.1:${port}/health`)) === 200) return server;
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`${label} did not become healthy in 15 s:\n${out}`);
-    }
-    await sleep(50);
-  }
-}
-
-function httpStatus(url: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.get(url, { timeout: 1000, agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', () => resolve(0));
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(0);
-    });
-  });
+  const [command, argv] = cpu === undefined ? [process.execPath, args] : ['taskset', ['-c', String(cpu), process.execPath, ...args]];
+  const p = await spawnHealthy(command, argv, `http://127.0.0.1:${port}/health`, { label });
+  trackChild(p.proc);
+  return { port, proc: p.proc, output: p.output, stop: async (graceMs = 5000) => void (await p.stop('SIGTERM', graceMs)) };
 }
 
 // ---- Gyre API helpers -------------------------------------------------------------

@@ -39,8 +39,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { RedisKeys } from '../src/engine/redis/keys';
-import { encodePublication } from '../src/engine/redis/pubsub-wire';
+import { encodePublication, RedisKeys } from '../src/engine/redis/contract';
 import {
   freePort,
   installCleanupHooks,

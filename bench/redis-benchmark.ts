@@ -5,7 +5,7 @@
  * randomized (`__rand_int__`, not in the meta key).
  */
 import { spawn } from 'node:child_process';
-import { newEpoch } from '../src/engine/memory/broker-memory';
+import { randomBytes } from 'node:crypto';
 import { median, sleep, trackChild, waitQuiet } from './lib';
 import { cpuBetween, type CpuPct, medianCpu, parseCommandStats, type RedisServer, snap } from './redis';
 import { fmt2, fmtInt, renderTable } from './report';
@@ -81,7 +81,7 @@ function rbArgs(redis: RedisServer, sha: string, payload: string, o: RbOptions, 
     ...['-h', '127.0.0.1', '-p', String(redis.port), '-n', String(n), '-c', String(o.rbClients), '-P', String(pipeline), '--csv'],
     ...(many ? ['-r', String(o.channels)] : []),
     ...['EVALSHA', sha, '3', `rb.stream.{${ch}}`, `rb.meta.{${many ? 'all' : ch}}`, `rb.result.{${ch}}.`, payload],
-    ...[String(o.historySize ?? HISTORY_SIZE), String(o.historyTtl ?? HISTORY_TTL), `rb.client.{${ch}}`, String(META_TTL), newEpoch(), '0'],
+    ...[String(o.historySize ?? HISTORY_SIZE), String(o.historyTtl ?? HISTORY_TTL), `rb.client.{${ch}}`, String(META_TTL), randomBytes(6).toString('hex'), '0'],
   ];
 }
 

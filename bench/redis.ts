@@ -5,11 +5,11 @@
  * Also: the publish script exactly as Gyre sends it, `INFO` parsing, and CPU
  * snapshots of Gyre + redis-server + the load generator.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import Redis from 'ioredis';
-import { defineScripts } from '../src/engine/redis/scripts';
-import { freePort, machineBusySeconds, median, processTreeCpuSeconds, selfCpuSeconds, sleep, trackChild } from './lib';
+import { publishScript } from '../src/engine/redis/contract';
+import { startRedis as startTestRedis } from '../test/helpers/redis';
+import { machineBusySeconds, median, processTreeCpuSeconds, selfCpuSeconds, trackChild } from './lib';
 
 export interface RedisServer {
   port: number;
@@ -19,75 +19,25 @@ export interface RedisServer {
   cpuSeconds(): number;
   /** A new client (no auto-pipelining, no offline queue); the caller quits it. */
   client(): Redis;
-  output(): string;
-  /** SIGTERM, SIGKILL after 3 s; resolves once the process is gone. */
   stop(): Promise<void>;
 }
 
+/** The test helpers' private redis-server (test/helpers/redis.ts), with what the benchmarks read off it. */
 export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
-  if (port === 6379) throw new Error('refusing to use port 6379');
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const r = await startTestRedis();
+  const proc = r.process();
   trackChild(proc);
-  let out = '';
-  const keep = (d: Buffer) => {
-    out += d.toString();
-    if (out.length > 32_000) out = out.slice(-16_000);
-  };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const spawnError = new Promise<never>((_, reject) => proc.once('error', reject));
-  spawnError.catch(() => undefined);
-  const url = `redis://127.0.0.1:${port}`;
-  const client = () => new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  const server: RedisServer = {
-    port,
-    url,
+  return {
+    port: r.port,
+    url: r.url,
     pid: proc.pid ?? -1,
     cpuSeconds: () => processTreeCpuSeconds(proc.pid!),
-    client,
-    output: () => out,
-    async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-      const t = setTimeout(() => proc.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(t);
-    },
+    client: () => new Redis(r.url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null }),
+    stop: () => r.stop(),
   };
-  // Ready once it answers PING; 5 s at most.
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`redis-server exited early:\n${out}`);
-    const c = client();
-    c.on('error', () => undefined);
-    try {
-      await Promise.race([c.connect().then(() => c.ping()), spawnError, sleep(1000).then(() => Promise.reject(new Error('ping timeout')))]);
-      c.disconnect();
-      return server;
-    } catch (err) {
-      c.disconnect();
-      if (Date.now() > deadline) {
-        proc.kill('SIGKILL');
-        throw new Error(`redis-server on ${port} did not answer PING in 5 s (${(err as Error).message}):\n${out}`);
-      }
-    }
-    await sleep(100);
-  }
 }
 
-/** The publish script's source and SHA1 exactly as Gyre's ioredis client sends them (EVAL, then EVALSHA). */
-export function publishScript(): { lua: string; sha: string } {
-  const c = new Redis({ lazyConnect: true, host: '127.0.0.1', port: 1 }); // never connects: only the script registry is read
-  defineScripts(c);
-  const set = (c as unknown as { scriptsSet: Record<string, { lua: string; sha: string } | undefined> }).scriptsSet;
-  const s = set['gyrePublish'];
-  c.disconnect();
-  if (!s) throw new Error('gyrePublish is not registered by defineScripts');
-  return { lua: s.lua, sha: s.sha };
-}
+export { publishScript };
 
 /** `INFO <section>` → name → value (lines "name:value"). */
 export function parseInfo(text: string): Map<string, string> {

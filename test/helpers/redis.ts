@@ -20,6 +20,8 @@ export interface TestRedis {
   restart(): Promise<void>;
   pause(): void;
   resume(): void;
+  /** The running redis-server process (a new one after restart()). */
+  process(): ChildProcess;
 }
 
 function ping(port: number): Promise<boolean> {
@@ -76,5 +78,6 @@ export async function startRedis(opts: { persistent?: boolean } = {}): Promise<T
     },
     pause: () => proc.kill('SIGSTOP'),
     resume: () => proc.kill('SIGCONT'),
+    process: () => proc,
   };
 }

@@ -2,11 +2,12 @@
  * Starts the real server (`node dist/src/cli.js serve`) as a child process on
  * a free port with a config file of the test's making, and waits for /health.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnHealthy } from './process';
 
 export const CLI = path.resolve(__dirname, '../../src/cli.js');
 export const SECRET = 'test-hmac-secret';
@@ -54,7 +55,7 @@ export interface TestServer {
   api(method: string, params?: unknown): Promise<any>;
 }
 
-function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+export function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const cur = out[k];
@@ -73,28 +74,18 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     opts.config ?? {},
   );
   const configFile = tmpFile('config.json', JSON.stringify(config, null, 2));
-  const proc = spawn(process.execPath, [CLI, 'serve', '--config', configFile], {
-    env: { ...process.env, ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const httpUrl = `http://127.0.0.1:${port}`;
-  const server: TestServer = {
+  const p = await spawnHealthy(process.execPath, [CLI, 'serve', '--config', configFile], `${httpUrl}/health`, { env: { ...process.env, ...opts.env } });
+  return {
     port,
     httpUrl,
     wsUrl: `ws://127.0.0.1:${port}/connection/websocket`,
     apiUrl: `${httpUrl}/api`,
-    proc,
+    proc: p.proc,
     configFile,
-    output: () => out,
-    exited,
-    async stop(signal = 'SIGTERM') {
-      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
-      return exited;
-    },
+    output: p.output,
+    exited: p.exited,
+    stop: (signal = 'SIGTERM') => p.stop(signal),
     async api(method, params = {}) {
       const res = await fetch(`${httpUrl}/api/${method}`, {
         method: 'POST',
@@ -104,21 +95,6 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
       return res.json();
     },
   };
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${out}`);
-    try {
-      const res = await fetch(`${httpUrl}/health`);
-      if (res.status === 200) return server;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`server did not become healthy:\n${out}`);
-    }
-    await sleep(50);
-  }
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -186,6 +186,13 @@ const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys?: number 
   { name: 'gyreIngestRun', lua: withLibs('ingest_run.lua', 'publish_lib.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
 ];
 
+/** A script's source exactly as it is registered (with its libraries prepended). */
+export function scriptSource(name: string): string {
+  const s = SCRIPTS.find((x) => x.name === name);
+  if (!s) throw new Error(`no script ${name}`);
+  return s.lua;
+}
+
 /** Registers every script on the client (and its Buffer variant). Safe to call more than once. */
 export function defineScripts(redis: Redis | Cluster): void {
   for (const { name, lua, numberOfKeys } of SCRIPTS) redis.defineCommand(name, { lua, numberOfKeys });

@@ -1,0 +1,65 @@
+/**
+ * Starting a server process and waiting until it is healthy: the plumbing the
+ * test helpers (server.ts) and the benchmarks (bench/lib.ts) share.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+/** Most output kept per process: enough for every log line a test reads, bounded for long benchmarks. */
+const OUTPUT_LIMIT = 4 * 1024 * 1024;
+
+export interface HealthyProcess {
+  proc: ChildProcess;
+  /** stdout+stderr so far (the last OUTPUT_LIMIT characters). */
+  output(): string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  /** Sends `signal` (SIGTERM by default), then SIGKILL after `graceMs` when given; resolves with the exit code. */
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<number | null>;
+}
+
+/** Spawns `command args` and resolves once GET `healthUrl` answers 200; throws with its output if it exits or stays unhealthy. */
+export async function spawnHealthy(
+  command: string,
+  args: string[],
+  healthUrl: string,
+  opts: { label?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<HealthyProcess> {
+  const label = opts.label ?? 'server';
+  const proc = spawn(command, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (d: Buffer) => {
+    out += d.toString();
+    if (out.length > OUTPUT_LIMIT) out = out.slice(-OUTPUT_LIMIT / 2);
+  };
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const p: HealthyProcess = {
+    proc,
+    output: () => out,
+    exited,
+    async stop(signal = 'SIGTERM', graceMs) {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      const t = graceMs === undefined ? undefined : setTimeout(() => proc.kill('SIGKILL'), graceMs);
+      const code = await exited;
+      if (t) clearTimeout(t);
+      return code;
+    },
+  };
+  const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
+  for (;;) {
+    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`${label} exited with ${proc.exitCode ?? proc.signalCode}:\n${out}`);
+    try {
+      const res = await fetch(healthUrl, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return p;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`${label} did not become healthy:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
