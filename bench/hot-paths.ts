@@ -74,6 +74,7 @@ async function fanout(protocol: ProtocolName, subscribers: number, publications:
     hub: node.hub,
     connections: node.connections,
     log,
+    nodeId: 'bench',
   };
   const codec = codecs[protocol];
   const transports: CountingTransport[] = [];

@@ -21,6 +21,9 @@ import { Node } from './node/node';
 import { PositionCheck } from './node/position-check';
 import { PresenceRefresh } from './node/presence-refresh';
 import type { PrimaryMessage, WorkerMessage } from './primary/messages';
+import { EmulationSessions, emulationEndpoint } from './transport/emulation';
+import { httpStreamEndpoint, sseEndpoint } from './transport/http-stream';
+import type { Transport } from './transport/transport';
 import { websocketEndpoint } from './transport/websocket';
 
 /** How long closing WebSockets get to complete their close handshake during a drain. */
@@ -43,7 +46,8 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     issuer: config.token.issuer,
   });
   const node = new Node(config, engine.broker, engine.presence, log.child({ component: 'node' }));
-  const control = new NodeControl(config.name, node.hub, node.rules, engine.controller, log.child({ component: 'control' }));
+  const sessions = new EmulationSessions();
+  const control = new NodeControl(config.name, node.hub, node.rules, engine.controller, sessions, log.child({ component: 'control' }));
   const positions = new PositionCheck(node.connections, node.hub, node, config.client.position_check_interval);
   const presenceRefresh = new PresenceRefresh(node.connections, node);
   node.onPositionedPublication = (channel) => positions.published(channel);
@@ -62,6 +66,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     hub: node.hub,
     connections: node.connections,
     log: log.child({ component: 'client' }),
+    nodeId: control.uid,
   };
   const executor = new ApiExecutor(node, control, config.api.max_batch_size);
   const api = new HttpApi(executor, config.api, log.child({ component: 'api' }));
@@ -74,7 +79,12 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   let draining = false;
   const unavailable = () => (draining ? 'shutting down' : node.healthy() ? null : 'engine unavailable');
   const httpLog = log.child({ component: 'http' });
+  const originAllowed = originMatcher(config.client.allowed_origins);
+  const streams = { originAllowed, unavailable, sessions, onConnection: (transport: Transport) => void new Client(services, transport) };
   const router = new HttpRouter()
+    .route('/connection/http_stream', httpStreamEndpoint(streams))
+    .route('/connection/sse', sseEndpoint(streams))
+    .route('/emulation', emulationEndpoint({ originAllowed, sessions, localNode: control.uid, forward: (n, s, f) => control.forwardEmulation(n, s, f) }))
     .routePrefix('/api', (req, res, path) => void api.handle(req, res, path))
     .route('/health', (_req, res) => {
       const reason = unavailable();
@@ -85,7 +95,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
       '/connection/websocket',
       websocketEndpoint({
         maxPayload: config.websocket.message_size_limit,
-        originAllowed: originMatcher(config.client.allowed_origins),
+        originAllowed,
         unavailable,
         onConnection: (transport) => void new Client(services, transport),
         onRefused: (req, why) => httpLog.info({ origin: req.headers.origin }, why),

@@ -14,6 +14,7 @@ import type { Config } from '../config/schema';
 import type { Logger } from '../log';
 import { serialize } from '../protocol/codec-json';
 import { Errors } from '../errors';
+import { BodyTooLarge, readBody } from '../http/body';
 import { BatchTooLarge, type BatchItem } from './batch';
 import { type ApiExecutor, batchReply, errorBody, units } from './methods';
 import { isObject } from './params';
@@ -144,23 +145,15 @@ export class HttpApi {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  private readBody(req: IncomingMessage): Promise<Buffer> {
+  /** The body, or 413 past api.max_body_size (http/body.ts). */
+  private async readBody(req: IncomingMessage): Promise<Buffer> {
     const limit = this.config.max_body_size;
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > limit) {
-          reject(failure(413, 107, `bad request: body larger than ${limit} bytes (api.max_body_size)`));
-          req.destroy();
-          return;
-        }
-        chunks.push(chunk);
-      });
-      req.on('end', () => resolve(Buffer.concat(chunks, size)));
-      req.on('error', reject);
-    });
+    try {
+      return await readBody(req, limit);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) throw failure(413, 107, `bad request: body larger than ${limit} bytes (api.max_body_size)`);
+      throw err;
+    }
   }
 }
 

@@ -387,7 +387,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
         version: VERSION,
         ...(ttl !== undefined ? { expires: true, ttl } : {}),
         ...(contexts.length ? { subs: results } : {}),
-        ...(ping_interval > 0 ? { ping: ping_interval, pong: pong_timeout > 0 } : {}),
+        ...(ping_interval > 0 && this.transport.serverPings ? { ping: ping_interval, pong: pong_timeout > 0 } : {}),
+        ...(this.transport.session ? { session: this.transport.session, node: this.services.nodeId } : {}),
       },
     });
     for (const ctx of contexts) activateSubscription(this, ctx);

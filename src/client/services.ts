@@ -21,4 +21,6 @@ export interface ClientServices {
   /** Every open connection, connected or still connecting, registers here while open (shutdown closes them all). */
   readonly connections: { add(conn: Subscriber): unknown; delete(conn: Subscriber): unknown };
   readonly log: Logger;
+  /** This worker's node id, which connect replies of emulated transports name. */
+  readonly nodeId: string;
 }

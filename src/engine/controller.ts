@@ -11,7 +11,9 @@ export type ControlCommand =
   | { type: 'disconnect'; user: string; client?: string; whitelist: string[]; code: number; reason: string }
   | { type: 'unsubscribe'; user: string; client?: string; channel: string }
   | { type: 'subscribe'; user: string; client?: string; channel: string; info?: string; data?: string; since?: StreamPosition }
-  | { type: 'refresh'; user: string; client?: string; expired?: boolean; expireAt?: number; info?: string };
+  | { type: 'refresh'; user: string; client?: string; expired?: boolean; expireAt?: number; info?: string }
+  /** Commands for an emulated session (base64 frame), sent to the one node that holds it. */
+  | { type: 'emulation'; session: string; data: string };
 
 /** What a node announces about itself (the `info` API's node entry). */
 export interface NodeInfo {
@@ -30,7 +32,8 @@ export interface NodeInfo {
 /** Implemented by the node. */
 export interface ControlHandler {
   readonly uid: string;
-  handleControl(cmd: ControlCommand): void;
+  /** Applies a command; for a command sent to this node alone, the answer says whether it found what it names. */
+  handleControl(cmd: ControlCommand): boolean | void;
   info(): NodeInfo;
   /** Channel → local subscriber count, answered to other nodes' surveys. */
   localChannels(): Map<string, number>;
@@ -40,6 +43,10 @@ export interface Controller {
   start(handler: ControlHandler): Promise<void>;
   /** Delivers a command to every other node (at most once; a node that is down misses it). */
   broadcast(cmd: ControlCommand): Promise<void>;
+  /** Whether a node of that uid has announced itself lately. */
+  knows(uid: string): boolean;
+  /** Sends a command to one other node and resolves with its handler's answer; null when it does not answer in time. */
+  request(uid: string, cmd: ControlCommand, timeoutMs: number): Promise<boolean | null>;
   /** The other live nodes, as last announced. */
   nodes(): NodeInfo[];
   /** Asks every other node for its channels; answers that do not arrive in time are left out. */
@@ -51,6 +58,12 @@ export interface Controller {
 export class LocalController implements Controller {
   async start(): Promise<void> {}
   async broadcast(): Promise<void> {}
+  knows(): boolean {
+    return false;
+  }
+  async request(): Promise<boolean | null> {
+    return null;
+  }
   nodes(): NodeInfo[] {
     return [];
   }

@@ -15,6 +15,7 @@ import { ClientError, Errors } from '../errors';
 import type { Hub } from '../hub';
 import type { Logger } from '../log';
 import type { StreamPosition } from '../protocol/types';
+import type { EmulationSessions, ForwardResult } from '../transport/emulation';
 import { VERSION } from '../version';
 
 /** Which of a user's connections an API action targets. */
@@ -24,6 +25,10 @@ export interface Target {
   client?: string;
 }
 
+/** How long a node holding an emulated session gets to confirm forwarded commands. */
+const EMULATION_TIMEOUT_MS = 2000;
+/** The same for a node that has not announced itself here. */
+const UNKNOWN_NODE_TIMEOUT_MS = 500;
 /** How long answers to a channels survey are awaited. */
 const SURVEY_TIMEOUT_MS = 1000;
 
@@ -39,6 +44,7 @@ export class NodeControl implements ControlHandler {
     private readonly hub: Hub<Client>,
     private readonly rules: ChannelRules,
     private readonly controller: Controller,
+    private readonly sessions: EmulationSessions,
     private readonly log: Logger,
   ) {
     this.name = name || `${os.hostname()}_${process.pid}`;
@@ -53,7 +59,8 @@ export class NodeControl implements ControlHandler {
   }
 
   /** Applies a control command to this node's connections (from the API here, or from another node). */
-  handleControl(cmd: ControlCommand): void {
+  handleControl(cmd: ControlCommand): boolean | void {
+    if (cmd.type === 'emulation') return this.sessions.deliver(cmd.session, Buffer.from(cmd.data, 'base64'));
     const t: Target = { user: cmd.user, client: cmd.client };
     const b64 = (s?: string) => (s === undefined ? undefined : Buffer.from(s, 'base64'));
     switch (cmd.type) {
@@ -91,6 +98,20 @@ export class NodeControl implements ControlHandler {
 
   async refreshUser(t: Target, opts: { expired?: boolean; expireAt?: number; info?: Buffer }): Promise<void> {
     await this.everywhere({ type: 'refresh', ...t, expired: opts.expired, expireAt: opts.expireAt, info: opts.info?.toString('base64') });
+  }
+
+  /** Hands /emulation commands to a session of another node, and says whether they arrived. */
+  async forwardEmulation(node: string, session: string, frame: Buffer): Promise<ForwardResult> {
+    // A node this one has not heard announce yet (it started moments ago) may still answer: ask it, briefly.
+    const known = this.controller.knows(node);
+    try {
+      const answer = await this.controller.request(node, { type: 'emulation', session, data: frame.toString('base64') }, known ? EMULATION_TIMEOUT_MS : UNKNOWN_NODE_TIMEOUT_MS);
+      if (answer === null) return 'unknown-node';
+      return answer ? 'delivered' : 'no-session';
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'emulation forward failed');
+      return 'unknown-node';
+    }
   }
 
   localChannels(): Map<string, number> {

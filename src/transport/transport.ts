@@ -31,6 +31,8 @@ export interface Transport {
   readonly emulated: boolean;
   /** The server must ping the client (the transport has no keep-alive of its own that the client sees). */
   readonly serverPings: boolean;
+  /** An emulated session's id, which the connect reply names (with the node) for the client's /emulation requests. */
+  readonly session?: string;
   /** Starts reading: frames and the close go to `sink`. Called once, by the client that owns the transport. */
   attach(sink: TransportSink): void;
   /** Sends one encoded message. */

@@ -5,6 +5,7 @@
  */
 import { Centrifuge as CentrifugeJson } from 'centrifuge';
 import { Centrifuge as CentrifugeProtobuf } from 'centrifuge/build/protobuf';
+import { EventSource } from 'eventsource';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import { SECRET } from './server';
@@ -18,6 +19,27 @@ const created = new Set<AnyCentrifuge>();
 export function makeClient(wsUrl: string, codec: CodecName, opts: Record<string, unknown> = {}): AnyCentrifuge {
   const Ctor = (codec === 'protobuf' ? CentrifugeProtobuf : CentrifugeJson) as unknown as typeof CentrifugeJson;
   const c = new Ctor(wsUrl, { websocket: WebSocket, minReconnectDelay: 50, maxReconnectDelay: 300, timeout: 5000, ...opts });
+  created.add(c);
+  return c;
+}
+
+export type HttpTransportName = 'http_stream' | 'sse';
+
+/**
+ * centrifuge-js over HTTP-streaming or SSE (the `eventsource` package stands
+ * in for the browser's EventSource), its commands posted to `emulationBase`
+ * (which may be another server than the stream's).
+ */
+export function makeHttpClient(streamBase: string, transport: HttpTransportName, codec: CodecName, emulationBase = streamBase, opts: Record<string, unknown> = {}): AnyCentrifuge {
+  const Ctor = (codec === 'protobuf' ? CentrifugeProtobuf : CentrifugeJson) as unknown as typeof CentrifugeJson;
+  const c = new Ctor([{ transport, endpoint: `${streamBase}/connection/${transport}` }], {
+    eventsource: EventSource,
+    emulationEndpoint: `${emulationBase}/emulation`,
+    minReconnectDelay: 50,
+    maxReconnectDelay: 300,
+    timeout: 5000,
+    ...opts,
+  });
   created.add(c);
   return c;
 }

@@ -18,7 +18,9 @@ type Message =
   | { from: string; type: 'command'; cmd: ControlCommand }
   | { from: string; type: 'node'; info: NodeInfo }
   | { from: string; type: 'survey'; id: string }
-  | { from: string; type: 'survey_reply'; id: string; channels: [string, number][] };
+  | { from: string; type: 'survey_reply'; id: string; channels: [string, number][] }
+  | { from: string; type: 'request'; id: string; cmd: ControlCommand }
+  | { from: string; type: 'reply'; id: string; ok: boolean };
 
 interface Survey {
   waiting: Set<string>;
@@ -30,6 +32,8 @@ export class RedisController implements Controller {
   private handler: ControlHandler | null = null;
   private readonly registry = new Map<string, { info: NodeInfo; seenAt: number }>();
   private readonly surveys = new Map<string, Survey>();
+  /** Requests sent to one node, waiting for its answer. */
+  private readonly pending = new Map<string, (ok: boolean) => void>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -81,6 +85,12 @@ export class RedisController implements Controller {
       case 'survey':
         this.send(this.keys.node(m.from), { from: h.uid, type: 'survey_reply', id: m.id, channels: [...h.localChannels()] });
         break;
+      case 'request':
+        this.send(this.keys.node(m.from), { from: h.uid, type: 'reply', id: m.id, ok: !!h.handleControl(m.cmd) });
+        break;
+      case 'reply':
+        this.pending.get(m.id)?.(m.ok);
+        break;
       case 'survey_reply': {
         const s = this.surveys.get(m.id);
         if (!s) break;
@@ -94,6 +104,30 @@ export class RedisController implements Controller {
 
   async broadcast(cmd: ControlCommand): Promise<void> {
     await this.conn.command.publish(this.keys.control(), JSON.stringify({ from: this.handler?.uid, type: 'command', cmd }));
+  }
+
+  knows(uid: string): boolean {
+    return this.registry.has(uid);
+  }
+
+  async request(uid: string, cmd: ControlCommand, timeoutMs: number): Promise<boolean | null> {
+    const h = this.handler;
+    if (!h) return null;
+    const id = randomUUID();
+    const answered = new Promise<boolean | null>((resolve) => {
+      const timer = setTimeout(() => resolve(null), timeoutMs);
+      timer.unref();
+      this.pending.set(id, (ok) => {
+        clearTimeout(timer);
+        resolve(ok);
+      });
+    });
+    try {
+      await this.conn.command.publish(this.keys.node(uid), JSON.stringify({ from: h.uid, type: 'request', id, cmd }));
+      return await answered;
+    } finally {
+      this.pending.delete(id);
+    }
   }
 
   nodes(): NodeInfo[] {

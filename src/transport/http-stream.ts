@@ -1,0 +1,183 @@
+/**
+ * HTTP-streaming (`/connection/http_stream`, JSON or protobuf) and SSE
+ * (`/connection/sse`, JSON): the client's connect command comes with the
+ * request, the replies and pushes go down its response for as long as the
+ * connection lives, and the client's later commands arrive through
+ * `/emulation` (emulation.ts), which may reach any worker of any server: the
+ * connect reply names the session and the node (worker) that holds it.
+ *
+ * Framing: HTTP-streaming writes JSON replies each followed by a newline and
+ * protobuf replies length-delimited, one write per batch (the protobuf client
+ * cannot decode a reply split across reads); SSE writes one `data:` event per
+ * reply.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Disconnect } from '../disconnect';
+import { BodyTooLarge, readBody } from '../http/body';
+import { admit, fail, type OriginCheck, STREAM_HEADERS } from '../http/cors';
+import type { RequestHandler } from '../http/router';
+import { codecs } from '../protocol/codecs';
+import type { SharedFrame } from '../protocol/prepared-push';
+import type { ProtocolName } from '../protocol/types';
+import { type EmulationSessions, MAX_EMULATION_BODY } from './emulation';
+import type { Transport, TransportSink } from './transport';
+
+const NEWLINE = Buffer.from('\n');
+const SSE_PREFIX = Buffer.from('data: ');
+const SSE_SUFFIX = Buffer.from('\n\n');
+
+/** Whether a disconnect code lets the client reconnect (3000–3499 and 4000–4499). */
+function reconnects(code: number): boolean {
+  return (code >= 3000 && code < 3500) || (code >= 4000 && code < 4500);
+}
+
+abstract class ResponseTransport implements Transport {
+  readonly unidirectional = false;
+  readonly emulated = true;
+  readonly serverPings = true;
+  /** Names this connection in /emulation requests; unguessable, unlike the client id other users see. */
+  readonly session = randomUUID();
+  private sink: TransportSink | null = null;
+  private ended = false;
+
+  constructor(
+    readonly name: string,
+    readonly protocol: ProtocolName,
+    private readonly res: ServerResponse,
+  ) {}
+
+  attach(sink: TransportSink): void {
+    this.sink = sink;
+    this.res.on('close', () => {
+      this.ended = true;
+      sink.handleTransportClosed();
+    });
+  }
+
+  /** Commands for this connection, from the stream request or /emulation. */
+  receive(frame: Buffer): void {
+    if (!this.ended) this.sink?.handleFrame(frame);
+  }
+
+  write(message: Buffer): void {
+    this.send(this.frame([message]));
+  }
+
+  writeMany(messages: Buffer[]): void {
+    this.send(this.frame(messages));
+  }
+
+  writeShared(frame: SharedFrame): void {
+    this.write(frame.data);
+  }
+
+  bufferedAmount(): number {
+    return this.res.writableLength;
+  }
+
+  /** The client learns why (a disconnect push: its code says whether to reconnect), then the response ends. */
+  close(d: Disconnect): void {
+    if (this.ended) return;
+    const push = codecs[this.protocol].encodeReply({ push: { disconnect: { code: d.code, reason: d.reason, reconnect: reconnects(d.code) } } });
+    this.send(this.frame([push]));
+    this.ended = true;
+    this.res.end();
+  }
+
+  private send(bytes: Buffer): void {
+    if (!this.ended && !this.res.destroyed) this.res.write(bytes);
+  }
+
+  protected abstract frame(messages: Buffer[]): Buffer;
+}
+
+export class HttpStreamTransport extends ResponseTransport {
+  constructor(res: ServerResponse, protocol: ProtocolName) {
+    super('http_stream', protocol, res);
+  }
+
+  protected frame(messages: Buffer[]): Buffer {
+    if (this.protocol === 'protobuf') return messages.length === 1 ? messages[0]! : Buffer.concat(messages);
+    const parts: Buffer[] = [];
+    for (const m of messages) parts.push(m, NEWLINE);
+    return Buffer.concat(parts);
+  }
+}
+
+export class SseTransport extends ResponseTransport {
+  constructor(res: ServerResponse) {
+    super('sse', 'json', res);
+  }
+
+  protected frame(messages: Buffer[]): Buffer {
+    const parts: Buffer[] = [];
+    for (const m of messages) parts.push(SSE_PREFIX, m, SSE_SUFFIX);
+    return Buffer.concat(parts);
+  }
+}
+
+export interface StreamEndpointOptions {
+  originAllowed: OriginCheck;
+  /** Why this process cannot take connections now, or null when it can. */
+  unavailable(): string | null;
+  sessions: EmulationSessions;
+  /** A new connection: the caller makes its Client, which attaches to it. */
+  onConnection(transport: HttpStreamTransport | SseTransport, req: IncomingMessage): void;
+}
+
+/** `POST /connection/http_stream`: the body is the connect command; JSON, or protobuf with `application/octet-stream`. */
+export function httpStreamEndpoint(o: StreamEndpointOptions): RequestHandler {
+  return (req, res) =>
+    void serve(req, res, o, ['POST'], async () => {
+      const body = await readBody(req, MAX_EMULATION_BODY);
+      const protobuf = (req.headers['content-type'] ?? '').includes('application/octet-stream');
+      return { frame: body, make: () => new HttpStreamTransport(res, protobuf ? 'protobuf' : 'json'), type: protobuf ? 'application/octet-stream' : 'application/json' };
+    });
+}
+
+/** `GET /connection/sse?cf_connect=<connect command JSON>` (what EventSource sends), or POST with the command as the body. */
+export function sseEndpoint(o: StreamEndpointOptions): RequestHandler {
+  return (req, res) =>
+    void serve(req, res, o, ['GET', 'POST'], async () => {
+      let frame: Buffer;
+      if (req.method === 'GET') {
+        const connect = new URL(req.url ?? '/', 'http://x').searchParams.get('cf_connect');
+        if (connect === null) return null;
+        frame = Buffer.from(connect);
+        if (frame.length > MAX_EMULATION_BODY) throw new BodyTooLarge(MAX_EMULATION_BODY);
+      } else {
+        frame = await readBody(req, MAX_EMULATION_BODY);
+      }
+      return { frame, make: () => new SseTransport(res), type: 'text/event-stream; charset=utf-8' };
+    });
+}
+
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  o: StreamEndpointOptions,
+  methods: string[],
+  read: () => Promise<{ frame: Buffer; make: () => HttpStreamTransport | SseTransport; type: string } | null>,
+): Promise<void> {
+  const { ok, cors } = admit(req, res, o.originAllowed, methods);
+  if (!ok) return;
+  const reason = o.unavailable();
+  if (reason) return fail(res, cors, 503, 100, `unavailable: ${reason}`);
+  let got;
+  try {
+    got = await read();
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return fail(res, cors, 413, 107, `bad request: ${err.message}`);
+    return; // the request broke off
+  }
+  if (!got || got.frame.length === 0) return fail(res, cors, 400, 107, 'bad request: no connect command');
+  res.writeHead(200, { ...cors, ...STREAM_HEADERS, 'content-type': got.type });
+  const transport = got.make();
+  // SSE: a first line at once, so browsers and proxies see the stream open before the connect reply.
+  if (transport instanceof SseTransport) res.write('\r\n');
+  o.sessions.add(transport);
+  res.on('close', () => o.sessions.remove(transport));
+  o.onConnection(transport, req);
+  transport.receive(got.frame);
+}
