@@ -24,6 +24,7 @@ import type { PrimaryMessage, WorkerMessage } from './primary/messages';
 import { EmulationSessions, emulationEndpoint } from './transport/emulation';
 import { httpStreamEndpoint, sseEndpoint } from './transport/http-stream';
 import type { Transport } from './transport/transport';
+import { makeUniWebSocket, uniHttpStreamEndpoint, uniSseEndpoint } from './transport/uni';
 import { websocketEndpoint } from './transport/websocket';
 
 /** How long closing WebSockets get to complete their close handshake during a drain. */
@@ -101,6 +102,22 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
         onRefused: (req, why) => httpLog.info({ origin: req.headers.origin }, why),
       }),
     );
+  // Unidirectional transports answer only when enabled (else 404, as any unknown path).
+  if (config.uni_http_stream.enabled) router.route('/connection/uni_http_stream', uniHttpStreamEndpoint(streams));
+  if (config.uni_sse.enabled) router.route('/connection/uni_sse', uniSseEndpoint(streams));
+  if (config.uni_websocket.enabled) {
+    router.upgrade(
+      '/connection/uni_websocket',
+      websocketEndpoint({
+        maxPayload: config.websocket.message_size_limit,
+        originAllowed,
+        unavailable,
+        make: makeUniWebSocket,
+        onConnection: (transport) => void new Client(services, transport),
+        onRefused: (req, why) => httpLog.info({ origin: req.headers.origin }, why),
+      }),
+    );
+  }
   const server = router.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -387,8 +387,9 @@ export class Client implements Subscriber, ClientContext, TransportSink {
         version: VERSION,
         ...(ttl !== undefined ? { expires: true, ttl } : {}),
         ...(contexts.length ? { subs: results } : {}),
-        ...(ping_interval > 0 && this.transport.serverPings ? { ping: ping_interval, pong: pong_timeout > 0 } : {}),
-        ...(this.transport.session ? { session: this.transport.session, node: this.services.nodeId } : {}),
+        ...(ping_interval > 0 && this.transport.serverPings ? { ping: ping_interval, pong: pong_timeout > 0 && !this.transport.unidirectional } : {}),
+        ...(this.transport.session ? { session: this.transport.session } : {}),
+        ...(this.transport.emulated ? { node: this.services.nodeId } : {}),
       },
     });
     for (const ctx of contexts) activateSubscription(this, ctx);
@@ -466,7 +467,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     if (this.state !== 'connected') return;
     this.writer.enqueue(this.codec.ping);
     const timeout = this.services.config.pong_timeout * 1000;
-    if (timeout > 0 && !this.pongTimer) this.pongTimer = setTimeout(() => this.close(Disconnects.noPong), timeout);
+    // A unidirectional client cannot answer: its pings only keep the stream alive.
+    if (timeout > 0 && !this.pongTimer && !this.transport.unidirectional) this.pongTimer = setTimeout(() => this.close(Disconnects.noPong), timeout);
     this.schedulePing(false);
   }
 

@@ -166,6 +166,15 @@ export const schema = {
       arg: 'memory.max_idempotency_keys',
     },
   },
+  uni_websocket: {
+    enabled: { doc: 'unidirectional WebSocket at /connection/uni_websocket (connect request as the first message; pushes only)', format: 'strict-boolean', default: false, env: 'GYRE_UNI_WEBSOCKET_ENABLED', arg: 'uni_websocket.enabled' },
+  },
+  uni_sse: {
+    enabled: { doc: 'unidirectional SSE at /connection/uni_sse (connect request in the cf_connect URL parameter, so a plain EventSource works)', format: 'strict-boolean', default: false, env: 'GYRE_UNI_SSE_ENABLED', arg: 'uni_sse.enabled' },
+  },
+  uni_http_stream: {
+    enabled: { doc: 'unidirectional HTTP-streaming at /connection/uni_http_stream (connect request as the POST body, so curl works)', format: 'strict-boolean', default: false, env: 'GYRE_UNI_HTTP_STREAM_ENABLED', arg: 'uni_http_stream.enabled' },
+  },
   log: {
     level: { doc: 'pino level', format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', env: 'GYRE_LOG_LEVEL', arg: 'log.level' },
   },

@@ -32,9 +32,10 @@ function reconnects(code: number): boolean {
   return (code >= 3000 && code < 3500) || (code >= 4000 && code < 4500);
 }
 
-abstract class ResponseTransport implements Transport {
-  readonly unidirectional = false;
-  readonly emulated = true;
+export abstract class ResponseTransport implements Transport {
+  readonly unidirectional: boolean;
+  /** Bidirectional ones are: their commands come through /emulation. */
+  readonly emulated: boolean;
   readonly serverPings = true;
   /** Names this connection in /emulation requests; unguessable, unlike the client id other users see. */
   readonly session = randomUUID();
@@ -45,7 +46,11 @@ abstract class ResponseTransport implements Transport {
     readonly name: string,
     readonly protocol: ProtocolName,
     private readonly res: ServerResponse,
-  ) {}
+    unidirectional = false,
+  ) {
+    this.unidirectional = unidirectional;
+    this.emulated = !unidirectional;
+  }
 
   attach(sink: TransportSink): void {
     this.sink = sink;
@@ -123,7 +128,7 @@ export interface StreamEndpointOptions {
   unavailable(): string | null;
   sessions: EmulationSessions;
   /** A new connection: the caller makes its Client, which attaches to it. */
-  onConnection(transport: HttpStreamTransport | SseTransport, req: IncomingMessage): void;
+  onConnection(transport: ResponseTransport, req: IncomingMessage): void;
 }
 
 /** `POST /connection/http_stream`: the body is the connect command; JSON, or protobuf with `application/octet-stream`. */
@@ -153,12 +158,13 @@ export function sseEndpoint(o: StreamEndpointOptions): RequestHandler {
     });
 }
 
-async function serve(
+/** The common part of the streaming endpoints: admission, the first command, the response head, the connection. */
+export async function serve(
   req: IncomingMessage,
   res: ServerResponse,
   o: StreamEndpointOptions,
   methods: string[],
-  read: () => Promise<{ frame: Buffer; make: () => HttpStreamTransport | SseTransport; type: string } | null>,
+  read: () => Promise<{ frame: Buffer; make: () => ResponseTransport; type: string } | null>,
 ): Promise<void> {
   const { ok, cors } = admit(req, res, o.originAllowed, methods);
   if (!ok) return;
@@ -175,9 +181,11 @@ async function serve(
   res.writeHead(200, { ...cors, ...STREAM_HEADERS, 'content-type': got.type });
   const transport = got.make();
   // SSE: a first line at once, so browsers and proxies see the stream open before the connect reply.
-  if (transport instanceof SseTransport) res.write('\r\n');
-  o.sessions.add(transport);
-  res.on('close', () => o.sessions.remove(transport));
+  if (got.type.startsWith('text/event-stream')) res.write('\r\n');
+  if (transport.emulated) {
+    o.sessions.add(transport);
+    res.on('close', () => o.sessions.remove(transport));
+  }
   o.onConnection(transport, req);
   transport.receive(got.frame);
 }

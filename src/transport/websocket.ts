@@ -32,15 +32,15 @@ interface SenderInternals {
 }
 
 export class WebSocketTransport implements Transport {
-  readonly name = 'websocket';
-  readonly unidirectional = false;
+  readonly name: string = 'websocket';
+  readonly unidirectional: boolean = false;
   readonly emulated = false;
   readonly serverPings = true;
   private readonly opcode: number;
   private readonly codec: Codec;
 
   constructor(
-    private readonly ws: WebSocket,
+    protected readonly ws: WebSocket,
     readonly protocol: ProtocolName,
   ) {
     this.opcode = protocol === 'protobuf' ? OPCODE_BINARY : OPCODE_TEXT;
@@ -99,6 +99,8 @@ export interface WebSocketEndpointOptions {
   unavailable(): string | null;
   /** A new connection, ready to be attached to its client. */
   onConnection(transport: WebSocketTransport, req: IncomingMessage): void;
+  /** Makes the transport of an accepted socket (default: the bidirectional WebSocket transport). */
+  make?(ws: WebSocket, protocol: ProtocolName): WebSocketTransport;
   onRefused(req: IncomingMessage, why: string): void;
 }
 
@@ -121,7 +123,8 @@ export function websocketEndpoint(opts: WebSocketEndpointOptions): UpgradeHandle
     wss.handleUpgrade(req, socket, head, (ws) => {
       const query = new URL(req.url ?? '/', 'http://x').searchParams;
       const protobuf = ws.protocol === PROTOBUF_SUBPROTOCOL || query.get('cf_protocol') === 'protobuf' || query.get('format') === 'protobuf';
-      opts.onConnection(new WebSocketTransport(ws, protobuf ? 'protobuf' : 'json'), req);
+      const protocol = protobuf ? 'protobuf' : 'json';
+      opts.onConnection(opts.make ? opts.make(ws, protocol) : new WebSocketTransport(ws, protocol), req);
     });
   };
 }

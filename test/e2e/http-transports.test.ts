@@ -15,6 +15,7 @@ import { startRedis, type TestRedis } from '../helpers/redis';
 import { eventually, sleep, startServer, type TestServer } from '../helpers/server';
 import { channelConfig } from './fixtures';
 import { Centrifuge } from 'centrifuge';
+import { EventSource } from 'eventsource';
 import WebSocket from 'ws';
 
 let redis: TestRedis;
@@ -24,7 +25,16 @@ const ALLOWED = 'https://app.example.com';
 
 before(async () => {
   redis = await startRedis();
-  const config = { engine: 'redis', workers: 2, redis: { url: redis.url }, channel: channelConfig, client: { allowed_origins: [ALLOWED] } };
+  const config = {
+    engine: 'redis',
+    workers: 2,
+    redis: { url: redis.url },
+    channel: channelConfig,
+    client: { allowed_origins: [ALLOWED] },
+    uni_websocket: { enabled: true },
+    uni_sse: { enabled: true },
+    uni_http_stream: { enabled: true },
+  };
   [a, b] = await Promise.all([startServer({ config }), startServer({ config })]);
 });
 after(async () => {
@@ -158,5 +168,88 @@ describe('emulation endpoint answers', () => {
     for (const ac of aborts) ac.abort();
     await eventually(async () => (await present()) === 0, 10_000, 'presence released');
     assert.deepEqual((await a.api('channels', { pattern: ch })).result.channels, {});
+  });
+});
+
+/** Reads a streamed response line by line (what `curl -N` shows). */
+async function* lines(res: Response): AsyncGenerator<string> {
+  const reader = res.body!.getReader();
+  const dec = new TextDecoder();
+  let buf = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buf += dec.decode(value, { stream: true });
+    let i;
+    while ((i = buf.indexOf('\n')) !== -1) {
+      yield buf.slice(0, i);
+      buf = buf.slice(i + 1);
+    }
+  }
+}
+
+describe('unidirectional transports', () => {
+  it('uni_http_stream (as curl uses it): a connect push, then the channel\'s publications as bare pushes, in order', async () => {
+    const ch = 'chat:uni-http';
+    const ac = new AbortController();
+    const res = await fetch(`${a.httpUrl}/connection/uni_http_stream`, { method: 'POST', body: JSON.stringify({ token: token({ sub: 'u1', channels: [ch] }) }), signal: ac.signal });
+    assert.equal(res.status, 200);
+    const it = lines(res);
+    const connect = JSON.parse((await it.next()).value!);
+    assert.ok(connect.connect.client, JSON.stringify(connect));
+    assert.deepEqual(Object.keys(connect.connect.subs), [ch]);
+    assert.notEqual(connect.connect.pong, true, 'a unidirectional client is not asked to answer pings');
+    for (let n = 1; n <= 3; n++) await b.api('publish', { channel: ch, data: { n } });
+    const got = [];
+    while (got.length < 3) {
+      const line = (await it.next()).value!;
+      if (line === 'null') continue; // a ping
+      got.push(JSON.parse(line));
+    }
+    assert.deepEqual(got.map((p) => [p.channel, p.pub.data.n, p.pub.offset]), [[ch, 1, 1], [ch, 2, 2], [ch, 3, 3]]);
+    ac.abort();
+  });
+
+  it('uni_http_stream recovers through the subs of the connect request', async () => {
+    const ch = 'chat:uni-recover';
+    const first = await a.api('publish', { channel: ch, data: { n: 1 } });
+    for (let n = 2; n <= 4; n++) await a.api('publish', { channel: ch, data: { n } });
+    const ac = new AbortController();
+    const body = { token: token({ sub: 'u2', channels: [ch] }), subs: { [ch]: { recover: true, offset: 1, epoch: first.result.epoch } } };
+    const res = await fetch(`${b.httpUrl}/connection/uni_http_stream`, { method: 'POST', body: JSON.stringify(body), signal: ac.signal });
+    const connect = JSON.parse((await lines(res).next()).value!);
+    const sub = connect.connect.subs[ch];
+    assert.equal(sub.recovered, true);
+    assert.deepEqual(sub.publications.map((p: any) => p.data.n), [2, 3, 4]);
+    ac.abort();
+  });
+
+  it('uni_sse with a plain EventSource (cf_connect in the URL), and uni_websocket with a plain WebSocket', async () => {
+    const ch = 'chat:uni-plain';
+    const url = new URL(`${a.httpUrl}/connection/uni_sse`);
+    url.searchParams.set('cf_connect', JSON.stringify({ token: token({ sub: 'u3', channels: [ch] }) }));
+    const es = new EventSource(url);
+    const sse: any[] = [];
+    es.onmessage = (e) => sse.push(JSON.parse(e.data));
+    const ws = new WebSocket(`${b.wsUrl.replace('/connection/websocket', '/connection/uni_websocket')}`);
+    const wsGot: any[] = [];
+    ws.on('open', () => ws.send(JSON.stringify({ token: token({ sub: 'u4', channels: [ch] }) })));
+    ws.on('message', (d: Buffer) => wsGot.push(JSON.parse(d.toString())));
+    await eventually(() => sse.length >= 1 && wsGot.length >= 1, 5000, 'connect pushes');
+    assert.ok(sse[0].connect && wsGot[0].connect);
+    await a.api('publish', { channel: ch, data: { n: 1 } });
+    const pubs = (xs: any[]) => xs.filter((x) => x.pub).map((x) => x.pub.data.n);
+    await eventually(() => pubs(sse).length === 1 && pubs(wsGot).length === 1, 5000, 'the publication on both');
+    es.close();
+    ws.close();
+  });
+
+  it('an expired token is a disconnect push the client may come back from (3005); a connect request that is not JSON is 400', async () => {
+    const expired = await fetch(`${a.httpUrl}/connection/uni_http_stream`, { method: 'POST', body: JSON.stringify({ token: token({ sub: 'u5', exp: Math.floor(Date.now() / 1000) - 10 }) }) });
+    const push = JSON.parse((await lines(expired).next()).value!);
+    assert.equal(push.disconnect.code, 3005);
+    assert.equal(push.disconnect.reconnect, true);
+    assert.equal((await fetch(`${a.httpUrl}/connection/uni_http_stream`, { method: 'POST', body: 'not json' })).status, 400);
+    assert.equal((await fetch(`${a.httpUrl}/connection/uni_sse?cf_connect=%5B%5D`)).status, 400);
   });
 });
