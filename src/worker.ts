@@ -3,7 +3,8 @@
  * verifier → node → transports → HTTP server. Nothing else constructs
  * components, so the wiring is all here.
  */
-import type { Server } from 'node:http';
+import fs from 'node:fs';
+import http, { type Server } from 'node:http';
 import { HttpApi } from './api/http-api';
 import { ApiExecutor } from './api/methods';
 import { JwtVerifier } from './auth/jwt-verifier';
@@ -20,9 +21,11 @@ import { NodeControl } from './node/control';
 import { Node } from './node/node';
 import { PositionCheck } from './node/position-check';
 import { PresenceRefresh } from './node/presence-refresh';
-import type { PrimaryMessage, WorkerMessage } from './primary/messages';
+import { PEER_ENV, peerSocket, type PrimaryMessage, type WorkerMessage } from './primary/messages';
 import { EmulationSessions, emulationEndpoint } from './transport/emulation';
 import { httpStreamEndpoint, sseEndpoint } from './transport/http-stream';
+import { SOCKJS_PREFIX, sockjsEndpoint } from './transport/sockjs';
+import { forward, sessionOwner } from './transport/sockjs-routing';
 import type { Transport } from './transport/transport';
 import { makeUniWebSocket, uniHttpStreamEndpoint, uniSseEndpoint } from './transport/uni';
 import { websocketEndpoint } from './transport/websocket';
@@ -102,6 +105,19 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
         onRefused: (req, why) => httpLog.info({ origin: req.headers.origin }, why),
       }),
     );
+  const sockjs = sockjsEndpoint({ clientUrl: config.sockjs.url, originAllowed, unavailable, onConnection: (transport) => void new Client(services, transport) });
+  const peers = peerWorkers();
+  const peerAgent = new http.Agent({ keepAlive: true });
+  router
+    .routePrefix(SOCKJS_PREFIX, (req, res) => {
+      // With several workers, a request of a session another worker holds goes there (sockjs-routing.ts).
+      const owner = peers ? sessionOwner(req.url ?? '', peers.count) : null;
+      if (peers && owner !== null && owner !== peers.index) forward(peerSocket(peers.dir, owner), peerAgent, req, res);
+      else sockjs.request(req, res);
+    })
+    .upgrade(SOCKJS_PREFIX, (req, socket, head) => sockjs.upgrade(req, socket, head), { prefix: true });
+  // The private socket other workers pass this worker's SockJS requests through: served here, never passed on.
+  const peerServer = peers ? http.createServer((req, res) => sockjs.request(req, res)) : null;
   // Unidirectional transports answer only when enabled (else 404, as any unknown path).
   if (config.uni_http_stream.enabled) router.route('/connection/uni_http_stream', uniHttpStreamEndpoint(streams));
   if (config.uni_sse.enabled) router.route('/connection/uni_sse', uniSseEndpoint(streams));
@@ -119,19 +135,19 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     );
   }
   const server = router.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.address, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, (done) => server.listen(config.port, config.address, done));
+  if (peerServer && peers) {
+    const path = peerSocket(peers.dir, peers.index);
+    fs.rmSync(path, { force: true }); // left by the worker this one replaces
+    await listen(peerServer, (done) => peerServer.listen(path, done));
+  }
 
   async function drain(deadlineMs: number): Promise<void> {
     if (draining) return;
     draining = true;
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, deadlineMs).unref());
     server.close();
+    peerServer?.close();
     // Stop taking queue items first: what is in flight finishes, what is not stays in Redis for the next holder.
     await Promise.race([ingest?.stop(), deadline]);
     // Clients reconnect (3001), to another worker or to this server once it is back.
@@ -145,6 +161,25 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     await node.close().catch((err) => log.warn({ err }, 'engine close failed'));
   }
   return { node, server, drain };
+}
+
+function listen(server: Server, start: (done: () => void) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    start(() => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** This worker's place among its siblings, from the environment the primary forked it with; null when it is alone. */
+function peerWorkers(): { index: number; count: number; dir: string } | null {
+  const index = Number(process.env[PEER_ENV.index]);
+  const count = Number(process.env[PEER_ENV.count]);
+  const dir = process.env[PEER_ENV.dir];
+  if (!dir || !Number.isInteger(index) || !Number.isInteger(count) || count < 2) return null;
+  return { index, count, dir };
 }
 
 function waitFor(cond: () => boolean, maxMs: number): Promise<void> {

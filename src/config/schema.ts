@@ -166,6 +166,15 @@ export const schema = {
       arg: 'memory.max_idempotency_keys',
     },
   },
+  sockjs: {
+    url: {
+      doc: 'the sockjs-client script that the page of the iframe-based SockJS transports loads (serve it yourself to avoid the CDN)',
+      format: String,
+      default: 'https://cdn.jsdelivr.net/npm/sockjs-client@1/dist/sockjs.min.js',
+      env: 'GYRE_SOCKJS_URL',
+      arg: 'sockjs.url',
+    },
+  },
   uni_websocket: {
     enabled: { doc: 'unidirectional WebSocket at /connection/uni_websocket (connect request as the first message; pushes only)', format: 'strict-boolean', default: false, env: 'GYRE_UNI_WEBSOCKET_ENABLED', arg: 'uni_websocket.enabled' },
   },

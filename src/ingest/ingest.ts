@@ -12,6 +12,7 @@
  * by one with room within a few seconds.
  */
 import type { ApiExecutor } from '../api/methods';
+import { fnv1a } from '../hash';
 import type { Config } from '../config/schema';
 import type { Logger } from '../log';
 import { Consumer, type IngestStats, LEASE_MS, RENEW_MS } from './consumer';
@@ -32,12 +33,7 @@ export function queueNames(prefix: string, shards: number): string[] {
  * h = 2166136261; for each byte b: h = (h XOR b) * 16777619 mod 2^32.
  */
 export function queueShard(channel: string, shards: number): number {
-  let h = 0x811c9dc5;
-  for (const b of Buffer.from(channel, 'utf8')) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % shards;
+  return fnv1a(channel) % shards;
 }
 
 export class IngestManager {

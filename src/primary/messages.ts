@@ -1,3 +1,16 @@
 /** IPC between the primary and its workers: typed unions, nothing else crosses. */
 export type PrimaryMessage = { type: 'shutdown' };
 export type WorkerMessage = { type: 'ready' } | { type: 'fatal'; message: string };
+
+/**
+ * What the primary tells each worker at fork, through its environment: its
+ * index among the workers (kept by a replacement), how many there are, and
+ * the directory of the workers' private sockets, through which a worker hands
+ * a SockJS request to the worker that holds its session.
+ */
+export const PEER_ENV = { index: 'GYRE_WORKER_INDEX', count: 'GYRE_WORKER_COUNT', dir: 'GYRE_WORKER_PEERS' } as const;
+
+/** The private socket of worker `index`. */
+export function peerSocket(dir: string, index: number): string {
+  return `${dir}/w${index}.sock`;
+}

@@ -4,10 +4,12 @@
  * It owns no connections and no channels.
  */
 import cluster, { type Worker } from 'node:cluster';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { Config } from '../config/schema';
 import type { Logger } from '../log';
-import type { PrimaryMessage, WorkerMessage } from './messages';
+import { PEER_ENV, type PrimaryMessage, type WorkerMessage } from './messages';
 
 const RESTART_MIN_MS = 250;
 const RESTART_MAX_MS = 15_000;
@@ -32,9 +34,14 @@ export function runPrimary(config: Config, log: Logger): void {
   let shuttingDown = false;
   let failures = 0;
   const startedAt = new Map<number, number>();
+  /** Worker id → its index (0…count-1), which a replacement inherits: SockJS sessions are routed to workers by index. */
+  const indexOf = new Map<number, number>();
+  const peerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyre-peers-'));
+  process.on('exit', () => fs.rmSync(peerDir, { recursive: true, force: true }));
 
-  const fork = () => {
-    const w = cluster.fork();
+  const fork = (index: number) => {
+    const w = cluster.fork({ [PEER_ENV.index]: String(index), [PEER_ENV.count]: String(count), [PEER_ENV.dir]: peerDir });
+    indexOf.set(w.id, index);
     startedAt.set(w.id, Date.now());
     w.on('message', (m: WorkerMessage) => {
       if (m?.type === 'ready') everReady = true;
@@ -51,6 +58,8 @@ export function runPrimary(config: Config, log: Logger): void {
   cluster.on('exit', (w: Worker, code, signal) => {
     const lived = Date.now() - (startedAt.get(w.id) ?? Date.now());
     startedAt.delete(w.id);
+    const index = indexOf.get(w.id) ?? 0;
+    indexOf.delete(w.id);
     if (shuttingDown) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
         log.info('all workers stopped');
@@ -62,7 +71,7 @@ export function runPrimary(config: Config, log: Logger): void {
     const delay = Math.min(RESTART_MAX_MS, RESTART_MIN_MS * 2 ** (failures - 1));
     log.error({ worker: w.id, code, signal, restartInMs: delay }, 'worker died; restarting');
     setTimeout(() => {
-      if (!shuttingDown) fork();
+      if (!shuttingDown) fork(index);
     }, delay);
   });
 
@@ -86,5 +95,5 @@ export function runPrimary(config: Config, log: Logger): void {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   log.info({ workers: count, engine: config.engine, port: config.port }, 'starting');
-  for (let i = 0; i < count; i++) fork();
+  for (let i = 0; i < count; i++) fork(i);
 }
