@@ -16,9 +16,16 @@ import sockjs from 'sockjs';
 import type { Disconnect } from '../disconnect';
 import { errorJson, refuseUpgrade } from '../http/router';
 import type { SharedFrame } from '../protocol/prepared-push';
+import { MAX_EMULATION_BODY } from './emulation';
 import type { Transport, TransportSink } from './transport';
 
 export const SOCKJS_PREFIX = '/connection/sockjs';
+
+/** A send (xhr_send, jsonp_send) that declares a body over 64 KiB: 413, as /emulation. */
+function tooLarge(req: IncomingMessage): [number, string, number, string] | null {
+  const length = Number(req.headers['content-length'] ?? 0);
+  return req.method === 'POST' && length > MAX_EMULATION_BODY ? [413, 'Payload Too Large', 107, `bad request: body larger than ${MAX_EMULATION_BODY} bytes`] : null;
+}
 
 /** What sockjs exposes of a session beyond its typings: the messages not yet taken by the client. */
 interface SessionInternals {
@@ -95,11 +102,19 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
   };
   return {
     request(req, res) {
-      const refused = refusal(req);
+      const refused = refusal(req) ?? tooLarge(req);
       if (refused) {
         res.writeHead(refused[0], { 'content-type': 'application/json' });
         res.end(errorJson(refused[2], refused[3]));
         return;
+      }
+      // sockjs reads a send's body whole, without a limit: one that grows past it while arriving is cut off.
+      if (req.method === 'POST') {
+        let size = 0;
+        req.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_EMULATION_BODY) req.destroy();
+        });
       }
       handler(req, res);
     },

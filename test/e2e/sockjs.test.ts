@@ -132,6 +132,8 @@ describe('SockJS endpoints', () => {
     assert.ok(iframe.includes(CLIENT_URL), 'the iframe page loads sockjs.url');
     const unknown = await fetch(`${a.httpUrl}/connection/sockjs/000/nosuchsession/xhr_send`, { method: 'POST', body: '["x"]' });
     assert.equal(unknown.status, 404);
+    const oversized = await fetch(`${a.httpUrl}/connection/sockjs/000/nosuchsession/xhr_send`, { method: 'POST', body: JSON.stringify(['x'.repeat(70 * 1024)]) });
+    assert.equal(oversized.status, 413);
     const foreign = await fetch(`${a.httpUrl}/connection/sockjs/info`, { headers: { origin: 'https://evil.example' } });
     assert.equal(foreign.status, 403);
   });
