@@ -1,8 +1,8 @@
 /**
  * Which browser origins may open connections (`client.allowed_origins`).
  * Requests without an Origin (servers, mobile apps, Node clients) always
- * pass. With no allowed origins configured only the server's own origin
- * passes; entries may use `*` as a wildcard (`https://*.example.com`, `*`).
+ * pass, and so does the server's own origin; besides those, only the listed
+ * origins, where entries may use `*` as a wildcard (`https://*.example.com`, `*`).
  */
 import type { IncomingMessage } from 'node:http';
 import { globMatch } from '../channel/glob';
@@ -15,13 +15,16 @@ export function originMatcher(allowed: string[]): (req: IncomingMessage) => bool
     const origin = req.headers.origin;
     if (!origin) return true;
     const o = origin.toLowerCase();
-    if (patterns.length === 0) {
-      try {
-        return new URL(o).host === (req.headers.host ?? '').toLowerCase();
-      } catch {
-        return false;
-      }
-    }
+    // Gyre's own pages (the SockJS iframe, whose sends carry Gyre's origin) are always allowed.
+    if (sameHost(o, req)) return true;
     return patterns.some((pattern) => globMatch(pattern, o));
   };
+}
+
+function sameHost(origin: string, req: IncomingMessage): boolean {
+  try {
+    return new URL(origin).host === (req.headers.host ?? '').toLowerCase();
+  } catch {
+    return false;
+  }
 }
