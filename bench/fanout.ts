@@ -8,7 +8,7 @@
  *
  *   node dist/bench/fanout.js [--n 1000] [--m 10000] [--payload 100] [--batch 50]
  *        [--batch-parallel] [--inflight 4] [--timeout 60] [--runs 2]
- *        [--variants gyre-json,gyre-protobuf,ws-baseline] [--codec json|protobuf]
+ *        [--variants gyre-json,gyre-protobuf,ws-baseline] (also gyre-http-stream, gyre-sse, gyre-sockjs) [--codec json|protobuf]
  *        [--engine memory|redis] [--workers 1]
  *        [--baseline-frame per-turn|per-post|per-message] [--json results.json]
  *        [--pin] [--wait-quiet 10] [--max-other 15] [--retries 1] [--server-node-args="--cpu-prof --cpu-prof-dir=DIR"] [--gyre-config '{"client":{"queue_max_size":65536}}']
@@ -60,6 +60,7 @@ import {
 } from './lib';
 import { type RedisServer, startRedis } from './redis';
 import { fmt1, fmt2, fmtInt, medianRow, type RunResult, table, type VariantName } from './report';
+import { type HttpKind, openHttpAll } from './http-subscribers';
 import { type Codec, openAll, pushBytes, type Subscribers, Tracker } from './subscribers';
 import { FRAME_MODES, type FrameMode } from './ws-baseline';
 
@@ -69,7 +70,9 @@ const CHANNEL = 'bench';
 const CLI = path.resolve(__dirname, '../src/cli.js');
 const BASELINE = path.resolve(__dirname, 'ws-baseline.js');
 
-const ALL_VARIANTS: VariantName[] = ['gyre-json', 'gyre-protobuf', 'ws-baseline', 'ws-baseline-post', 'ws-baseline-msg'];
+const ALL_VARIANTS: VariantName[] = ['gyre-json', 'gyre-protobuf', 'gyre-http-stream', 'gyre-sse', 'gyre-sockjs', 'ws-baseline', 'ws-baseline-post', 'ws-baseline-msg'];
+/** The Gyre variants whose subscribers use an HTTP transport (bench/http-subscribers.ts). */
+const HTTP_KIND: Partial<Record<VariantName, HttpKind>> = { 'gyre-http-stream': 'http_stream', 'gyre-sse': 'sse', 'gyre-sockjs': 'sockjs' };
 const DEFAULT_VARIANTS: VariantName[] = ['gyre-json', 'gyre-protobuf', 'ws-baseline'];
 
 interface BenchOptions {
@@ -190,7 +193,8 @@ async function runOnce(variant: VariantName, run: number, opts: BenchOptions, re
     const t0 = performance.now();
     const token = jwt.sign({ sub: 'u1' }, SECRET, { algorithm: 'HS256' });
     const open = { n: opts.n, concurrency: opts.connectConcurrency, url, codec, token, channel: CHANNEL };
-    result.connected = await openAll(open, tracker, subs, hardDeadline);
+    const httpKind = HTTP_KIND[variant];
+    result.connected = httpKind ? await openHttpAll(httpKind, server.port, open, tracker, subs, hardDeadline) : await openAll(open, tracker, subs, hardDeadline);
     result.connectS = (performance.now() - t0) / 1000;
     await sleep(200); // let the server settle after the connection storm
 

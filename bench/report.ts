@@ -6,7 +6,15 @@
  */
 import { median } from './lib';
 
-export type VariantName = 'gyre-json' | 'gyre-protobuf' | 'ws-baseline' | 'ws-baseline-post' | 'ws-baseline-msg';
+export type VariantName =
+  | 'gyre-json'
+  | 'gyre-protobuf'
+  | 'gyre-http-stream'
+  | 'gyre-sse'
+  | 'gyre-sockjs'
+  | 'ws-baseline'
+  | 'ws-baseline-post'
+  | 'ws-baseline-msg';
 
 export interface RunResult {
   variant: VariantName;

@@ -225,7 +225,8 @@ function pubData(buf: Buffer, pos: number, end: number): boolean {
 export type Codec = 'json' | 'protobuf';
 
 export interface Subscribers {
-  sockets: WebSocket[];
+  /** Each subscriber's connection, as far as ending it goes (a WebSocket, or an HTTP request). */
+  sockets: { terminate(): void }[];
   closes: Map<number, number>;
   /** Subscribers closed by the server (not by us). */
   closedByServer: number;
