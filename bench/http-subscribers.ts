@@ -70,6 +70,7 @@ function openOne(kind: HttpKind, idx: number, port: number, o: OpenOptions, trac
     const frame = (lines: Buffer) => tracker.jsonFrame(idx, lines, pong, onReply);
 
     let onData: (chunk: Buffer) => void;
+    let closedSession = false;
     let req: http.ClientRequest;
     if (kind === 'http_stream') {
       onData = splitter(Buffer.from('\n'), frame);
@@ -93,24 +94,42 @@ function openOne(kind: HttpKind, idx: number, port: number, o: OpenOptions, trac
         for (const unit of units.toString('utf8').split('\n')) {
           if (unit === 'o') send(`${connect}\n${subscribe}`);
           else if (unit.startsWith('a[')) frame(Buffer.from((JSON.parse(unit.slice(1)) as string[]).join('\n')));
-          else if (unit.startsWith('c[')) done(new Error(`subscriber ${idx}: sockjs closed ${unit}`));
+          else if (unit.startsWith('c[')) {
+            // The server closed the session (3008 when the client fell too far behind): counted like a WebSocket close.
+            closedSession = true;
+            if (settled && !subs.closing) {
+              const code = Number((JSON.parse(unit.slice(1)) as [number, string])[0]);
+              subs.closes.set(code, (subs.closes.get(code) ?? 0) + 1);
+              subs.closedByServer++;
+            }
+            done(new Error(`subscriber ${idx}: sockjs closed ${unit}`));
+          }
         }
       });
       req = http.request({ host: '127.0.0.1', port, path: `${sockjsPath}/xhr_streaming`, method: 'POST', agent: false });
       req.end();
     }
-    req.on('response', (res) => {
-      if (res.statusCode !== 200) done(new Error(`subscriber ${idx}: HTTP ${res.statusCode}`));
-      res.on('data', onData);
-      res.on('close', () => {
-        if (!subs.closing) {
+    const watch = (r: http.ClientRequest) => {
+      r.on('response', (res) => {
+        if (res.statusCode !== 200) done(new Error(`subscriber ${idx}: HTTP ${res.statusCode}`));
+        res.on('data', onData);
+        res.on('close', () => {
+          if (subs.closing) return;
+          // SockJS ends an xhr-streaming response after 128 KB; the client opens the next one on the same session.
+          if (kind === 'sockjs' && settled && !closedSession) {
+            req = http.request({ host: '127.0.0.1', port, path: `${sockjsPath}/xhr_streaming`, method: 'POST', agent: false });
+            req.end();
+            watch(req);
+            return;
+          }
           subs.closes.set(0, (subs.closes.get(0) ?? 0) + 1);
           subs.closedByServer++;
-        }
-        done(new Error(`subscriber ${idx}: stream ended before subscribing`));
+          done(new Error(`subscriber ${idx}: stream ended before subscribing`));
+        });
       });
-    });
-    req.on('error', (err) => done(err));
+      r.on('error', (err) => done(err));
+    };
+    watch(req);
     subs.sockets[idx] = { terminate: () => req.destroy() };
   });
 }
