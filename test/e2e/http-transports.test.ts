@@ -149,10 +149,12 @@ describe('emulation endpoint answers', () => {
     assert.equal((await fetch(`${a.httpUrl}/connection/http_stream`, { method: 'GET' })).status, 405);
   });
 
-  it('streams abandoned without closing are cleaned up: their connections, subscriptions and presence are gone', async () => {
+  it('1000 streams abandoned without closing are cleaned up: their connections, subscriptions and presence are gone', async () => {
     const ch = 'chat:abandoned';
     const aborts: AbortController[] = [];
-    for (let i = 0; i < 100; i++) {
+    // Held until the end: undici cancels the body of a response nobody references once it is garbage-collected.
+    const responses: Response[] = [];
+    const open = async (i: number) => {
       const ac = new AbortController();
       aborts.push(ac);
       const res = await fetch(`${(i % 2 ? a : b).httpUrl}/connection/http_stream`, {
@@ -162,11 +164,14 @@ describe('emulation endpoint answers', () => {
         signal: ac.signal,
       });
       assert.equal(res.status, 200);
-    }
+      responses.push(res);
+    };
+    for (let i = 0; i < 1000; i += 50) await Promise.all(Array.from({ length: 50 }, (_, k) => open(i + k)));
     const present = async () => (await a.api('presence_stats', { channel: ch })).result.num_clients ?? 0;
-    await eventually(async () => (await present()) === 100, 5000, '100 present');
+    await eventually(async () => (await present()) === 1000, 15_000, '1000 present').catch(async (e) => { throw new Error(`${e.message}: ${await present()} present`); });
     for (const ac of aborts) ac.abort();
-    await eventually(async () => (await present()) === 0, 10_000, 'presence released');
+    await eventually(async () => (await present()) === 0, 15_000, 'presence released');
+    assert.equal(responses.length, 1000);
     assert.deepEqual((await a.api('channels', { pattern: ch })).result.channels, {});
   });
 });
