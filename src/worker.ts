@@ -4,7 +4,7 @@
  * components, so the wiring is all here.
  */
 import fs from 'node:fs';
-import http, { type Server } from 'node:http';
+import http, { type IncomingMessage, type Server } from 'node:http';
 import { HttpApi } from './api/http-api';
 import { ApiExecutor } from './api/methods';
 import { JwtVerifier } from './auth/jwt-verifier';
@@ -19,6 +19,7 @@ import { IngestManager } from './ingest/ingest';
 import type { Logger } from './log';
 import { NodeControl } from './node/control';
 import { Node } from './node/node';
+import { ProxyClient } from './proxy/proxy';
 import { PositionCheck } from './node/position-check';
 import { PresenceRefresh } from './node/presence-refresh';
 import { PEER_ENV, peerSocket, type PrimaryMessage, type WorkerMessage } from './primary/messages';
@@ -48,6 +49,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     ecdsaPublicKey: config.token.ecdsa_public_key,
     audience: config.token.audience,
     issuer: config.token.issuer,
+    jwksUrl: config.token.jwks_public_endpoint || undefined,
   });
   const node = new Node(config, engine.broker, engine.presence, log.child({ component: 'node' }));
   const sessions = new EmulationSessions();
@@ -62,6 +64,17 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   positions.start();
   presenceRefresh.start();
 
+  const { proxy: p } = config;
+  const endpoints = { connect: p.connect_endpoint, refresh: p.refresh_endpoint, subscribe: p.subscribe_endpoint, publish: p.publish_endpoint, sub_refresh: p.sub_refresh_endpoint, rpc: p.rpc_endpoint };
+  const proxy = Object.values(endpoints).some(Boolean)
+    ? new ProxyClient({
+        endpoints,
+        timeoutMs: p.timeout * 1000,
+        concurrency: p.concurrency,
+        staticHeaders: p.static_headers,
+        forwardHeaders: p.http_headers.map((h) => h.toLowerCase()),
+      })
+    : undefined;
   const services: ClientServices = {
     config: config.client,
     rules: node.rules,
@@ -71,6 +84,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     connections: node.connections,
     log: log.child({ component: 'client' }),
     nodeId: control.uid,
+    proxy,
   };
   const executor = new ApiExecutor(node, control, config.api.max_batch_size);
   const api = new HttpApi(executor, config.api, log.child({ component: 'api' }));
@@ -84,7 +98,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
   const unavailable = () => (draining ? 'shutting down' : node.healthy() ? null : 'engine unavailable');
   const httpLog = log.child({ component: 'http' });
   const originAllowed = originMatcher(config.client.allowed_origins);
-  const streams = { originAllowed, unavailable, sessions, onConnection: (transport: Transport) => void new Client(services, transport) };
+  const streams = { originAllowed, unavailable, sessions, onConnection: (transport: Transport, req: IncomingMessage) => void new Client(services, transport, req.headers) };
   const router = new HttpRouter()
     .route('/connection/http_stream', httpStreamEndpoint(streams))
     .route('/connection/sse', sseEndpoint(streams))
@@ -101,7 +115,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
         maxPayload: config.websocket.message_size_limit,
         originAllowed,
         unavailable,
-        onConnection: (transport) => void new Client(services, transport),
+        onConnection: (transport, req) => void new Client(services, transport, req.headers),
         onRefused: (req, why) => httpLog.info({ origin: req.headers.origin }, why),
       }),
     );
@@ -129,7 +143,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
         originAllowed,
         unavailable,
         make: makeUniWebSocket,
-        onConnection: (transport) => void new Client(services, transport),
+        onConnection: (transport, req) => void new Client(services, transport, req.headers),
         onRefused: (req, why) => httpLog.info({ origin: req.headers.origin }, why),
       }),
     );

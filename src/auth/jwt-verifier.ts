@@ -5,6 +5,7 @@
  * attack), and `alg: none` has no key at all.
  */
 import { createPublicKey, createSecretKey } from 'node:crypto';
+import { JwksKeys, JwksUnavailable } from './jwks';
 import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
 import type { ConnectClaims, OptionOverrides, SubscribeClaims, TokenVerifier } from './token-verifier';
 import { isObject, readPayload } from '../protocol/json-values';
@@ -16,7 +17,11 @@ export interface JwtVerifierOptions {
   ecdsaPublicKey: string;
   audience: string;
   issuer: string;
+  /** token.jwks_public_endpoint: RS and ES tokens are checked against the key their kid names there. */
+  jwksUrl?: string;
 }
+
+const FAMILY_ALGORITHMS: Record<string, Algorithm[]> = { RS: ['RS256', 'RS384', 'RS512'], ES: ['ES256', 'ES384', 'ES512'] };
 
 interface KeyChoice {
   key: jwt.Secret;
@@ -26,8 +31,10 @@ interface KeyChoice {
 
 export class JwtVerifier implements TokenVerifier {
   private readonly families: Record<string, KeyChoice | undefined>;
+  private readonly jwks: JwksKeys | null;
 
   constructor(private readonly opts: JwtVerifierOptions) {
+    this.jwks = opts.jwksUrl ? new JwksKeys(opts.jwksUrl) : null;
     // Key objects are made once: given strings, jsonwebtoken would parse them again on every verify.
     this.families = {
       HS: opts.hmacSecret ? { key: createSecretKey(Buffer.from(opts.hmacSecret)), algorithms: ['HS256', 'HS384', 'HS512'] } : undefined,
@@ -37,7 +44,7 @@ export class JwtVerifier implements TokenVerifier {
   }
 
   async verifyConnectToken(token: string): Promise<ConnectClaims> {
-    const p = this.verify(token);
+    const p = await this.verify(token);
     if (p['channel'] !== undefined) throw new TokenError('invalid', 'connection token must not carry a channel claim');
     const subs = new Map<string, { info?: Buffer; data?: Buffer; override?: OptionOverrides }>();
     if (p['subs'] !== undefined) {
@@ -57,7 +64,7 @@ export class JwtVerifier implements TokenVerifier {
   }
 
   async verifySubscribeToken(token: string): Promise<SubscribeClaims> {
-    const p = this.verify(token);
+    const p = await this.verify(token);
     const channel = p['channel'];
     if (typeof channel !== 'string' || channel === '') throw new TokenError('invalid', 'subscription token needs a channel claim');
     const client = p['client'];
@@ -73,11 +80,13 @@ export class JwtVerifier implements TokenVerifier {
     };
   }
 
-  private verify(token: string): JwtPayload {
+  private async verify(token: string): Promise<JwtPayload> {
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload !== 'object') throw new TokenError('invalid', 'malformed token');
     const alg = String(decoded.header.alg ?? '');
-    const choice = this.families[alg.slice(0, 2)];
+    const family = alg.slice(0, 2);
+    let choice = this.families[family];
+    if (this.jwks && (family === 'RS' || family === 'ES')) choice = await this.jwksChoice(decoded.header.kid, family, alg);
     if (!choice || !choice.algorithms.includes(alg as Algorithm)) {
       throw new TokenError('invalid', `no key configured for algorithm ${alg || 'none'}`);
     }
@@ -91,6 +100,21 @@ export class JwtVerifier implements TokenVerifier {
       if (err instanceof jwt.TokenExpiredError || err instanceof jwt.NotBeforeError) throw new TokenError('expired', err.message);
       throw new TokenError('invalid', (err as Error).message);
     }
+  }
+
+  /** The JWKS key a token's kid names, for its algorithm family (and exactly the key's alg when the set names one). */
+  private async jwksChoice(kid: unknown, family: string, alg: string): Promise<KeyChoice | undefined> {
+    if (typeof kid !== 'string' || kid === '') throw new TokenError('invalid', 'token has no kid');
+    let found;
+    try {
+      found = await this.jwks!.key(kid);
+    } catch (err) {
+      if (err instanceof JwksUnavailable) throw new TokenError('unavailable', err.message);
+      throw err;
+    }
+    if (!found || found.kty !== (family === 'RS' ? 'RSA' : 'EC')) throw new TokenError('invalid', `no signing key ${kid}`);
+    if (found.alg && found.alg !== alg) throw new TokenError('invalid', `key ${kid} is for ${found.alg}`);
+    return { key: found.key, algorithms: FAMILY_ALGORITHMS[family]! };
   }
 }
 

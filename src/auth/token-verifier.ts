@@ -39,7 +39,8 @@ export interface SubscribeClaims {
 
 export class TokenError extends Error {
   constructor(
-    readonly kind: 'expired' | 'invalid',
+    /** `unavailable`: the token could not be checked now (the JWKS endpoint is unreachable); the client should retry. */
+    readonly kind: 'expired' | 'invalid' | 'unavailable',
     message: string,
   ) {
     super(message);

@@ -9,6 +9,7 @@ import { Errors } from '../errors';
 import { historyResult, presenceStatsResult } from '../protocol/prepared-push';
 import type { HistoryRequest } from '../protocol/types';
 import type { ClientContext as Client } from './context';
+import { askBackend, resultPayload } from './backend';
 import { requireChannel, streamOffset } from './subscribe';
 
 /**
@@ -31,11 +32,19 @@ function resolve(client: Client, channel: string): ChannelOptions {
 export async function handlePublish(client: Client, req: { channel?: string | null; data?: Uint8Array | null }): Promise<object> {
   const channel = requireChannel(req.channel);
   const o = resolve(client, channel);
-  if (!(await allowed(client, channel, o, o.allow_publish_for_client, o.allow_publish_for_subscriber, o.allow_publish_for_anonymous))) {
+  let data = req.data ? Buffer.from(req.data.buffer, req.data.byteOffset, req.data.length) : Buffer.alloc(0);
+  let skipHistory = false;
+  if (o.proxy_publish && client.services.proxy?.has('publish')) {
+    // The backend decides instead of the allow_publish options, and may replace the data or skip history.
+    const r = await askBackend(client, 'publish', { channel, data: data.length ? data : undefined });
+    if (r) {
+      data = resultPayload(r, 'data') ?? data;
+      skipHistory = r['skip_history'] === true;
+    }
+  } else if (!(await allowed(client, channel, o, o.allow_publish_for_client, o.allow_publish_for_subscriber, o.allow_publish_for_anonymous))) {
     throw Errors.permissionDenied;
   }
-  const data = req.data ? Buffer.from(req.data.buffer, req.data.byteOffset, req.data.length) : Buffer.alloc(0);
-  await client.services.channels.publish(channel, data, { info: client.clientInfo(client.channels.get(channel)?.chanInfo) });
+  await client.services.channels.publish(channel, data, { info: client.clientInfo(client.channels.get(channel)?.chanInfo), skipHistory });
   return {};
 }
 

@@ -5,6 +5,7 @@
  * ends as a documented error reply or disconnect code (https://centrifugal.dev/docs/server/codes).
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../log';
 import { type ConnectClaims, TokenError, ttlUntil } from '../auth/token-verifier';
 import { Disconnect, DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
@@ -17,7 +18,9 @@ import type { ClientInfo, Command, ConnectRequest, Publication, Reply, StreamPos
 import type { Transport, TransportSink } from '../transport/transport';
 import type { ClientContext } from './context';
 import type { ClientServices } from './services';
+import { isObject } from '../protocol/json-values';
 import { VERSION } from '../version';
+import { askBackend, BACKEND_RETRY_S, resultExpireAt, resultOverrides, resultPayload } from './backend';
 import type { Subscription } from './subscription';
 import { Writer } from './writer';
 import { handleHistory, handlePresence, handlePresenceStats, handlePublish } from './channel-commands';
@@ -58,11 +61,16 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   private pongTimer: NodeJS.Timeout | null = null;
   private expireTimer: NodeJS.Timeout | null = null;
 
+  readonly forwardedHeaders: Record<string, string>;
+
   constructor(
     readonly services: ClientServices,
     readonly transport: Transport,
+    /** The headers of the request that opened the connection (the proxy forwards the allow-listed ones). */
+    headers?: IncomingHttpHeaders,
   ) {
     this.codec = codecs[transport.protocol];
+    this.forwardedHeaders = services.proxy?.pickHeaders(headers) ?? {};
     const { config } = services;
     this.writer = new Writer(transport, config.queue_max_size, () => this.close(Disconnects.slow));
     this.staleTimer = setTimeout(() => this.close(Disconnects.stale), config.stale_close_delay * 1000);
@@ -301,7 +309,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       case 'history':
         return handleHistory(this, cmd.history!);
       case 'rpc':
-        throw Errors.methodNotFound;
+        return this.handleRpc(cmd.rpc!);
       case 'refresh':
         return this.handleRefresh(cmd.refresh!.token ?? '');
       case 'sub_refresh':
@@ -329,6 +337,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   private async handleConnect(id: number, req: ConnectRequest): Promise<void> {
     const { config, verifier } = this.services;
     let subs: ConnectClaims['subs'] = new Map();
+    let connectData: Buffer | undefined;
     if (req.token) {
       try {
         const claims = await verifier.verifyConnectToken(req.token);
@@ -338,9 +347,16 @@ export class Client implements Subscriber, ClientContext, TransportSink {
         subs = claims.subs;
       } catch (err) {
         if (err instanceof TokenError && err.kind === 'expired') return this.failConnect(id, Errors.tokenExpired);
+        // The key set cannot be had now: the client retries (an invalid-token close would make it give up).
+        if (err instanceof TokenError && err.kind === 'unavailable') return this.failConnect(id, Errors.internal);
         this.log.info({ err: (err as Error).message }, 'invalid connection token');
         throw new DisconnectError(Disconnects.invalidToken);
       }
+    } else if (this.services.proxy?.has('connect')) {
+      const decided = await this.connectByBackend(req);
+      if (decided instanceof ClientError) return this.failConnect(id, decided);
+      subs = decided.subs;
+      connectData = decided.data;
     } else if (!config.insecure && !config.allow_anonymous_connect_without_token) {
       this.log.info('connect without token refused');
       throw new DisconnectError(Disconnects.badRequest);
@@ -385,7 +401,9 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       connect: {
         client: this.id,
         version: VERSION,
-        ...(ttl !== undefined ? { expires: true, ttl } : {}),
+        // With a refresh proxy the server prolongs the connection: the client is not asked to.
+        ...(ttl !== undefined && !this.services.proxy?.has('refresh') ? { expires: true, ttl } : {}),
+        ...(connectData ? { data: connectData } : {}),
         ...(contexts.length ? { subs: results } : {}),
         ...(ping_interval > 0 && this.transport.serverPings ? { ping: ping_interval, pong: pong_timeout > 0 && !this.transport.unidirectional } : {}),
         ...(this.transport.session ? { session: this.transport.session } : {}),
@@ -409,6 +427,103 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     setTimeout(() => this.transport.close(new Disconnect(Disconnects.badRequest.code, 'connect failed')), FAILED_CONNECT_CLOSE_MS).unref();
   }
 
+  /**
+   * Asks the backend who a connection without a token is (connect proxy):
+   * the user, expiry, info, the data returned in the connect reply, and
+   * server-side channels. A ClientError is the answer to give (the backend's
+   * error, 100 when it could not answer, 110 for an expiry already past).
+   */
+  private async connectByBackend(req: ConnectRequest): Promise<ClientError | { subs: ConnectClaims['subs']; data?: Buffer }> {
+    let r;
+    try {
+      r = await askBackend(this, 'connect', {
+        name: req.name || undefined,
+        version: req.version || undefined,
+        data: req.data && req.data.length ? Buffer.from(req.data) : undefined,
+        channels: req.subs && Object.keys(req.subs).length ? Object.keys(req.subs) : undefined,
+      });
+    } catch (err) {
+      if (err instanceof ClientError) return err;
+      throw err;
+    }
+    const { config } = this.services;
+    if (r === null) {
+      // No result, no credentials: anonymous where that is allowed, else a bad request, as Centrifugo.
+      if (!config.insecure && !config.allow_anonymous_connect_without_token) throw new DisconnectError(Disconnects.badRequest);
+      return { subs: new Map() };
+    }
+    try {
+      if (r['user'] !== undefined && typeof r['user'] !== 'string') throw Errors.internal;
+      const expireAt = resultExpireAt(r);
+      if (expireAt !== undefined && expireAt * 1000 <= Date.now()) return Errors.expired;
+      const subs: ConnectClaims['subs'] = new Map();
+      const channels = r['channels'];
+      if (Array.isArray(channels)) for (const ch of channels) if (typeof ch === 'string') subs.set(ch, {});
+      const named = r['subs'];
+      if (isObject(named)) {
+        for (const [ch, o] of Object.entries(named)) {
+          if (!isObject(o)) continue;
+          subs.set(ch, { info: resultPayload(o, 'info'), data: resultPayload(o, 'data'), override: resultOverrides(o['override']) });
+        }
+      }
+      this.user = (r['user'] as string | undefined) ?? '';
+      this.connInfo = resultPayload(r, 'info');
+      this.expireAt = config.insecure ? undefined : expireAt;
+      return { subs, data: resultPayload(r, 'data') };
+    } catch (err) {
+      if (err instanceof ClientError) return err;
+      throw err;
+    }
+  }
+
+  /** RPC goes to the backend when the rpc proxy is on; its `data` is the reply. Without it: 104. */
+  private async handleRpc(req: { method?: string | null; data?: Uint8Array | null }): Promise<object> {
+    if (!this.services.proxy?.has('rpc')) throw Errors.methodNotFound;
+    const r = await askBackend(this, 'rpc', { method: req.method || undefined, data: req.data && req.data.length ? Buffer.from(req.data) : undefined });
+    const data = r ? resultPayload(r, 'data') : undefined;
+    return data ? { data } : {};
+  }
+
+  /**
+   * The refresh proxy at expiry: the backend prolongs the connection, updates
+   * its info, or ends it (3005, also for an answer without a result). When it
+   * cannot answer, the connection gets 60 s more and the backend is asked
+   * again: an outage of the backend never drops connections.
+   */
+  private async refreshByBackend(): Promise<void> {
+    if (this.state !== 'connected') return;
+    let r;
+    try {
+      r = await askBackend(this, 'refresh', {});
+    } catch (err) {
+      if (this.state !== 'connected') return;
+      if (err === Errors.internal) {
+        this.setExpiry(Date.now() / 1000 + BACKEND_RETRY_S);
+        return;
+      }
+      // The backend's error or disconnect answers are not for refresh: the connection expires.
+      r = null;
+    }
+    if (this.state !== 'connected') return;
+    let expireAt: number | undefined;
+    try {
+      expireAt = r && r['expired'] !== true ? resultExpireAt(r) : undefined;
+      if (r && expireAt === undefined && r['expired'] !== true) expireAt = Infinity;
+      if (r) {
+        const info = resultPayload(r, 'info');
+        if (info) this.connInfo = info;
+      }
+    } catch {
+      this.setExpiry(Date.now() / 1000 + BACKEND_RETRY_S);
+      return;
+    }
+    if (expireAt === undefined || expireAt * 1000 <= Date.now()) {
+      this.close(Disconnects.expired);
+      return;
+    }
+    this.setExpiry(expireAt === Infinity ? undefined : expireAt);
+  }
+
   private async mayResubscribe(channel: string): Promise<boolean> {
     let options;
     try {
@@ -426,6 +541,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       claims = await this.services.verifier.verifyConnectToken(token);
     } catch (err) {
       if (err instanceof TokenError && err.kind === 'expired') throw new DisconnectError(Disconnects.expired);
+      if (err instanceof TokenError && err.kind === 'unavailable') throw Errors.internal;
       throw new DisconnectError(Disconnects.invalidToken);
     }
     if (claims.user !== this.user) throw new DisconnectError(Disconnects.invalidToken);
@@ -447,6 +563,11 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     if (this.expireTimer) clearTimeout(this.expireTimer);
     this.expireTimer = null;
     if (expireAt === undefined) return;
+    if (this.services.proxy?.has('refresh')) {
+      // The server prolongs it with the backend, at expiry: no grace period, the client is not involved.
+      this.expireTimer = setTimeout(() => void this.refreshByBackend(), Math.max(0, expireAt * 1000 - Date.now()));
+      return;
+    }
     const delay = Math.max(0, expireAt * 1000 - Date.now()) + this.services.config.expired_close_delay * 1000;
     this.expireTimer = setTimeout(() => {
       if (this.expireAt !== undefined && this.expireAt * 1000 <= Date.now()) this.close(Disconnects.expired);

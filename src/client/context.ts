@@ -9,12 +9,16 @@ import type { Logger } from '../log';
 import type { Codec } from '../protocol/codec';
 import type { PreparedPush } from '../protocol/prepared-push';
 import type { ClientInfo, Reply, StreamPosition } from '../protocol/types';
+import type { Transport } from '../transport/transport';
 import type { ClientServices } from './services';
 import type { Subscription } from './subscription';
 
 export interface ClientContext extends Subscriber {
   readonly state: 'connecting' | 'connected' | 'closed';
   readonly codec: Codec;
+  readonly transport: Transport;
+  /** The allow-listed headers of the request that opened the connection, forwarded on its proxy calls. */
+  readonly forwardedHeaders: Record<string, string>;
   readonly services: ClientServices;
   /** This connection's subscriptions by channel. */
   readonly channels: Map<string, Subscription>;

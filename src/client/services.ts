@@ -9,6 +9,7 @@ import type { ChannelService } from '../channel/service';
 import type { Config } from '../config/schema';
 import type { Hub, Subscriber } from '../hub';
 import type { Logger } from '../log';
+import type { ProxyClient } from '../proxy/proxy';
 
 export interface ClientServices {
   /** The `client.*` settings. */
@@ -23,4 +24,6 @@ export interface ClientServices {
   readonly log: Logger;
   /** This worker's node id, which connect replies of emulated transports name. */
   readonly nodeId: string;
+  /** The application backend's proxy, when any proxy endpoint is set. */
+  readonly proxy?: ProxyClient;
 }

@@ -15,6 +15,7 @@ import { DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors } from '../errors';
 import { toProtoPublication } from '../protocol/prepared-push';
 import type { SubscribeRequest, SubscribeResult } from '../protocol/types';
+import { askBackend, BACKEND_RETRY_S, resultExpireAt, resultOverrides, resultPayload } from './backend';
 import type { Subscription } from './subscription';
 import type { ClientContext as Client } from './context';
 
@@ -83,6 +84,16 @@ export async function subscribeChannel(
       override = claims.override;
       expireAt = insecure ? undefined : claims.expireAt;
       if (expireAt !== undefined && expireAt * 1000 <= Date.now()) throw Errors.expired;
+    } else if (subscribeProxied(client, channel, resolved.options)) {
+      // The backend decides (and may attach channel info, data, overrides and an expiry).
+      const r = await askBackend(client, 'subscribe', { channel, data: req.data && req.data.length ? Buffer.from(req.data) : undefined });
+      if (r) {
+        chanInfo = resultPayload(r, 'info');
+        data = resultPayload(r, 'data');
+        override = resultOverrides(r['override']);
+        expireAt = insecure ? undefined : resultExpireAt(r);
+        if (expireAt !== undefined && expireAt * 1000 <= Date.now()) throw Errors.expired;
+      }
     } else if (!(await maySubscribeWithoutToken(client, channel, resolved.options))) {
       throw Errors.permissionDenied;
     }
@@ -123,7 +134,8 @@ export async function subscribeChannel(
   try {
     if (first) await channels.listen(channel);
     const result: SubscribeResult = {};
-    if (expireAt !== undefined) {
+    // With the sub_refresh proxy the server prolongs the subscription: the client is not asked to.
+    if (expireAt !== undefined && !subRefreshProxied(client, resolved.options)) {
       result.expires = true;
       result.ttl = ttlUntil(expireAt);
     }
@@ -240,6 +252,7 @@ async function verifySubscribeToken(client: Client, token: string, channel: stri
     claims = await client.services.verifier.verifySubscribeToken(token);
   } catch (err) {
     if (err instanceof TokenError && err.kind === 'expired') throw Errors.tokenExpired;
+    if (err instanceof TokenError && err.kind === 'unavailable') throw Errors.internal;
     client.log.info({ err: (err as Error).message, channel }, 'invalid subscription token');
     throw new DisconnectError(Disconnects.invalidToken);
   }
@@ -273,11 +286,67 @@ function applyOverrides(options: ChannelOptions, o: OptionOverrides | undefined)
   return out;
 }
 
-/** Ends an unrefreshed subscription once its token expired and the grace period passed. */
+/**
+ * Whether the subscribe proxy decides a subscription without a token: its
+ * namespace has proxy_subscribe and the endpoint is set. Never for a private
+ * channel (a token is required) nor a user-limited one (its users are listed).
+ */
+function subscribeProxied(client: Client, channel: string, options: ChannelOptions): boolean {
+  const { rules, proxy } = client.services;
+  return options.proxy_subscribe && !!proxy?.has('subscribe') && !rules.isPrivate(channel) && !rules.isUserLimited(channel, options);
+}
+
+function subRefreshProxied(client: Client, options: ChannelOptions): boolean {
+  return options.proxy_sub_refresh && !!client.services.proxy?.has('sub_refresh');
+}
+
+/**
+ * The sub_refresh proxy at a subscription's expiry: prolonged, its info
+ * updated, or ended (2501; 3006 for a server-side one). When the backend
+ * cannot answer, 60 s more and it is asked again.
+ */
+async function refreshSubscriptionByBackend(client: Client, ctx: Subscription): Promise<void> {
+  let r: Record<string, unknown> | null;
+  try {
+    r = await askBackend(client, 'sub_refresh', { channel: ctx.channel });
+  } catch (err) {
+    if (client.channels.get(ctx.channel) !== ctx) return;
+    if (err === Errors.internal) {
+      ctx.expireAt = Date.now() / 1000 + BACKEND_RETRY_S;
+      armExpiry(client, ctx);
+      return;
+    }
+    r = null;
+  }
+  if (client.channels.get(ctx.channel) !== ctx) return;
+  let expireAt: number | undefined;
+  try {
+    expireAt = r && r['expired'] !== true ? (resultExpireAt(r) ?? Infinity) : undefined;
+    const info = r ? resultPayload(r, 'info') : undefined;
+    if (info) ctx.chanInfo = info;
+  } catch {
+    ctx.expireAt = Date.now() / 1000 + BACKEND_RETRY_S;
+    armExpiry(client, ctx);
+    return;
+  }
+  if (expireAt === undefined || expireAt * 1000 <= Date.now()) {
+    if (ctx.serverSide) client.close(Disconnects.subExpired);
+    else removeSubscription(client, ctx, UnsubscribeCodes.expired);
+    return;
+  }
+  ctx.expireAt = expireAt === Infinity ? undefined : expireAt;
+  armExpiry(client, ctx);
+}
+
+/** Ends an unrefreshed subscription once its token expired and the grace period passed (or asks the backend). */
 function armExpiry(client: Client, ctx: Subscription): void {
   if (ctx.expireTimer) clearTimeout(ctx.expireTimer);
   ctx.expireTimer = undefined;
   if (ctx.expireAt === undefined) return;
+  if (subRefreshProxied(client, ctx.options)) {
+    ctx.expireTimer = setTimeout(() => void refreshSubscriptionByBackend(client, ctx), Math.max(0, ctx.expireAt * 1000 - Date.now()));
+    return;
+  }
   const delay = Math.max(0, ctx.expireAt * 1000 - Date.now()) + client.services.config.expired_sub_close_delay * 1000;
   ctx.expireTimer = setTimeout(() => {
     if (client.channels.get(ctx.channel) !== ctx || ctx.expireAt === undefined || ctx.expireAt * 1000 > Date.now()) return;

@@ -43,6 +43,9 @@ export const CHANNEL_OPTIONS = {
   allow_presence_for_anonymous: { type: 'boolean', default: false, env: 'GYRE_ALLOW_PRESENCE_FOR_ANONYMOUS', doc: 'anonymous connections may read presence too' },
   allow_user_limited_channels: { type: 'boolean', default: false, env: 'GYRE_ALLOW_USER_LIMITED_CHANNELS', doc: "channels like dialog#42,56 may be subscribed by the users listed after '#'" },
   channel_regex: { type: 'string', default: '', doc: 'regular expression a channel name (after the namespace) must match; empty = any printable ASCII' },
+  proxy_subscribe: { type: 'boolean', default: false, env: 'GYRE_PROXY_SUBSCRIBE', doc: 'subscriptions without a token are decided by the subscribe proxy (proxy.subscribe_endpoint)' },
+  proxy_publish: { type: 'boolean', default: false, env: 'GYRE_PROXY_PUBLISH', doc: 'client publications are decided, and may be changed, by the publish proxy (proxy.publish_endpoint)' },
+  proxy_sub_refresh: { type: 'boolean', default: false, env: 'GYRE_PROXY_SUB_REFRESH', doc: 'subscriptions that expire are prolonged by the sub_refresh proxy (proxy.sub_refresh_endpoint)' },
   publication_data_format: {
     type: 'data-format',
     default: 'json',
@@ -78,6 +81,9 @@ export interface ChannelOptions {
   allow_presence_for_anonymous: boolean;
   allow_user_limited_channels: boolean;
   channel_regex: string;
+  proxy_subscribe: boolean;
+  proxy_publish: boolean;
+  proxy_sub_refresh: boolean;
   publication_data_format: DataFormat;
 }
 

@@ -50,6 +50,14 @@ const stringList = {
       : v,
 };
 const namespaces = { name: 'namespaces', validate: validateNamespaces };
+const stringMap = {
+  name: 'string-map',
+  validate(v: unknown) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.values(v).some((s) => typeof s !== 'string')) {
+      throw new Error('must be an object of header names to string values');
+    }
+  },
+};
 const dataFormat = {
   name: 'data-format',
   validate(v: unknown) {
@@ -70,7 +78,7 @@ const pem = {
   // PEM keys in env vars often arrive with literal "\n"; turn them back into newlines.
   coerce: (v: unknown) => (typeof v === 'string' ? v.replace(/\\n/g, '\n') : v),
 };
-convict.addFormats({ seconds, count, 'positive-count': positiveCount, 'strict-boolean': strictBoolean, 'string-list': stringList, namespaces, pem, 'data-format': dataFormat });
+convict.addFormats({ seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, namespaces, pem, 'data-format': dataFormat });
 
 const FORMAT_OF: Record<ChannelOptionSpec['type'], string> = {
   boolean: 'strict-boolean',
@@ -115,6 +123,25 @@ export const schema = {
     ecdsa_public_key: { doc: 'PEM; ES256/384/512', format: 'pem', default: '', env: 'GYRE_TOKEN_ECDSA_PUBLIC_KEY', arg: 'token.ecdsa_public_key' },
     audience: { doc: 'required aud claim when set', format: String, default: '', env: 'GYRE_TOKEN_AUDIENCE', arg: 'token.audience' },
     issuer: { doc: 'required iss claim when set', format: String, default: '', env: 'GYRE_TOKEN_ISSUER', arg: 'token.issuer' },
+    jwks_public_endpoint: {
+      doc: 'URL of a JWKS (Keycloak, Auth0…): RS/ES tokens are checked against its keys by kid, fetched and cached; while it is unreachable an unknown kid gets a temporary error',
+      format: String,
+      default: '',
+      env: 'GYRE_TOKEN_JWKS_PUBLIC_ENDPOINT',
+      arg: 'token.jwks_public_endpoint',
+    },
+  },
+  proxy: {
+    connect_endpoint: { doc: 'backend URL asked who a connection without a token is (connect proxy); empty = off', format: String, default: '', env: 'GYRE_PROXY_CONNECT_ENDPOINT', arg: 'proxy.connect_endpoint' },
+    refresh_endpoint: { doc: 'backend URL asked to prolong connections that expire (refresh proxy); empty = off', format: String, default: '', env: 'GYRE_PROXY_REFRESH_ENDPOINT', arg: 'proxy.refresh_endpoint' },
+    subscribe_endpoint: { doc: 'backend URL asked whether a subscription is allowed, in namespaces with proxy_subscribe; empty = off', format: String, default: '', env: 'GYRE_PROXY_SUBSCRIBE_ENDPOINT', arg: 'proxy.subscribe_endpoint' },
+    publish_endpoint: { doc: 'backend URL asked to validate client publications, in namespaces with proxy_publish; empty = off', format: String, default: '', env: 'GYRE_PROXY_PUBLISH_ENDPOINT', arg: 'proxy.publish_endpoint' },
+    sub_refresh_endpoint: { doc: 'backend URL asked to prolong subscriptions that expire, in namespaces with proxy_sub_refresh; empty = off', format: String, default: '', env: 'GYRE_PROXY_SUB_REFRESH_ENDPOINT', arg: 'proxy.sub_refresh_endpoint' },
+    rpc_endpoint: { doc: 'backend URL answering client RPCs; empty = off (RPC answers 104)', format: String, default: '', env: 'GYRE_PROXY_RPC_ENDPOINT', arg: 'proxy.rpc_endpoint' },
+    timeout: { doc: 'seconds one proxy call may take, all of it', format: 'seconds', default: 1, env: 'GYRE_PROXY_TIMEOUT', arg: 'proxy.timeout' },
+    http_headers: { doc: 'headers of the request that opened a connection forwarded on its proxy calls (comma-separated in env; none by default)', format: 'string-list', default: [] as string[], env: 'GYRE_PROXY_HTTP_HEADERS', arg: 'proxy.http_headers' },
+    static_headers: { doc: 'fixed headers added to every proxy call, e.g. a shared secret the backend checks (file only)', format: 'string-map', default: {} as Record<string, string> },
+    concurrency: { doc: 'most proxy calls in flight at once per worker; more wait their turn', format: 'positive-count', default: 64, env: 'GYRE_PROXY_CONCURRENCY', arg: 'proxy.concurrency' },
   },
   client: {
     insecure: { doc: 'development only: connect without token, everything allowed', format: 'strict-boolean', default: false, env: 'GYRE_CLIENT_INSECURE', arg: 'client.insecure' },

@@ -11,9 +11,9 @@ export function insecureSettings(config: Config): string[] {
     out.push('client.insecure is on: anyone may connect without a token and use every channel (development only)');
   }
   if (config.api.insecure) out.push('api.insecure is on: the server API answers anyone without a key (development only)');
-  const { hmac_secret, rsa_public_key, ecdsa_public_key } = config.token;
-  if (!config.client.insecure && !hmac_secret && !rsa_public_key && !ecdsa_public_key) {
-    out.push('no token key is set (token.hmac_secret, token.rsa_public_key or token.ecdsa_public_key): every connection token is refused');
+  const { hmac_secret, rsa_public_key, ecdsa_public_key, jwks_public_endpoint } = config.token;
+  if (!config.client.insecure && !hmac_secret && !rsa_public_key && !ecdsa_public_key && !jwks_public_endpoint && !config.proxy.connect_endpoint) {
+    out.push('no token key is set (token.hmac_secret, token.rsa_public_key, token.ecdsa_public_key or token.jwks_public_endpoint): every connection token is refused');
   }
   if (!config.api.insecure && !config.api.key) out.push('api.key is not set: the server API refuses every request (401)');
   return out;

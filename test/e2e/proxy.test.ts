@@ -1,0 +1,257 @@
+/**
+ * The proxy to the application backend, against a real HTTP backend started
+ * by the test: connect by cookie (forwarded and static headers), the
+ * backend's errors and disconnects, a backend down or slow (temporary 100,
+ * connections kept), refresh and sub_refresh prolonging or ending, subscribe
+ * and publish decided and changed by the backend, RPC, and the bound on calls
+ * in flight. Real centrifuge-js clients, JSON and protobuf.
+ */
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { CODECS, closeClients, collect, decode, encode, makeClient, nextEvent, rawSocket, token } from '../helpers/clients';
+import { eventually, freePort, sleep, startServer, type TestServer } from '../helpers/server';
+
+type Handler = (body: any, headers: http.IncomingHttpHeaders) => unknown | Promise<unknown>;
+const calls: { event: string; body: any; headers: http.IncomingHttpHeaders }[] = [];
+const handlers: Record<string, Handler> = {};
+let inFlight = 0;
+let maxInFlight = 0;
+let backend: http.Server;
+let server: TestServer;
+const now = () => Math.floor(Date.now() / 1000);
+
+before(async () => {
+  const port = await freePort();
+  backend = http.createServer((req, res) => {
+    let text = '';
+    req.on('data', (d) => (text += d));
+    req.on('end', async () => {
+      const event = (req.url ?? '/').slice(1);
+      const body = JSON.parse(text);
+      calls.push({ event, body, headers: req.headers });
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        const answer = await (handlers[event] ?? (() => ({})))(body, req.headers);
+        if (answer === 'down') {
+          res.writeHead(500);
+          res.end('oops');
+        } else if (answer === 'garbage') {
+          res.writeHead(200);
+          res.end('{not json');
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(answer));
+        }
+      } finally {
+        inFlight--;
+      }
+    });
+  });
+  await new Promise<void>((r) => backend.listen(port, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${port}`;
+  server = await startServer({
+    config: {
+      proxy: {
+        connect_endpoint: `${url}/connect`,
+        refresh_endpoint: `${url}/refresh`,
+        subscribe_endpoint: `${url}/subscribe`,
+        publish_endpoint: `${url}/publish`,
+        sub_refresh_endpoint: `${url}/sub_refresh`,
+        rpc_endpoint: `${url}/rpc`,
+        timeout: 0.5,
+        http_headers: ['cookie', 'x-tenant'],
+        static_headers: { 'x-shared-secret': 's3cret' },
+        concurrency: 64,
+      },
+      channel: {
+        allow_subscribe_for_client: true,
+        namespaces: [{ name: 'px', proxy_subscribe: true, proxy_publish: true, proxy_sub_refresh: true, presence: true }],
+      },
+    },
+  });
+});
+after(async () => {
+  closeClients();
+  await server?.stop();
+  backend?.close();
+});
+
+/** A WebSocket class that sends these headers on the upgrade (what a browser does with its cookies). */
+function withHeaders(headers: Record<string, string>) {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  };
+}
+
+const eventsOf = (event: string) => calls.filter((c) => c.event === event);
+
+for (const codec of CODECS) {
+  describe(`proxy (${codec})`, () => {
+    it('connects by cookie: the backend sees the forwarded and static headers, its data and channels reach the client', async () => {
+      handlers['connect'] = (body, headers) =>
+        headers.cookie === 'session=ann'
+          ? { result: { user: 'ann', info: { name: 'Ann' }, data: { hello: 'ann' }, channels: [`px:feed-ann-${codec}`] } }
+          : { disconnect: { code: 4501, reason: 'who are you' } };
+      handlers['subscribe'] = () => ({ result: {} });
+      const before = eventsOf('connect').length;
+      const c = makeClient(server.wsUrl, codec, { websocket: withHeaders({ cookie: 'session=ann', 'x-tenant': 't1', 'x-other': 'no' }) });
+      const subscribed = nextEvent(c, 'subscribed');
+      c.connect();
+      const connected = await nextEvent(c, 'connected');
+      assert.deepEqual(decode(codec, connected.data), { hello: 'ann' });
+      assert.equal((await subscribed).channel, `px:feed-ann-${codec}`);
+      const call = eventsOf('connect')[before]!;
+      assert.equal(call.headers['cookie'], 'session=ann');
+      assert.equal(call.headers['x-tenant'], 't1');
+      assert.equal(call.headers['x-other'], undefined, 'only allow-listed headers are forwarded');
+      assert.equal(call.headers['x-shared-secret'], 's3cret');
+      assert.equal(call.body.protocol, codec);
+      assert.equal(call.body.transport, 'websocket');
+      c.disconnect();
+
+      const stranger = makeClient(server.wsUrl, codec);
+      const gone = nextEvent(stranger, 'disconnected');
+      stranger.connect();
+      assert.equal((await gone).code, 4501);
+    });
+
+    it('a token is used instead of the connect proxy', async () => {
+      const before = eventsOf('connect').length;
+      const c = makeClient(server.wsUrl, codec, { token: token({ sub: 'jwt-user' }) });
+      c.connect();
+      await c.ready(3000);
+      assert.equal(eventsOf('connect').length, before);
+      c.disconnect();
+    });
+
+    it('subscribe: allowed with data by the backend, refused with its code; publish changed and refused; RPC answered', async () => {
+      const ch = `px:room-${codec}`;
+      handlers['connect'] = () => ({ result: { user: 'bob' } });
+      handlers['subscribe'] = (body) => (body.channel === ch ? { result: { data: { welcome: body.user } } } : { error: { code: 403, message: 'not yours' } });
+      handlers['publish'] = (body) => (body.data.text === 'bad' ? { error: { code: 422, message: 'rejected' } } : { result: { data: { text: body.data.text.toUpperCase() } } });
+      handlers['rpc'] = (body) => (body.method === 'echo' ? { result: { data: { echo: body.data } } } : { error: { code: 1000, message: 'no such method' } });
+      const c = makeClient(server.wsUrl, codec);
+      const sub = c.newSubscription(ch);
+      const pubs = collect(sub, 'publication');
+      const subscribed = nextEvent(sub, 'subscribed');
+      sub.subscribe();
+      c.connect();
+      assert.deepEqual(decode(codec, (await subscribed).data), { welcome: 'bob' });
+      const denied = c.newSubscription(`px:other-${codec}`);
+      denied.subscribe();
+      assert.equal((await nextEvent(denied, 'unsubscribed')).code, 403);
+
+      await sub.publish(encode(codec, { text: 'hi' }));
+      await eventually(() => pubs.length === 1, 3000, 'the changed publication');
+      assert.deepEqual(decode(codec, pubs[0].data), { text: 'HI' });
+      await assert.rejects(sub.publish(encode(codec, { text: 'bad' })), (e: any) => e.code === 422);
+
+      const r = await c.rpc('echo', encode(codec, { n: 1 }));
+      assert.deepEqual(decode(codec, r.data), { echo: { n: 1 } });
+      await assert.rejects(c.rpc('nope', encode(codec, {})), (e: any) => e.code === 1000);
+      c.disconnect();
+    });
+  });
+}
+
+describe('proxy failures', () => {
+  it('a backend that is down, slow or answers garbage gives a temporary error; the client retries and connects once it is back', async () => {
+    for (const failure of ['down', 'slow', 'garbage'] as const) {
+      let healthy = false;
+      handlers['connect'] = async () => {
+        if (healthy) return { result: { user: `back-${failure}` } };
+        if (failure === 'slow') {
+          await sleep(800);
+          return { result: { user: 'too late' } };
+        }
+        return failure;
+      };
+      const c = makeClient(server.wsUrl, 'json');
+      const error = nextEvent(c, 'error', 5000, (e) => e.type === 'connect');
+      c.connect();
+      const e = await error;
+      assert.equal(e.error.code, 100);
+      assert.equal(e.error.temporary, true);
+      healthy = true;
+      await nextEvent(c, 'connected', 5000);
+      c.disconnect();
+    }
+  });
+
+  it('an existing connection survives a backend outage: subscribe and RPC get 100 temporary, nothing is dropped', async () => {
+    handlers['connect'] = () => ({ result: { user: 'steady' } });
+    handlers['subscribe'] = () => 'down';
+    handlers['rpc'] = () => 'down';
+    const c = makeClient(server.wsUrl, 'json');
+    c.connect();
+    await c.ready(3000);
+    await assert.rejects(c.rpc('x', {}), (e: any) => e.code === 100);
+    const sub = c.newSubscription('px:outage');
+    const err = nextEvent(sub, 'error', 5000);
+    sub.subscribe();
+    assert.equal((await err).error.code, 100);
+    handlers['subscribe'] = () => ({ result: {} });
+    await sub.ready(5000);
+    assert.equal(c.state, 'connected');
+    c.disconnect();
+  });
+});
+
+describe('refresh and sub_refresh proxies', () => {
+  it('the backend prolongs a connection at expiry, or ends it with 3005; a failed refresh extends by 60 s', async () => {
+    handlers['connect'] = (_b, headers) => ({ result: { user: String(headers['x-tenant']), expire_at: now() + 1 } });
+    handlers['refresh'] = (body) => (body.user === 'keep' ? { result: { expire_at: now() + 3600 } } : body.user === 'flaky' ? 'down' : { result: { expired: true } });
+    const keep = makeClient(server.wsUrl, 'json', { websocket: withHeaders({ 'x-tenant': 'keep' }) });
+    const end = makeClient(server.wsUrl, 'json', { websocket: withHeaders({ 'x-tenant': 'end' }) });
+    const flaky = makeClient(server.wsUrl, 'json', { websocket: withHeaders({ 'x-tenant': 'flaky' }) });
+    for (const c of [keep, end, flaky]) c.connect();
+    await Promise.all([keep, end, flaky].map((c) => c.ready(3000)));
+    const ended = nextEvent(end, 'connecting', 5000);
+    assert.equal((await ended).code, 3005);
+    await sleep(1500);
+    assert.equal(keep.state, 'connected');
+    assert.equal(flaky.state, 'connected', 'a backend outage never drops the connection');
+    assert.ok(eventsOf('refresh').some((c) => c.body.user === 'keep'));
+    for (const c of [keep, end, flaky]) c.disconnect();
+  });
+
+  it('the backend prolongs a subscription at expiry, or ends it (2501)', async () => {
+    handlers['connect'] = () => ({ result: { user: 'subber' } });
+    handlers['subscribe'] = () => ({ result: { expire_at: now() + 1 } });
+    handlers['sub_refresh'] = (body) => (body.channel === 'px:kept' ? { result: { expire_at: now() + 3600 } } : { result: { expired: true } });
+    const c = makeClient(server.wsUrl, 'json');
+    const kept = c.newSubscription('px:kept');
+    const dropped = c.newSubscription('px:dropped');
+    kept.subscribe();
+    dropped.subscribe();
+    c.connect();
+    await Promise.all([kept.ready(3000), dropped.ready(3000)]);
+    const ended = await nextEvent(dropped, 'subscribing', 5000);
+    assert.equal(ended.code, 2501);
+    assert.equal(kept.state, 'subscribed');
+    c.disconnect();
+  });
+});
+
+describe('proxy concurrency', () => {
+  it('1000 simultaneous connects with a backend answering in 200 ms: at most proxy.concurrency calls in flight, all connected', { timeout: 60_000 }, async () => {
+    handlers['connect'] = async () => {
+      await sleep(200);
+      return { result: { user: 'storm' } };
+    };
+    maxInFlight = 0;
+    const sockets = Array.from({ length: 1000 }, () => rawSocket(server.wsUrl));
+    await Promise.all(sockets.map((s) => s.opened));
+    for (const s of sockets) s.send(JSON.stringify({ id: 1, connect: {} }));
+    await eventually(() => sockets.every((s) => s.messages.length > 0), 30_000, 'every connect answered');
+    assert.ok(sockets.every((s) => JSON.parse(s.messages[0]!.toString()).connect), 'every connect succeeded');
+    assert.ok(maxInFlight <= 64, `at most 64 in flight (saw ${maxInFlight})`);
+    assert.ok(maxInFlight >= 32, `the bound is used (saw ${maxInFlight})`);
+    for (const s of sockets) s.ws.close();
+  });
+});
