@@ -9,7 +9,7 @@ import { JwksKeys, JwksUnavailable } from './jwks';
 import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
 import type { ConnectClaims, OptionOverrides, SubscribeClaims, TokenVerifier } from './token-verifier';
 import { isObject, readPayload } from '../protocol/json-values';
-import { OVERRIDE_KEYS, TokenError } from './token-verifier';
+import { readOverrides, TokenError } from './token-verifier';
 
 export interface JwtVerifierOptions {
   hmacSecret: string;
@@ -51,7 +51,7 @@ export class JwtVerifier implements TokenVerifier {
       if (!isObject(p['subs'])) throw new TokenError('invalid', 'subs claim must be an object');
       for (const [channel, v] of Object.entries(p['subs'])) {
         if (!isObject(v)) throw new TokenError('invalid', 'subs entries must be objects');
-        subs.set(channel, { info: payload(v, 'info'), data: payload(v, 'data'), override: overrides(v['override']) });
+        subs.set(channel, { info: payload(v, 'info'), data: payload(v, 'data'), override: readOverrides(v['override']) });
       }
     } else if (p['channels'] !== undefined) {
       const channels = p['channels'];
@@ -76,7 +76,7 @@ export class JwtVerifier implements TokenVerifier {
       expireAt: expireAtOf(p),
       info: payload(p, 'info'),
       data: payload(p, 'data'),
-      override: overrides(p['override']),
+      override: readOverrides(p['override']),
     };
   }
 
@@ -146,14 +146,4 @@ function payload(p: Record<string, unknown>, name: 'info' | 'data'): Buffer | un
   } catch (err) {
     throw new TokenError('invalid', `${name} claim: ${(err as Error).message}`);
   }
-}
-
-function overrides(v: unknown): OptionOverrides | undefined {
-  if (!isObject(v)) return undefined;
-  const out: OptionOverrides = {};
-  for (const k of OVERRIDE_KEYS) {
-    const o = v[k];
-    if (isObject(o) && typeof o['value'] === 'boolean') out[k] = o['value'];
-  }
-  return out;
 }

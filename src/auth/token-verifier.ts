@@ -5,11 +5,23 @@
  * fetch or a call to the application backend can sit behind it without
  * touching the client state machine.
  */
+import { isObject } from '../protocol/json-values';
 
 /** Channel options a token (or an API subscribe) may override per subscription: `{"presence": {"value": true}}`. */
 export const OVERRIDE_KEYS = ['presence', 'join_leave', 'force_push_join_leave', 'force_positioning', 'force_recovery'] as const;
 
 export type OptionOverrides = { [K in (typeof OVERRIDE_KEYS)[number]]?: boolean };
+
+/** Overrides from their JSON form (`{"presence": {"value": true}}`); anything else in it is ignored. */
+export function readOverrides(v: unknown): OptionOverrides | undefined {
+  if (!isObject(v)) return undefined;
+  const out: OptionOverrides = {};
+  for (const k of OVERRIDE_KEYS) {
+    const o = v[k];
+    if (isObject(o) && typeof o['value'] === 'boolean') out[k] = o['value'];
+  }
+  return out;
+}
 
 /** Seconds until a unix-seconds expiry, at least 1 (what `ttl` fields carry). */
 export function ttlUntil(expireAt: number): number {

@@ -6,12 +6,12 @@
  * backend; 100 temporary when the backend could not answer), a DisconnectError
  * (4000–4999), or the result's values, checked like token claims.
  */
-import { type OptionOverrides, OVERRIDE_KEYS } from '../auth/token-verifier';
+import { readOverrides } from '../auth/token-verifier';
 import { Disconnect, DisconnectError } from '../disconnect';
 import { ClientError, Errors } from '../errors';
 import type { ProxyEvent } from '../proxy/proxy';
 import { ProxyUnavailable } from '../proxy/proxy';
-import { isObject, PayloadError, readPayload } from '../protocol/json-values';
+import { PayloadError, readPayload } from '../protocol/json-values';
 import type { ClientContext } from './context';
 
 /** Seconds added to a connection or subscription whose backend could not be asked to prolong it (as Centrifugo). */
@@ -67,12 +67,5 @@ export function resultExpireAt(r: Record<string, unknown>): number | undefined {
   return v;
 }
 
-export function resultOverrides(v: unknown): OptionOverrides | undefined {
-  if (!isObject(v)) return undefined;
-  const out: OptionOverrides = {};
-  for (const k of OVERRIDE_KEYS) {
-    const o = v[k];
-    if (isObject(o) && typeof o['value'] === 'boolean') out[k] = o['value'];
-  }
-  return out;
-}
+/** `override` of a result (token-style `{"presence": {"value": true}}`). */
+export const resultOverrides = readOverrides;
