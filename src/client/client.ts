@@ -18,9 +18,8 @@ import type { ClientInfo, Command, ConnectRequest, Publication, Reply, StreamPos
 import type { Transport, TransportSink } from '../transport/transport';
 import type { ClientContext } from './context';
 import type { ClientServices } from './services';
-import { isObject } from '../protocol/json-values';
 import { VERSION } from '../version';
-import { askBackend, BACKEND_RETRY_S, resultExpireAt, resultOverrides, resultPayload } from './backend';
+import { askBackend, BACKEND_RETRY_S, connectByBackend, handleRpc, resultExpireAt, resultPayload } from './backend';
 import type { Subscription } from './subscription';
 import { Writer } from './writer';
 import { handleHistory, handlePresence, handlePresenceStats, handlePublish } from './channel-commands';
@@ -309,7 +308,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       case 'history':
         return handleHistory(this, cmd.history!);
       case 'rpc':
-        return this.handleRpc(cmd.rpc!);
+        return handleRpc(this, cmd.rpc!);
       case 'refresh':
         return this.handleRefresh(cmd.refresh!.token ?? '');
       case 'sub_refresh':
@@ -353,8 +352,11 @@ export class Client implements Subscriber, ClientContext, TransportSink {
         throw new DisconnectError(Disconnects.invalidToken);
       }
     } else if (this.services.proxy?.has('connect')) {
-      const decided = await this.connectByBackend(req);
+      const decided = await connectByBackend(this, req);
       if (decided instanceof ClientError) return this.failConnect(id, decided);
+      this.user = decided.user;
+      this.connInfo = decided.info;
+      this.expireAt = config.insecure ? undefined : decided.expireAt;
       subs = decided.subs;
       connectData = decided.data;
     } else if (!config.insecure && !config.allow_anonymous_connect_without_token) {
@@ -425,63 +427,6 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     this.state = 'closed';
     this.teardown();
     setTimeout(() => this.transport.close(new Disconnect(Disconnects.badRequest.code, 'connect failed')), FAILED_CONNECT_CLOSE_MS).unref();
-  }
-
-  /**
-   * Asks the backend who a connection without a token is (connect proxy):
-   * the user, expiry, info, the data returned in the connect reply, and
-   * server-side channels. A ClientError is the answer to give (the backend's
-   * error, 100 when it could not answer, 110 for an expiry already past).
-   */
-  private async connectByBackend(req: ConnectRequest): Promise<ClientError | { subs: ConnectClaims['subs']; data?: Buffer }> {
-    let r;
-    try {
-      r = await askBackend(this, 'connect', {
-        name: req.name || undefined,
-        version: req.version || undefined,
-        data: req.data && req.data.length ? Buffer.from(req.data) : undefined,
-        channels: req.subs && Object.keys(req.subs).length ? Object.keys(req.subs) : undefined,
-      });
-    } catch (err) {
-      if (err instanceof ClientError) return err;
-      throw err;
-    }
-    const { config } = this.services;
-    if (r === null) {
-      // No result, no credentials: anonymous where that is allowed, else a bad request, as Centrifugo.
-      if (!config.insecure && !config.allow_anonymous_connect_without_token) throw new DisconnectError(Disconnects.badRequest);
-      return { subs: new Map() };
-    }
-    try {
-      if (r['user'] !== undefined && typeof r['user'] !== 'string') throw Errors.internal;
-      const expireAt = resultExpireAt(r);
-      if (expireAt !== undefined && expireAt * 1000 <= Date.now()) return Errors.expired;
-      const subs: ConnectClaims['subs'] = new Map();
-      const channels = r['channels'];
-      if (Array.isArray(channels)) for (const ch of channels) if (typeof ch === 'string') subs.set(ch, {});
-      const named = r['subs'];
-      if (isObject(named)) {
-        for (const [ch, o] of Object.entries(named)) {
-          if (!isObject(o)) continue;
-          subs.set(ch, { info: resultPayload(o, 'info'), data: resultPayload(o, 'data'), override: resultOverrides(o['override']) });
-        }
-      }
-      this.user = (r['user'] as string | undefined) ?? '';
-      this.connInfo = resultPayload(r, 'info');
-      this.expireAt = config.insecure ? undefined : expireAt;
-      return { subs, data: resultPayload(r, 'data') };
-    } catch (err) {
-      if (err instanceof ClientError) return err;
-      throw err;
-    }
-  }
-
-  /** RPC goes to the backend when the rpc proxy is on; its `data` is the reply. Without it: 104. */
-  private async handleRpc(req: { method?: string | null; data?: Uint8Array | null }): Promise<object> {
-    if (!this.services.proxy?.has('rpc')) throw Errors.methodNotFound;
-    const r = await askBackend(this, 'rpc', { method: req.method || undefined, data: req.data && req.data.length ? Buffer.from(req.data) : undefined });
-    const data = r ? resultPayload(r, 'data') : undefined;
-    return data ? { data } : {};
   }
 
   /**
