@@ -8,6 +8,7 @@ import http, { type IncomingMessage, type Server } from 'node:http';
 import { HttpApi } from './api/http-api';
 import { ApiExecutor } from './api/methods';
 import { JwtVerifier } from './auth/jwt-verifier';
+import type { SignatureChecker } from './auth/signature-task';
 import { Client } from './client/client';
 import type { ClientServices } from './client/services';
 import { Disconnects } from './disconnect';
@@ -41,7 +42,12 @@ export interface RunningWorker {
   drain(deadlineMs: number): Promise<void>;
 }
 
-export async function startWorker(config: Config, log: Logger): Promise<RunningWorker> {
+/** Parts a caller may substitute; only bench/token-storm.ts does, to compare where token signatures are checked. */
+export interface WorkerParts {
+  signatures?: SignatureChecker;
+}
+
+export async function startWorker(config: Config, log: Logger, parts: WorkerParts = {}): Promise<RunningWorker> {
   const engine = createEngine(config, log.child({ component: 'engine' }));
   const verifier = new JwtVerifier({
     hmacSecret: config.token.hmac_secret,
@@ -50,6 +56,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     audience: config.token.audience,
     issuer: config.token.issuer,
     jwksUrl: config.token.jwks_public_endpoint || undefined,
+    signatures: parts.signatures,
   });
   const node = new Node(config, engine.broker, engine.presence, log.child({ component: 'node' }));
   const sessions = new EmulationSessions();
@@ -173,6 +180,7 @@ export async function startWorker(config: Config, log: Logger): Promise<RunningW
     presenceRefresh.stop();
     await control.close().catch((err) => log.warn({ err }, 'control close failed'));
     await node.close().catch((err) => log.warn({ err }, 'engine close failed'));
+    await verifier.close().catch((err) => log.warn({ err }, 'signature pool close failed'));
   }
   return { node, server, drain };
 }

@@ -4,8 +4,10 @@
  * never checked against an RSA public key (the classic algorithm-confusion
  * attack), and `alg: none` has no key at all.
  */
-import { createPublicKey, createSecretKey } from 'node:crypto';
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import { JwksKeys, JwksUnavailable } from './jwks';
+import { pemOf, SignaturePool } from './signature-pool';
+import { checkSignature, type SignatureChecker } from './signature-task';
 import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
 import type { ConnectClaims, OptionOverrides, SubscribeClaims, TokenVerifier } from './token-verifier';
 import { isObject, readPayload } from '../protocol/json-values';
@@ -19,12 +21,14 @@ export interface JwtVerifierOptions {
   issuer: string;
   /** token.jwks_public_endpoint: RS and ES tokens are checked against the key their kid names there. */
   jwksUrl?: string;
+  /** Where RS/ES signatures are checked; by default a pool that takes storms off the event loop. */
+  signatures?: SignatureChecker;
 }
 
 const FAMILY_ALGORITHMS: Record<string, Algorithm[]> = { RS: ['RS256', 'RS384', 'RS512'], ES: ['ES256', 'ES384', 'ES512'] };
 
 interface KeyChoice {
-  key: jwt.Secret;
+  key: KeyObject;
   algorithms: Algorithm[];
 }
 
@@ -32,8 +36,10 @@ interface KeyChoice {
 export class JwtVerifier implements TokenVerifier {
   private readonly families: Record<string, KeyChoice | undefined>;
   private readonly jwks: JwksKeys | null;
+  readonly signatures: SignatureChecker;
 
   constructor(private readonly opts: JwtVerifierOptions) {
+    this.signatures = opts.signatures ?? new SignaturePool();
     this.jwks = opts.jwksUrl ? new JwksKeys(opts.jwksUrl) : null;
     // Key objects are made once: given strings, jsonwebtoken would parse them again on every verify.
     this.families = {
@@ -90,16 +96,21 @@ export class JwtVerifier implements TokenVerifier {
     if (!choice || !choice.algorithms.includes(alg as Algorithm)) {
       throw new TokenError('invalid', `no key configured for algorithm ${alg || 'none'}`);
     }
-    try {
-      return jwt.verify(token, choice.key, {
-        algorithms: choice.algorithms,
-        audience: this.opts.audience || undefined,
-        issuer: this.opts.issuer || undefined,
-      }) as JwtPayload;
-    } catch (err) {
-      if (err instanceof jwt.TokenExpiredError || err instanceof jwt.NotBeforeError) throw new TokenError('expired', err.message);
-      throw new TokenError('invalid', (err as Error).message);
-    }
+    const job = {
+      token,
+      pem: '',
+      algorithms: choice.algorithms,
+      audience: this.opts.audience || undefined,
+      issuer: this.opts.issuer || undefined,
+    };
+    // HMAC takes a few µs: checked here. RS/ES cost 25–100 µs: the pool decides where (see signature-pool.ts).
+    const result = family === 'HS' ? checkSignature(job, choice.key) : await this.signatures.check({ ...job, pem: pemOf(choice.key) }, choice.key);
+    if ('error' in result) throw new TokenError(result.error, result.message);
+    return result.payload;
+  }
+
+  close(): Promise<void> {
+    return this.signatures.close();
   }
 
   /** The JWKS key a token's kid names, for its algorithm family (and exactly the key's alg when the set names one). */
