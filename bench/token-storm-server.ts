@@ -46,7 +46,8 @@ async function main(): Promise<void> {
     if (m.type === 'reset') lag.reset();
     if (m.type === 'report') {
       const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-      process.send!({ type: 'lag', p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)), max: ms(lag.max) });
+      const where = signatures instanceof SignaturePool ? signatures.stats : null;
+      process.send!({ type: 'lag', p50: ms(lag.percentile(50)), p99: ms(lag.percentile(99)), max: ms(lag.max), offloaded: where?.offloaded ?? 0 });
     }
   });
   process.send!({ type: 'ready' });
