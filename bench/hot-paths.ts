@@ -13,6 +13,7 @@
  *   node dist/bench/hot-paths.js [--subscribers 1000] [--publications 2000] [--runs 3]
  */
 import { Client } from '../src/client/client';
+import { noMetrics } from '../src/metrics/metrics';
 import type { ClientServices } from '../src/client/services';
 import { Writer } from '../src/client/writer';
 import { loadConfig } from '../src/config/load';
@@ -73,6 +74,7 @@ async function fanout(protocol: ProtocolName, subscribers: number, publications:
     channels: node,
     hub: node.hub,
     connections: node.connections,
+    metrics: noMetrics,
     log,
     nodeId: 'bench',
   };

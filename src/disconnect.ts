@@ -18,6 +18,8 @@ export class Disconnect {
 }
 
 export const Disconnects = {
+  /** The peer went away (never sent: what metrics count such an end as, as Centrifugo does). */
+  connectionClosed: new Disconnect(3000, 'connection closed'),
   shutdown: new Disconnect(3001, 'shutdown'),
   internal: new Disconnect(3004, 'internal server error'),
   expired: new Disconnect(3005, 'connection expired'),

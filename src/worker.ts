@@ -17,6 +17,8 @@ import { createEngine } from './engine/create-engine';
 import { originMatcher } from './http/origin';
 import { HttpRouter } from './http/router';
 import { IngestManager } from './ingest/ingest';
+import { answerCollections, metricsEndpoint } from './metrics/cluster';
+import { type Metrics, noMetrics, PromMetrics } from './metrics/metrics';
 import type { Logger } from './log';
 import { NodeControl } from './node/control';
 import { Node } from './node/node';
@@ -82,8 +84,12 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
         forwardHeaders: p.http_headers.map((h) => h.toLowerCase()),
       })
     : undefined;
+  const prom = config.metrics.enabled ? new PromMetrics(node.hub, process.env[PEER_ENV.index] ?? '0') : null;
+  if (prom) answerCollections(prom);
+  const metrics: Metrics = prom ?? noMetrics;
   const services: ClientServices = {
     config: config.client,
+    metrics,
     rules: node.rules,
     verifier,
     channels: node,
@@ -93,7 +99,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     nodeId: control.uid,
     proxy,
   };
-  const executor = new ApiExecutor(node, control, config.api.max_batch_size);
+  const executor = new ApiExecutor(node, control, config.api.max_batch_size, metrics);
   const api = new HttpApi(executor, config.api, log.child({ component: 'api' }));
   // engine.ingest is there only with the Redis engine and api.redis_ingest.
   const ingest = engine.ingest ? new IngestManager(config, engine.ingest, executor, control.uid, log.child({ component: 'ingest' })) : null;
@@ -140,6 +146,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   // The private socket other workers pass this worker's SockJS requests through: served here, never passed on.
   const peerServer = peers ? http.createServer((req, res) => sockjs.request(req, res)) : null;
   // Unidirectional transports answer only when enabled (else 404, as any unknown path).
+  if (prom) router.route('/metrics', metricsEndpoint(prom));
   if (config.uni_http_stream.enabled) router.route('/connection/uni_http_stream', uniHttpStreamEndpoint(streams));
   if (config.uni_sse.enabled) router.route('/connection/uni_sse', uniSseEndpoint(streams));
   if (config.uni_websocket.enabled) {

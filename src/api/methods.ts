@@ -11,6 +11,7 @@ import { BatchTooLarge, type BatchItem, type Outcome, runItems } from './batch';
 import { ClientError, Errors } from '../errors';
 import { historyResult, presenceStatsResult, toProtoPublication } from '../protocol/prepared-push';
 import type { QueuedPublish } from '../ingest/store';
+import { type Metrics, noMetrics } from '../metrics/metrics';
 import type { PublishParams } from '../channel/service';
 import type { NodeControl } from '../node/control';
 import type { Node } from '../node/node';
@@ -32,6 +33,8 @@ import {
 export interface CallContext {
   /** Used when the params carry no idempotency_key, so a retried item never applies twice. */
   idempotencyKey?: string;
+  /** Where the command came from, for metrics: the HTTP API (default) or a Redis queue. */
+  source?: 'http' | 'redis';
 }
 
 type Method = (node: Node, p: Params, api: ApiExecutor, ctx: CallContext) => Promise<object>;
@@ -198,6 +201,7 @@ export class ApiExecutor {
     readonly control: NodeControl,
     /** api.max_batch_size */
     private readonly maxBatchSize: number,
+    private readonly metrics: Metrics = noMetrics,
   ) {}
 
   /** Throws BatchTooLarge when one request holds more than api.max_batch_size commands (or broadcast channels). */
@@ -255,8 +259,16 @@ export class ApiExecutor {
   async call(method: string, params: unknown, ctx: CallContext = {}): Promise<object> {
     const fn = METHODS[method];
     if (!fn || !Object.hasOwn(METHODS, method)) throw Errors.methodNotFound;
-    if (params === undefined || params === null) params = {};
-    if (!isObject(params)) throw bad('params must be a JSON object');
-    return fn(this.node, params, this, ctx);
+    const started = performance.now();
+    try {
+      if (params === undefined || params === null) params = {};
+      if (!isObject(params)) throw bad('params must be a JSON object');
+      const result = await fn(this.node, params, this, ctx);
+      this.metrics.apiCommand(method, ctx.source ?? 'http', (performance.now() - started) / 1000);
+      return result;
+    } catch (err) {
+      this.metrics.apiCommand(method, ctx.source ?? 'http', (performance.now() - started) / 1000, errorBody(err).code);
+      throw err;
+    }
   }
 }

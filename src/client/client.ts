@@ -109,6 +109,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   /** Called by the transport when the peer has gone; cleans up without sending anything. */
   handleTransportClosed(): void {
     if (this.state === 'closed') return;
+    if (this.state === 'connected') this.services.metrics.disconnected(Disconnects.connectionClosed.code);
     this.state = 'closed';
     this.teardown();
   }
@@ -116,6 +117,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   /** Ends the connection: pending output is flushed, then the transport closes with the code. */
   close(d: Disconnect): void {
     if (this.state === 'closed') return;
+    if (this.state === 'connected') this.services.metrics.disconnected(d.code);
     this.state = 'closed';
     this.writer.close();
     this.transport.close(d);
@@ -375,6 +377,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     this.staleTimer = null;
     this.state = 'connected';
     this.services.hub.add(this);
+    this.services.metrics.connected(this.transport.name, this.transport.protocol);
     const results: Record<string, SubscribeResult> = {};
     const contexts: Subscription[] = [];
     for (const [channel, extra] of subs) {

@@ -9,6 +9,7 @@ import type { ChannelService } from '../channel/service';
 import type { Config } from '../config/schema';
 import type { Hub, Subscriber } from '../hub';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics/metrics';
 import type { ProxyClient } from '../proxy/proxy';
 
 export interface ClientServices {
@@ -22,6 +23,7 @@ export interface ClientServices {
   /** Every open connection, connected or still connecting, registers here while open (shutdown closes them all). */
   readonly connections: { add(conn: Subscriber): unknown; delete(conn: Subscriber): unknown };
   readonly log: Logger;
+  readonly metrics: Metrics;
   /** This worker's node id, which connect replies of emulated transports name. */
   readonly nodeId: string;
   /** The application backend's proxy, when any proxy endpoint is set. */

@@ -211,6 +211,9 @@ export const schema = {
   uni_http_stream: {
     enabled: { doc: 'unidirectional HTTP-streaming at /connection/uni_http_stream (connect request as the POST body, so curl works)', format: 'strict-boolean', default: false, env: 'GYRE_UNI_HTTP_STREAM_ENABLED', arg: 'uni_http_stream.enabled' },
   },
+  metrics: {
+    enabled: { doc: '/metrics, Prometheus text, aggregated over the server\'s workers', format: 'strict-boolean', default: false, env: 'GYRE_METRICS_ENABLED', arg: 'metrics.enabled' },
+  },
   log: {
     level: { doc: 'pino level', format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', env: 'GYRE_LOG_LEVEL', arg: 'log.level' },
   },

@@ -325,7 +325,7 @@ export class Consumer {
     let backoff = RETRY_MIN_MS;
     for (;;) {
       try {
-        await this.api.call(item.method as string, item.params, { idempotencyKey: `ingest:${this.source.name}:${item.pos}` });
+        await this.api.call(item.method as string, item.params, { idempotencyKey: `ingest:${this.source.name}:${item.pos}`, source: 'redis' });
         break;
       } catch (err) {
         if (err instanceof LeaseLostError) throw err;

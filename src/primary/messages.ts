@@ -1,6 +1,20 @@
 /** IPC between the primary and its workers: typed unions, nothing else crosses. */
-export type PrimaryMessage = { type: 'shutdown' };
-export type WorkerMessage = { type: 'ready' } | { type: 'fatal'; message: string };
+export type PrimaryMessage =
+  | { type: 'shutdown' }
+  /** Send your metrics (src/metrics/cluster.ts). */
+  | { type: 'metrics-collect'; id: number }
+  /** The merged metrics a worker asked for. */
+  | { type: 'metrics-text'; id: number; text: string };
+
+/** A registry's getMetricsAsJSON() output, as it crosses IPC. */
+export type MetricsJson = object[];
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'fatal'; message: string }
+  /** Someone scraped me: collect the server's metrics. */
+  | { type: 'metrics-request'; id: number }
+  | { type: 'metrics-json'; id: number; json: MetricsJson };
 
 /**
  * What the primary tells each worker at fork, through its environment: its

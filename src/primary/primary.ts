@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/schema';
 import type { Logger } from '../log';
+import { MetricsCollector } from '../metrics/cluster';
 import { PEER_ENV, type PrimaryMessage, type WorkerMessage } from './messages';
 
 const RESTART_MIN_MS = 250;
@@ -39,11 +40,13 @@ export function runPrimary(config: Config, log: Logger): void {
   const peerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyre-peers-'));
   process.on('exit', () => fs.rmSync(peerDir, { recursive: true, force: true }));
 
+  const metrics = new MetricsCollector(() => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w));
   const fork = (index: number) => {
     const w = cluster.fork({ [PEER_ENV.index]: String(index), [PEER_ENV.count]: String(count), [PEER_ENV.dir]: peerDir });
     indexOf.set(w.id, index);
     startedAt.set(w.id, Date.now());
     w.on('message', (m: WorkerMessage) => {
+      if (metrics.handle(w, m)) return;
       if (m?.type === 'ready') everReady = true;
       if (m?.type === 'fatal' && !everReady) {
         // A start that fails before any worker served is a configuration or environment problem: restarting would not help.

@@ -1,0 +1,86 @@
+/**
+ * What the rest of a worker reports to metrics: a few event methods, so that
+ * nothing outside src/metrics/ knows prom-client. With `metrics.enabled` off
+ * the no-op implementation is used and costs a call that does nothing.
+ * Names and labels follow Centrifugo's (prefix gyre_ instead of centrifugo_).
+ */
+import client from 'prom-client';
+import { VERSION } from '../version';
+
+export interface Metrics {
+  /** A client finished its connect. */
+  connected(transport: string, protocol: string): void;
+  /** A connection ended with this disconnect code (3000 when the peer just went away). */
+  disconnected(code: number): void;
+  /** One server API command ran; `errorCode` when it was answered with an error. */
+  apiCommand(method: string, source: 'http' | 'redis', seconds: number, errorCode?: number): void;
+}
+
+export const noMetrics: Metrics = {
+  connected() {},
+  disconnected() {},
+  apiCommand() {},
+};
+
+/** The worker's live counts, read at scrape time. */
+export interface NodeCounts {
+  numClients(): number;
+  numUsers(): number;
+  numChannels(): number;
+  numSubscriptions(): number;
+}
+
+/** Seconds: API commands are sub-millisecond when local, up to seconds when Redis is slow. */
+const DURATION_BUCKETS = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+export class PromMetrics implements Metrics {
+  readonly registry = new client.Registry();
+  private readonly connections: client.Counter<'transport' | 'protocol'>;
+  private readonly disconnects: client.Counter<'code'>;
+  private readonly apiDuration: client.Histogram<'method' | 'source'>;
+  private readonly apiErrors: client.Counter<'method' | 'code'>;
+
+  constructor(counts: NodeCounts, worker: string) {
+    const registers = [this.registry];
+    const gauge = (name: string, help: string, read: () => number) =>
+      new client.Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(read());
+        },
+      });
+    gauge('gyre_node_num_clients', 'connected clients, summed over workers', () => counts.numClients());
+    gauge('gyre_node_num_users', 'distinct users per worker, summed over workers (a user on two workers counts twice)', () => counts.numUsers());
+    gauge('gyre_node_num_channels', 'channels with local subscribers, summed over workers', () => counts.numChannels());
+    gauge('gyre_node_num_subscriptions', 'client subscriptions, summed over workers', () => counts.numSubscriptions());
+    // Every worker sets 1; the aggregation takes the first rather than summing into the worker count.
+    new client.Gauge({ name: 'gyre_node_build_info', help: 'build of the server', labelNames: ['version'], registers, aggregator: 'first' }).set({ version: VERSION }, 1);
+    this.connections = new client.Counter({ name: 'gyre_client_connections_total', help: 'connects completed', labelNames: ['transport', 'protocol'], registers });
+    this.disconnects = new client.Counter({ name: 'gyre_client_disconnects_total', help: 'connections ended, by disconnect code', labelNames: ['code'], registers });
+    this.apiDuration = new client.Histogram({
+      name: 'gyre_api_command_duration_seconds',
+      help: 'server API command duration',
+      labelNames: ['method', 'source'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.apiErrors = new client.Counter({ name: 'gyre_api_errors_total', help: 'server API commands answered with an error', labelNames: ['method', 'code'], registers });
+    // Process and runtime figures stay per worker (a worker label), as summing RSS or lag across workers would mislead.
+    client.collectDefaultMetrics({ register: this.registry, labels: { worker } });
+  }
+
+  connected(transport: string, protocol: string): void {
+    this.connections.inc({ transport, protocol });
+  }
+
+  disconnected(code: number): void {
+    this.disconnects.inc({ code: String(code) });
+  }
+
+  apiCommand(method: string, source: 'http' | 'redis', seconds: number, errorCode?: number): void {
+    this.apiDuration.observe({ method, source }, seconds);
+    if (errorCode !== undefined) this.apiErrors.inc({ method, code: String(errorCode) });
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * /metrics over two workers on the Redis engine: one scrape sees the whole
+ * server (counts summed across workers, API durations moving with traffic),
+ * a stopped worker does not fail the scrape, and metrics off is a 404.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { closeClients, makeClient, nextEvent, token } from '../helpers/clients';
+import { startRedis, type TestRedis } from '../helpers/redis';
+import { eventually, startServer, type TestServer } from '../helpers/server';
+import { channelConfig } from './fixtures';
+
+let redis: TestRedis;
+let server: TestServer;
+
+before(async () => {
+  redis = await startRedis();
+  server = await startServer({ config: { engine: 'redis', workers: 2, redis: { url: redis.url }, channel: channelConfig, metrics: { enabled: true } } });
+});
+after(async () => {
+  closeClients();
+  for (const pid of workerPids()) {
+    try {
+      process.kill(pid, 'SIGCONT');
+    } catch {
+      /* gone */
+    }
+  }
+  await server?.stop();
+  await redis?.stop();
+});
+
+/** The server's worker processes: children of the primary, from /proc. */
+function workerPids(): number[] {
+  const primary = server?.proc.pid;
+  if (!primary) return [];
+  return fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === primary;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function scrape(timeoutMs = 5000): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${server.httpUrl}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
+  return { status: res.status, text: await res.text() };
+}
+
+/** Samples by series (name plus labels as written) → value. */
+function samples(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const space = line.lastIndexOf(' ');
+    out.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return out;
+}
+
+/** Sum over the series of a name, or of `name{label="value"` (labels as the exposition orders them). */
+function sum(s: Map<string, number>, prefix: string): number {
+  const start = prefix.includes('{') ? prefix : `${prefix}{`;
+  let total = 0;
+  for (const [k, v] of s) if (k === prefix || k.startsWith(start)) total += v;
+  return total;
+}
+
+describe('/metrics', () => {
+  it('is valid exposition: each family declared once, every sample numeric and declared', async () => {
+    const { status, text } = await scrape();
+    assert.equal(status, 200);
+    const types = text.split('\n').filter((l) => l.startsWith('# TYPE '));
+    const names = types.map((l) => l.split(' ')[2]!);
+    assert.equal(new Set(names).size, names.length, 'no family declared twice');
+    for (const [series, value] of samples(text)) {
+      assert.ok(!Number.isNaN(value), series);
+      const name = series.split('{')[0]!;
+      assert.ok(names.some((n) => name === n || name.startsWith(`${n}_`)), `${name} belongs to a declared family`);
+    }
+    for (const f of ['gyre_node_num_clients', 'gyre_node_num_users', 'gyre_node_num_channels', 'gyre_node_num_subscriptions', 'gyre_node_build_info', 'gyre_metrics_workers_missing']) {
+      assert.ok(names.includes(f), f);
+    }
+    assert.equal(samples(text).get('gyre_metrics_workers_missing'), 0);
+    // Runtime figures stay per worker: both workers' series are there.
+    assert.ok(samples(text).has('process_resident_memory_bytes{worker="0"}') && samples(text).has('process_resident_memory_bytes{worker="1"}'), text);
+  });
+
+  it('counts clients on both workers and API commands as traffic flows', async () => {
+    const clients = Array.from({ length: 4 }, (_, i) => makeClient(server.wsUrl, 'json', { token: token({ sub: `m${i}` }) }));
+    for (const c of clients) {
+      const connected = nextEvent(c, 'connected');
+      c.connect();
+      await connected;
+    }
+    const sub = clients[0]!.newSubscription('metrics-room');
+    const subscribed = nextEvent(sub, 'subscribed');
+    sub.subscribe();
+    await subscribed;
+    // Both workers hold some of the clients (the info API lists each worker's count).
+    await eventually(async () => (await server.api('info')).result.nodes.filter((n: { num_clients: number }) => n.num_clients > 0).length === 2, 8000, 'clients on both workers');
+
+    const before = sum(samples((await scrape()).text), 'gyre_api_command_duration_seconds_count');
+    const got = nextEvent(sub, 'publication');
+    for (let i = 0; i < 5; i++) assert.deepEqual((await server.api('publish', { channel: 'metrics-room', data: { i } })).result, {});
+    await got;
+    await server.api('publish', { channel: '', data: {} }); // refused: counted as an error
+
+    const s = (await eventually(async () => {
+      const now = samples((await scrape()).text);
+      return now.get('gyre_node_num_clients') === 4 ? now : undefined;
+    }, 8000, 'four clients counted over two workers'))!;
+    assert.equal(s.get('gyre_node_num_users'), 4);
+    assert.ok((s.get('gyre_node_num_subscriptions') ?? 0) >= 1);
+    assert.equal(sum(s, 'gyre_client_connections_total'), 4);
+    assert.equal(s.get('gyre_client_connections_total{transport="websocket",protocol="json"}'), 4);
+    // The scrapes' own info call aside, 6 publishes more (5 good, 1 refused) than before.
+    assert.ok(sum(s, 'gyre_api_command_duration_seconds_count{method="publish"') >= 6);
+    assert.ok(sum(s, 'gyre_api_command_duration_seconds_count') >= before + 6);
+    assert.ok([...s.keys()].some((k) => k.startsWith('gyre_api_errors_total{method="publish",code="107"}')), [...s.keys()].filter((k) => k.startsWith('gyre_api_errors')).join());
+    assert.equal(s.get('gyre_node_build_info{version="0.1.0"}'), 1);
+
+    for (const c of clients) c.disconnect();
+    await eventually(async () => sum(samples((await scrape()).text), 'gyre_client_disconnects_total') >= 4, 8000, 'disconnects counted');
+  });
+
+  it('serves the rest when a worker is stopped (SIGSTOP), and says one is missing', async () => {
+    const pids = workerPids();
+    assert.equal(pids.length, 2, `two workers: ${pids}`);
+    process.kill(pids[0]!, 'SIGSTOP');
+    try {
+      // The stopped worker may be handed the request itself; the live one answers the next.
+      const answered = await eventually(async () => {
+        try {
+          const r = await scrape(4000);
+          return r.status === 200 ? r.text : null;
+        } catch {
+          return null;
+        }
+      }, 20000, 'a scrape answered by the live worker');
+      const s = samples(answered!);
+      assert.equal(s.get('gyre_metrics_workers_missing'), 1);
+      assert.ok(s.has('gyre_node_num_clients'));
+    } finally {
+      process.kill(pids[0]!, 'SIGCONT');
+    }
+    await eventually(async () => samples((await scrape()).text).get('gyre_metrics_workers_missing') === 0, 8000, 'both back');
+  });
+
+  it('is 404 when metrics.enabled is off (the default)', async () => {
+    const plain = await startServer();
+    try {
+      const res = await fetch(`${plain.httpUrl}/metrics`);
+      assert.equal(res.status, 404);
+      await res.text();
+    } finally {
+      await plain.stop();
+    }
+  });
+});
