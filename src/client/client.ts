@@ -11,7 +11,8 @@ import { type ConnectClaims, TokenError, ttlUntil } from '../auth/token-verifier
 import { Disconnect, DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors, toClientError } from '../errors';
 import type { Subscriber } from '../hub';
-import type { PreparedPush } from '../protocol/prepared-push';
+import type { MessageTally, SentType } from '../metrics/metrics';
+import type { PreparedPush, SharedFrame } from '../protocol/prepared-push';
 import type { Codec } from '../protocol/codec';
 import { codecs } from '../protocol/codecs';
 import type { ClientInfo, Command, ConnectRequest, Publication, Reply, StreamPosition, SubscribeResult } from '../protocol/types';
@@ -53,6 +54,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   readonly codec: Codec;
   private logger: Logger | null = null;
   private readonly writer: Writer;
+  private readonly tally: MessageTally;
   private chain: Promise<void> = Promise.resolve();
   private pendingFrames = 0;
   private staleTimer: NodeJS.Timeout | null;
@@ -72,6 +74,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     this.forwardedHeaders = services.proxy?.pickHeaders(headers) ?? {};
     const { config } = services;
     this.writer = new Writer(transport, config.queue_max_size, () => this.close(Disconnects.slow));
+    this.tally = services.metrics.tally(transport.name);
     this.staleTimer = setTimeout(() => this.close(Disconnects.stale), config.stale_close_delay * 1000);
     services.connections.add(this);
     transport.attach(this);
@@ -85,6 +88,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   /** Feeds one inbound frame. Decoding happens now; the commands run after those before them. */
   handleFrame(frame: Buffer): void {
     if (this.state === 'closed') return;
+    this.tally.receivedBytes += frame.length;
     let commands: Command[];
     try {
       commands = this.codec.decodeCommands(frame);
@@ -127,7 +131,14 @@ export class Client implements Subscriber, ClientContext, TransportSink {
 
   /** Queues one reply or push. */
   send(reply: Reply): void {
-    this.writer.enqueue(this.codec.encodeReply(reply));
+    this.out(this.codec.encodeReply(reply), reply.id ? 'reply' : 'push');
+  }
+
+  /** Every outgoing message passes here: counted (two integer adds), then queued. */
+  private out(data: Buffer, type: SentType, shared?: SharedFrame): void {
+    this.tally.sent[type]++;
+    this.tally.sentBytes += data.length;
+    this.writer.enqueue(data, shared);
   }
 
   /** Publisher/presence identity of this connection in a channel. */
@@ -154,7 +165,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     const ctx = this.channels.get(channel);
     if (!ctx || ctx.state !== 'subscribed' || !ctx.pushJoinLeave || this.state === 'closed') return;
     const frame = prepared.frame(this.codec.name);
-    this.writer.enqueue(frame.data, frame);
+    this.out(frame.data, prepared.kind, frame);
   }
 
   /**
@@ -178,7 +189,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       ctx.offset = position.offset;
     }
     const frame = prepared.frame(this.codec.name);
-    this.writer.enqueue(frame.data, frame);
+    this.out(frame.data, 'publication', frame);
     return true;
   }
 
@@ -266,6 +277,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   private async dispatch(cmd: Command): Promise<void> {
     const method = METHODS.find((m) => cmd[m] != null);
     const id = cmd.id ?? 0;
+    const kind = method ?? 'pong';
+    this.tally.received[kind] = (this.tally.received[kind] ?? 0) + 1;
     try {
       if (this.state === 'connecting') {
         if (method !== 'connect' || id === 0) throw new DisconnectError(Disconnects.badRequest);
@@ -534,7 +547,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
 
   private sendPing(): void {
     if (this.state !== 'connected') return;
-    this.writer.enqueue(this.codec.ping);
+    this.out(this.codec.ping, 'ping');
     const timeout = this.services.config.pong_timeout * 1000;
     // A unidirectional client cannot answer: its pings only keep the stream alive.
     if (timeout > 0 && !this.pongTimer && !this.transport.unidirectional) this.pongTimer = setTimeout(() => this.close(Disconnects.noPong), timeout);

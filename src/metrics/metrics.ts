@@ -7,7 +7,25 @@
 import client from 'prom-client';
 import { VERSION } from '../version';
 
+/** Kinds of outgoing protocol messages (the `type` label of gyre_transport_messages_sent_total). */
+export type SentType = 'publication' | 'join' | 'leave' | 'push' | 'reply' | 'ping';
+
+/**
+ * Per-transport message counts that connections bump with a plain integer add
+ * per message (a labelled prom-client inc hashes its labels, far too dear per
+ * delivery); they are read into the counters at scrape time.
+ */
+export class MessageTally {
+  readonly sent: Record<SentType, number> = { publication: 0, join: 0, leave: 0, push: 0, reply: 0, ping: 0 };
+  sentBytes = 0;
+  /** By command method (`pong` for an empty command): a fixed set, so the label's cardinality is bounded. */
+  readonly received: Record<string, number> = {};
+  receivedBytes = 0;
+}
+
 export interface Metrics {
+  /** The counts a connection of this transport bumps; one object per transport name. */
+  tally(transport: string): MessageTally;
   /** A client finished its connect. */
   connected(transport: string, protocol: string): void;
   /** A connection ended with this disconnect code (3000 when the peer just went away). */
@@ -16,7 +34,10 @@ export interface Metrics {
   apiCommand(method: string, source: 'http' | 'redis', seconds: number, errorCode?: number): void;
 }
 
+const discarded = new MessageTally();
+
 export const noMetrics: Metrics = {
+  tally: () => discarded,
   connected() {},
   disconnected() {},
   apiCommand() {},
@@ -39,6 +60,7 @@ export class PromMetrics implements Metrics {
   private readonly disconnects: client.Counter<'code'>;
   private readonly apiDuration: client.Histogram<'method' | 'source'>;
   private readonly apiErrors: client.Counter<'method' | 'code'>;
+  private readonly tallies = new Map<string, MessageTally>();
 
   constructor(counts: NodeCounts, worker: string) {
     const registers = [this.registry];
@@ -67,8 +89,35 @@ export class PromMetrics implements Metrics {
       registers,
     });
     this.apiErrors = new client.Counter({ name: 'gyre_api_errors_total', help: 'server API commands answered with an error', labelNames: ['method', 'code'], registers });
+    const tallies = this.tallies;
+    // Cumulative totals are copied into the counters at scrape time (reset, then set to the total).
+    const fromTallies = (name: string, help: string, labelNames: string[], read: (t: MessageTally, add: (labels: Record<string, string>, v: number) => void) => void) =>
+      new client.Counter({
+        name,
+        help,
+        labelNames,
+        registers,
+        collect() {
+          this.reset();
+          for (const [transport, t] of tallies) read(t, (labels, v) => v > 0 && this.inc({ transport, ...labels }, v));
+        },
+      });
+    fromTallies('gyre_transport_messages_sent_total', 'protocol messages queued to clients (a frame of 100 publications counts 100)', ['transport', 'type'], (t, add) => {
+      for (const [type, v] of Object.entries(t.sent)) add({ type }, v);
+    });
+    fromTallies('gyre_transport_messages_sent_bytes_total', 'bytes of those messages, before transport framing', ['transport'], (t, add) => add({}, t.sentBytes));
+    fromTallies('gyre_transport_messages_received_total', 'protocol commands received from clients', ['transport', 'type'], (t, add) => {
+      for (const [type, v] of Object.entries(t.received)) add({ type }, v);
+    });
+    fromTallies('gyre_transport_messages_received_bytes_total', 'bytes of the frames those commands came in', ['transport'], (t, add) => add({}, t.receivedBytes));
     // Process and runtime figures stay per worker (a worker label), as summing RSS or lag across workers would mislead.
     client.collectDefaultMetrics({ register: this.registry, labels: { worker } });
+  }
+
+  tally(transport: string): MessageTally {
+    let t = this.tallies.get(transport);
+    if (!t) this.tallies.set(transport, (t = new MessageTally()));
+    return t;
   }
 
   connected(transport: string, protocol: string): void {

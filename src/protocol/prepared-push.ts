@@ -17,7 +17,11 @@ export class SharedFrame {
 /** A push encoded lazily, once per codec, shared by every recipient. */
 export class PreparedPush {
   private readonly frames: Partial<Record<ProtocolName, SharedFrame>> = {};
-  constructor(private readonly push: Push) {}
+  /** What it carries, for the sent-messages metric. */
+  readonly kind: 'publication' | 'join' | 'leave' | 'push';
+  constructor(private readonly push: Push) {
+    this.kind = push.pub ? 'publication' : push.join ? 'join' : push.leave ? 'leave' : 'push';
+  }
 
   frame(protocol: ProtocolName): SharedFrame {
     let f = this.frames[protocol];

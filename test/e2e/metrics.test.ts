@@ -126,6 +126,27 @@ describe('/metrics', () => {
     assert.ok(sum(s, 'gyre_api_command_duration_seconds_count') >= before + 6);
     assert.ok([...s.keys()].some((k) => k.startsWith('gyre_api_errors_total{method="publish",code="107"}')), [...s.keys()].filter((k) => k.startsWith('gyre_api_errors')).join());
     assert.equal(s.get('gyre_node_build_info{version="0.1.0"}'), 1);
+    // Protocol messages, by transport and type.
+    assert.ok((s.get('gyre_transport_messages_sent_total{transport="websocket",type="publication"}') ?? 0) >= 5);
+    assert.ok((s.get('gyre_transport_messages_sent_total{transport="websocket",type="reply"}') ?? 0) >= 5, 'connect and subscribe replies');
+    assert.equal(s.get('gyre_transport_messages_received_total{transport="websocket",type="connect"}'), 4);
+    assert.equal(s.get('gyre_transport_messages_received_total{transport="websocket",type="subscribe"}'), 1);
+    assert.ok((s.get('gyre_transport_messages_sent_bytes_total{transport="websocket"}') ?? 0) > 0);
+    assert.ok((s.get('gyre_transport_messages_received_bytes_total{transport="websocket"}') ?? 0) > 0);
+
+    // 100 publications in one API batch reach the one subscriber in a few coalesced frames: counted as 100 messages.
+    const pubsBefore = s.get('gyre_transport_messages_sent_total{transport="websocket",type="publication"}')!;
+    let received = 0;
+    const all = new Promise<void>((resolve) => sub.on('publication', () => ++received === 100 && resolve()));
+    const commands = Array.from({ length: 100 }, (_, i) => ({ publish: { channel: 'metrics-room', data: { n: i } } }));
+    const batch = await server.api('batch', { commands });
+    assert.equal(batch.result.replies.length, 100, JSON.stringify(batch).slice(0, 300));
+    await all;
+    await eventually(
+      async () => samples((await scrape()).text).get('gyre_transport_messages_sent_total{transport="websocket",type="publication"}') === pubsBefore + 100,
+      8000,
+      'exactly 100 more publications counted',
+    );
 
     for (const c of clients) c.disconnect();
     await eventually(async () => sum(samples((await scrape()).text), 'gyre_client_disconnects_total') >= 4, 8000, 'disconnects counted');
