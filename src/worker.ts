@@ -104,6 +104,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   // engine.ingest is there only with the Redis engine and api.redis_ingest.
   const ingest = engine.ingest ? new IngestManager(config, engine.ingest, executor, control.uid, log.child({ component: 'ingest' })) : null;
   if (ingest) {
+    prom?.watchIngest(() => ingest.stats());
     control.infoExtra = () => (ingest.stats().length ? { ingest: ingest.stats() } : {});
     ingest.start();
   }

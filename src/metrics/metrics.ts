@@ -51,6 +51,15 @@ export interface NodeCounts {
   numSubscriptions(): number;
 }
 
+/** What the ingestion reports per queue this worker holds (IngestManager.stats(), refreshed by the ingestion itself). */
+export interface QueueFigures {
+  source: string;
+  applied: number;
+  dead_letters: number;
+  depth: number;
+  lag_ms: number | null;
+}
+
 /** Seconds: API commands are sub-millisecond when local, up to seconds when Redis is slow. */
 const DURATION_BUCKETS = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -112,6 +121,37 @@ export class PromMetrics implements Metrics {
     fromTallies('gyre_transport_messages_received_bytes_total', 'bytes of the frames those commands came in', ['transport'], (t, add) => add({}, t.receivedBytes));
     // Process and runtime figures stay per worker (a worker label), as summing RSS or lag across workers would mislead.
     client.collectDefaultMetrics({ register: this.registry, labels: { worker } });
+  }
+
+  /**
+   * Queue figures, read at scrape time from the ingestion's own cached stats
+   * (no Redis call per scrape). Only the lease holder reports a queue, so the
+   * cross-worker sum counts each queue once.
+   */
+  watchIngest(read: () => QueueFigures[]): void {
+    const registers = [this.registry];
+    const perQueue = (kind: 'gauge' | 'counter', name: string, help: string, value: (q: QueueFigures) => number | null) => {
+      const Type = kind === 'gauge' ? client.Gauge : client.Counter;
+      new Type({
+        name,
+        help,
+        labelNames: ['queue'],
+        registers,
+        collect(this: client.Gauge<'queue'> | client.Counter<'queue'>) {
+          this.reset();
+          for (const q of read()) {
+            const v = value(q);
+            if (v === null) continue;
+            if (this instanceof client.Gauge) this.set({ queue: q.source }, v);
+            else if (v > 0) this.inc({ queue: q.source }, v);
+          }
+        },
+      });
+    };
+    perQueue('gauge', 'gyre_ingest_queue_depth', 'items waiting in a Redis queue or stream', (q) => q.depth);
+    perQueue('gauge', 'gyre_ingest_queue_lag_seconds', 'age of the oldest waiting item', (q) => (q.lag_ms === null ? null : q.lag_ms / 1000));
+    perQueue('counter', 'gyre_ingest_applied_total', 'queue items applied (since the current lease holder took the queue)', (q) => q.applied);
+    perQueue('counter', 'gyre_ingest_dead_letters_total', 'queue items refused into the dead-letter list', (q) => q.dead_letters);
   }
 
   tally(transport: string): MessageTally {

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import Redis from 'ioredis';
 import { closeClients, makeClient, nextEvent, token } from '../helpers/clients';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { eventually, startServer, type TestServer } from '../helpers/server';
@@ -150,6 +151,27 @@ describe('/metrics', () => {
 
     for (const c of clients) c.disconnect();
     await eventually(async () => sum(samples((await scrape()).text), 'gyre_client_disconnects_total') >= 4, 8000, 'disconnects counted');
+  });
+
+  it('reports the Redis queues: depth, lag, applied, dead letters, and API commands from source redis', async () => {
+    const r = new Redis(redis.url);
+    try {
+      await r.lpush(
+        'gyre.api',
+        JSON.stringify({ method: 'publish', params: { channel: 'metrics-q', data: { n: 1 } } }),
+        JSON.stringify({ method: 'publish', params: { channel: 'metrics-q', data: { n: 2 } } }),
+        JSON.stringify({ method: 'broadcast', params: { channels: ['metrics-q', 'metrics-r'], data: { n: 3 } } }),
+        'not json at all',
+      );
+      const s = (await eventually(async () => {
+        const now = samples((await scrape()).text);
+        return sum(now, 'gyre_ingest_applied_total') >= 3 && sum(now, 'gyre_ingest_dead_letters_total') >= 1 ? now : undefined;
+      }, 15000, 'queue figures in /metrics'))!;
+      assert.ok([...s.keys()].some((k) => k.startsWith('gyre_ingest_queue_depth{queue=')), 'depth per queue');
+      assert.ok((s.get('gyre_api_command_duration_seconds_count{method="broadcast",source="redis"}') ?? 0) >= 1, 'queued API commands counted with source redis');
+    } finally {
+      r.disconnect();
+    }
   });
 
   it('serves the rest when a worker is stopped (SIGSTOP), and says one is missing', async () => {
