@@ -279,6 +279,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     const id = cmd.id ?? 0;
     const kind = method ?? 'pong';
     this.tally.received[kind] = (this.tally.received[kind] ?? 0) + 1;
+    const started = performance.now();
     try {
       if (this.state === 'connecting') {
         if (method !== 'connect' || id === 0) throw new DisconnectError(Disconnects.badRequest);
@@ -307,6 +308,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       if (this.state !== 'closed') this.send({ id, [method]: result });
     } catch (err) {
       this.fail(id, method, err);
+    } finally {
+      if (method) this.services.metrics.command(method, (performance.now() - started) / 1000);
     }
   }
 
@@ -343,7 +346,9 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       this.close(Disconnects.badRequest);
       return;
     }
-    this.send({ id, error: toClientError(err).toProto() });
+    const error = toClientError(err).toProto();
+    this.services.metrics.replyError(method ?? 'pong', error.code);
+    this.send({ id, error });
   }
 
   // ---- connect / refresh ----------------------------------------------------

@@ -173,6 +173,7 @@ async function position(client: Client, ctx: Subscription, req: SubscribeRequest
     ctx.epoch = top.epoch;
     ctx.offset = top.offset;
     result.epoch = top.epoch;
+    client.services.metrics.recovery(recovered);
     if (recovered) {
       result.recovered = true;
       result.offset = since.offset;

@@ -28,6 +28,12 @@ export interface Metrics {
   tally(transport: string): MessageTally;
   /** A client finished its connect. */
   connected(transport: string, protocol: string): void;
+  /** A client command ran (connect included), however it ended. */
+  command(method: string, seconds: number): void;
+  /** A client command was answered with an error. */
+  replyError(method: string, code: number): void;
+  /** A subscription asked to recover: whether it did. */
+  recovery(recovered: boolean): void;
   /** A connection ended with this disconnect code (3000 when the peer just went away). */
   disconnected(code: number): void;
   /** One server API command ran; `errorCode` when it was answered with an error. */
@@ -38,6 +44,9 @@ const discarded = new MessageTally();
 
 export const noMetrics: Metrics = {
   tally: () => discarded,
+  command() {},
+  replyError() {},
+  recovery() {},
   connected() {},
   disconnected() {},
   apiCommand() {},
@@ -70,6 +79,9 @@ export class PromMetrics implements Metrics {
   private readonly apiDuration: client.Histogram<'method' | 'source'>;
   private readonly apiErrors: client.Counter<'method' | 'code'>;
   private readonly tallies = new Map<string, MessageTally>();
+  private readonly commandDuration: client.Histogram<'method'>;
+  private readonly replyErrors: client.Counter<'method' | 'code'>;
+  private readonly recoveries: client.Counter<'recovered'>;
 
   constructor(counts: NodeCounts, worker: string) {
     const registers = [this.registry];
@@ -90,6 +102,15 @@ export class PromMetrics implements Metrics {
     new client.Gauge({ name: 'gyre_node_build_info', help: 'build of the server', labelNames: ['version'], registers, aggregator: 'first' }).set({ version: VERSION }, 1);
     this.connections = new client.Counter({ name: 'gyre_client_connections_total', help: 'connects completed', labelNames: ['transport', 'protocol'], registers });
     this.disconnects = new client.Counter({ name: 'gyre_client_disconnects_total', help: 'connections ended, by disconnect code', labelNames: ['code'], registers });
+    this.commandDuration = new client.Histogram({
+      name: 'gyre_client_command_duration_seconds',
+      help: 'client command duration',
+      labelNames: ['method'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.replyErrors = new client.Counter({ name: 'gyre_client_reply_errors_total', help: 'client commands answered with an error', labelNames: ['method', 'code'], registers });
+    this.recoveries = new client.Counter({ name: 'gyre_client_recover_total', help: 'subscriptions that asked to recover, by outcome', labelNames: ['recovered'], registers });
     this.apiDuration = new client.Histogram({
       name: 'gyre_api_command_duration_seconds',
       help: 'server API command duration',
@@ -158,6 +179,18 @@ export class PromMetrics implements Metrics {
     let t = this.tallies.get(transport);
     if (!t) this.tallies.set(transport, (t = new MessageTally()));
     return t;
+  }
+
+  command(method: string, seconds: number): void {
+    this.commandDuration.observe({ method }, seconds);
+  }
+
+  replyError(method: string, code: number): void {
+    this.replyErrors.inc({ method, code: String(code) });
+  }
+
+  recovery(recovered: boolean): void {
+    this.recoveries.inc({ recovered: String(recovered) });
   }
 
   connected(transport: string, protocol: string): void {

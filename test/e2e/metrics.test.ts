@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { closeClients, makeClient, nextEvent, token } from '../helpers/clients';
@@ -108,6 +109,8 @@ describe('/metrics', () => {
     // Both workers hold some of the clients (the info API lists each worker's count).
     await eventually(async () => (await server.api('info')).result.nodes.filter((n: { num_clients: number }) => n.num_clients > 0).length === 2, 8000, 'clients on both workers');
 
+    // A client command refused (publishing to a channel it may not publish to) is a reply error.
+    await assert.rejects(clients[1]!.publish('metrics-room', { no: true }));
     const before = sum(samples((await scrape()).text), 'gyre_api_command_duration_seconds_count');
     const got = nextEvent(sub, 'publication');
     for (let i = 0; i < 5; i++) assert.deepEqual((await server.api('publish', { channel: 'metrics-room', data: { i } })).result, {});
@@ -127,6 +130,9 @@ describe('/metrics', () => {
     assert.ok(sum(s, 'gyre_api_command_duration_seconds_count') >= before + 6);
     assert.ok([...s.keys()].some((k) => k.startsWith('gyre_api_errors_total{method="publish",code="107"}')), [...s.keys()].filter((k) => k.startsWith('gyre_api_errors')).join());
     assert.equal(s.get('gyre_node_build_info{version="0.1.0"}'), 1);
+    assert.equal(s.get('gyre_client_command_duration_seconds_count{method="connect"}'), 4);
+    assert.equal(s.get('gyre_client_command_duration_seconds_count{method="subscribe"}'), 1);
+    assert.equal(sum(s, 'gyre_client_reply_errors_total{method="publish"'), 1);
     // Protocol messages, by transport and type.
     assert.ok((s.get('gyre_transport_messages_sent_total{transport="websocket",type="publication"}') ?? 0) >= 5);
     assert.ok((s.get('gyre_transport_messages_sent_total{transport="websocket",type="reply"}') ?? 0) >= 5, 'connect and subscribe replies');
@@ -171,6 +177,23 @@ describe('/metrics', () => {
       assert.ok((s.get('gyre_api_command_duration_seconds_count{method="broadcast",source="redis"}') ?? 0) >= 1, 'queued API commands counted with source redis');
     } finally {
       r.disconnect();
+    }
+  });
+
+  it('the Grafana dashboard queries only families the server exposes', async () => {
+    const dashboard = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../deploy/grafana/gyre-dashboard.json'), 'utf8'));
+    const declared = new Set(
+      (await scrape()).text
+        .split('\n')
+        .filter((l) => l.startsWith('# TYPE '))
+        .map((l) => l.split(' ')[2]!),
+    );
+    const used = new Set<string>();
+    for (const panel of dashboard.panels) for (const t of panel.targets) for (const m of String(t.expr).matchAll(/\b(?:gyre|nodejs|process)_\w+/g)) used.add(m[0]);
+    assert.ok(used.size >= 10, [...used].join());
+    for (const name of used) {
+      const family = name.replace(/_(bucket|count|sum)$/, '');
+      assert.ok(declared.has(name) || declared.has(family), `${name} is exposed`);
     }
   });
 
