@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
-import { closeClients, makeClient, nextEvent, token } from '../helpers/clients';
+import { closeClients, collect, makeClient, nextEvent, token } from '../helpers/clients';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { eventually, startServer, type TestServer } from '../helpers/server';
 import { channelConfig } from './fixtures';
@@ -178,6 +178,24 @@ describe('/metrics', () => {
     } finally {
       r.disconnect();
     }
+  });
+
+  it('counts recoveries by outcome', async () => {
+    const ch = 'chat:metrics-recover';
+    const c = makeClient(server.wsUrl, 'json', { token: token({ sub: 'rec' }) });
+    const sub = c.newSubscription(ch);
+    const subscribed = collect(sub, 'subscribed');
+    sub.subscribe();
+    c.connect();
+    await sub.ready(5000);
+    await server.api('publish', { channel: ch, data: { i: 1 } });
+    c.disconnect();
+    await server.api('publish', { channel: ch, data: { i: 2 } });
+    c.connect();
+    await eventually(() => subscribed.length === 2, 5000, 'resubscribed');
+    assert.equal(subscribed[1].recovered, true);
+    await eventually(async () => samples((await scrape()).text).get('gyre_client_recover_total{recovered="true"}') === 1, 8000, 'one recovery counted');
+    c.disconnect();
   });
 
   it('the Grafana dashboard queries only families the server exposes', async () => {
