@@ -6,33 +6,12 @@
  *
  *   forked with env GYRE_* (the server's config) and STORM_MODE=inline|async|pool
  */
-import { constants, type KeyObject, verify as cryptoVerify } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import jwt from 'jsonwebtoken';
 import { SignaturePool } from '../src/auth/signature-pool';
-import type { SignatureChecker, SignatureJob, SignatureResult } from '../src/auth/signature-task';
+import { AsyncCryptoChecker } from './async-verify';
 import { loadConfig } from '../src/config/load';
 import { createRootLogger } from '../src/log';
 import { startWorker } from '../src/worker';
-
-/** (b): the signature on libuv's thread pool through crypto.verify's callback, then the claims this bench uses (exp, aud). */
-class AsyncCryptoChecker implements SignatureChecker {
-  check(job: SignatureJob, key: KeyObject): Promise<SignatureResult> {
-    const [h = '', p = '', s = ''] = job.token.split('.');
-    const alg = String((jwt.decode(job.token, { complete: true })?.header.alg) ?? '');
-    const keyInput = alg.startsWith('ES') ? { key, dsaEncoding: 'ieee-p1363' as const } : { key, padding: constants.RSA_PKCS1_PADDING };
-    return new Promise((resolve) =>
-      cryptoVerify(`sha${alg.slice(2)}`, Buffer.from(`${h}.${p}`), keyInput, Buffer.from(s, 'base64url'), (err, ok) => {
-        if (err || !ok) return resolve({ error: 'invalid', message: 'invalid signature' });
-        const payload = JSON.parse(Buffer.from(p, 'base64url').toString()) as jwt.JwtPayload;
-        if (typeof payload.exp === 'number' && payload.exp * 1000 <= Date.now()) return resolve({ error: 'expired', message: 'jwt expired' });
-        if (job.audience && payload.aud !== job.audience) return resolve({ error: 'invalid', message: 'jwt audience invalid' });
-        resolve({ payload });
-      }),
-    );
-  }
-  async close(): Promise<void> {}
-}
 
 async function main(): Promise<void> {
   const mode = process.env['STORM_MODE'] ?? 'pool';

@@ -10,11 +10,15 @@
  *
  *   node dist/bench/token-verify.js [--tokens 20000] [--batch 64] [--threads 1] [--runs 3]
  */
-import { constants, createPublicKey, generateKeyPairSync, verify as cryptoVerify } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import Piscina from 'piscina';
+import { checkSignature, type SignatureJob, type SignatureResult } from '../src/auth/signature-task';
+import { AsyncCryptoChecker } from './async-verify';
 import { intOption, median, parseFlags, percentile } from './lib';
+
+const subOf = (r: SignatureResult): string | null => ('payload' in r ? String(r.payload.sub) : null);
 
 type Mode = 'inline' | 'async' | 'pool';
 
@@ -25,21 +29,10 @@ interface Result {
   lagMax: number;
 }
 
-function b64url(s: string): Buffer {
-  return Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-}
-
-/** (b): the signature checked by crypto.verify on the thread pool; the claims as jsonwebtoken would (here: only sub). */
-function verifyAsync(token: string, key: ReturnType<typeof createPublicKey>, alg: 'RS256' | 'ES256'): Promise<string | null> {
-  const [h, p, s] = token.split('.');
-  const data = Buffer.from(`${h}.${p}`);
-  const sig = b64url(s!);
-  const keyInput = alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' as const } : { key, padding: constants.RSA_PKCS1_PADDING };
-  return new Promise((resolve) => cryptoVerify('sha256', data, keyInput, sig, (err, ok) => resolve(!err && ok ? String(JSON.parse(b64url(p!).toString()).sub) : null)));
-}
-
 async function storm(mode: Mode, alg: 'RS256' | 'ES256', tokens: string[], pem: string, pool: Piscina, batch: number): Promise<Result> {
   const key = createPublicKey(pem);
+  const job = (token: string): SignatureJob => ({ token, pem, algorithms: [alg] });
+  const asyncChecker = new AsyncCryptoChecker();
   const lags: number[] = [];
   let expected = performance.now() + 5;
   const ticker = setInterval(() => {
@@ -61,24 +54,15 @@ async function storm(mode: Mode, alg: 'RS256' | 'ES256', tokens: string[], pem: 
     if (mode === 'pool') {
       for (let i = 0; i < tokens.length; i += batch) {
         setImmediate(() => {
-          void pool.run({ pem, algorithms: [alg], tokens: tokens.slice(i, i + batch) }).then((subs: (string | null)[]) => subs.forEach(done));
+          void pool.run(tokens.slice(i, i + batch).map(job)).then((rs: SignatureResult[]) => rs.forEach((r) => done(subOf(r))));
         });
       }
       return;
     }
     for (const t of tokens) {
       setImmediate(() => {
-        if (mode === 'inline') {
-          let sub: string | null = null;
-          try {
-            sub = String((jwt.verify(t, key, { algorithms: [alg] }) as jwt.JwtPayload).sub);
-          } catch {
-            /* refused */
-          }
-          done(sub);
-        } else {
-          void verifyAsync(t, key, alg).then(done);
-        }
+        if (mode === 'inline') done(subOf(checkSignature(job(t), key)));
+        else void asyncChecker.check(job(t), key).then((r) => done(subOf(r)));
       });
     }
   });
@@ -97,7 +81,7 @@ async function main(): Promise<void> {
   const batch = intOption(flags, 'batch', 'BENCH_BATCH', 64);
   const threads = intOption(flags, 'threads', 'BENCH_THREADS', 1);
   const runs = intOption(flags, 'runs', 'BENCH_RUNS', 3);
-  const pool = new Piscina({ filename: path.join(__dirname, 'token-verify-worker.js'), minThreads: threads, maxThreads: threads });
+  const pool = new Piscina({ filename: path.join(__dirname, '../src/auth/signature-task.js'), minThreads: threads, maxThreads: threads });
   console.log(`node ${process.version}; ${n} tokens; pool: ${threads} thread(s), batches of ${batch}; median of ${runs} runs`);
   console.log('| algorithm | mode | all verified in ms | ticker lateness p50 ms | p99 ms | max ms |');
   console.log('|---|---|---|---|---|---|');

@@ -65,6 +65,13 @@ export function metricsEndpoint(metrics: PromMetrics) {
 
 // ---- primary side ------------------------------------------------------------
 
+/**
+ * A worker can die between the isConnected() check and the send; with a
+ * callback the failure comes here instead of as an 'error' event that would
+ * take the primary (and every worker with it) down. It just counts as missing.
+ */
+const ignoreClosed = (): void => {};
+
 /** The primary's collector: one per primary, fed every worker message. */
 export class MetricsCollector {
   private nextId = 0;
@@ -77,7 +84,7 @@ export class MetricsCollector {
     if (m?.type === 'metrics-request') {
       void this.collect().then((text) => {
         const reply: PrimaryMessage = { type: 'metrics-text', id: m.id, text };
-        if (from.isConnected()) from.send(reply);
+        if (from.isConnected()) from.send(reply, undefined, undefined, ignoreClosed);
       });
       return true;
     }
@@ -100,7 +107,7 @@ export class MetricsCollector {
       const timer = setTimeout(resolve, COLLECT_TIMEOUT_MS);
       this.pending.set(id, { answers, expected: workers.length, done: () => (clearTimeout(timer), resolve()) });
       const ask: PrimaryMessage = { type: 'metrics-collect', id };
-      for (const w of workers) w.send(ask);
+      for (const w of workers) w.send(ask, undefined, undefined, ignoreClosed);
       if (workers.length === 0) resolve();
     });
     this.pending.delete(id);
