@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import http, { type IncomingMessage, type Server } from 'node:http';
+import { AdminHttp } from './admin/admin-http';
 import { HttpApi } from './api/http-api';
 import { ApiExecutor } from './api/methods';
 import { JwtVerifier } from './auth/jwt-verifier';
@@ -148,6 +149,18 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   const peerServer = peers ? http.createServer((req, res) => sockjs.request(req, res)) : null;
   // Unidirectional transports answer only when enabled (else 404, as any unknown path).
   if (prom) router.route('/metrics', metricsEndpoint(prom));
+  if (config.admin.enabled) {
+    const admin = new AdminHttp({
+      password: config.admin.password,
+      secret: config.admin.secret,
+      maxBodySize: config.api.max_body_size,
+      api: executor,
+      node,
+      deadLetters: ingest?.deadLetters ?? null,
+      log: log.child({ component: 'admin' }),
+    });
+    router.route('/', admin.page).routePrefix('/admin', admin.handle);
+  }
   if (config.uni_http_stream.enabled) router.route('/connection/uni_http_stream', uniHttpStreamEndpoint(streams));
   if (config.uni_sse.enabled) router.route('/connection/uni_sse', uniSseEndpoint(streams));
   if (config.uni_websocket.enabled) {

@@ -58,6 +58,8 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   const config = conf.getProperties() as unknown as Config;
   config.channel.namespaces = (config.channel.namespaces as unknown as Record<string, unknown>[]).map(withDefaults) as NamespaceConfig[];
   const errors = checkChannelOptions('channel', config.channel);
+  // An admin UI anyone can log in to, or whose tokens anyone can forge, must not start.
+  if (config.admin.enabled && (!config.admin.password || !config.admin.secret)) errors.push('admin.enabled needs admin.password and admin.secret (GYRE_ADMIN_PASSWORD, GYRE_ADMIN_SECRET)');
   if (errors.length) throw new ConfigError(errors.join('\n'));
   return config;
 }

@@ -214,6 +214,11 @@ export const schema = {
   metrics: {
     enabled: { doc: '/metrics, Prometheus text, aggregated over the server\'s workers', format: 'strict-boolean', default: false, env: 'GYRE_METRICS_ENABLED', arg: 'metrics.enabled' },
   },
+  admin: {
+    enabled: { doc: 'admin web UI at / and its API at /admin/api/<method>; needs admin.password and admin.secret', format: 'strict-boolean', default: false, env: 'GYRE_ADMIN_ENABLED', arg: 'admin.enabled' },
+    password: { doc: 'the admin UI login password', format: String, default: '', env: 'GYRE_ADMIN_PASSWORD', arg: 'admin.password', sensitive: true },
+    secret: { doc: 'HMAC-SHA256 key signing admin tokens (valid 24 h; changing it logs every admin out)', format: String, default: '', env: 'GYRE_ADMIN_SECRET', arg: 'admin.secret', sensitive: true },
+  },
   log: {
     level: { doc: 'pino level', format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', env: 'GYRE_LOG_LEVEL', arg: 'log.level' },
   },

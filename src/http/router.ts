@@ -1,8 +1,8 @@
 /**
  * The one HTTP server of a worker and its routes. Everything that answers on
  * the port registers here: the server API, /health, each transport's
- * endpoints and upgrade handlers, /metrics, /emulation, SockJS (later the
- * admin UI). Exact paths win over prefixes; a request no route claims is a
+ * endpoints and upgrade handlers, /metrics, /emulation, SockJS, the
+ * admin UI. Exact paths win over prefixes; a request no route claims is a
  * JSON 404, and so is an upgrade no route claims.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';

@@ -16,6 +16,7 @@ import { fnv1a } from '../hash';
 import type { Config } from '../config/schema';
 import type { Logger } from '../log';
 import { Consumer, type IngestStats, LEASE_MS, RENEW_MS } from './consumer';
+import { DeadLetters } from './dead-letters';
 import type { Source } from './sources';
 import type { IngestStore } from './store';
 
@@ -44,6 +45,8 @@ export class IngestManager {
   /** Live workers as last counted (1 until Redis answers: this one). */
   private live = 1;
   private balancing: Promise<void> | null = null;
+  /** The dead-letter list, for the admin UI. */
+  readonly deadLetters: DeadLetters;
 
   constructor(
     config: Config,
@@ -60,6 +63,7 @@ export class IngestManager {
     ];
     const dead = `${prefix}.api.dead`;
     for (const s of sources) this.consumers.push(new Consumer(s, store, api, dead, owner, config.api.ingest_batch, log));
+    this.deadLetters = new DeadLetters(store, dead, new Map(sources.map((s) => [s.name, s.kind])));
   }
 
   start(): void {

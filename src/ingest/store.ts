@@ -76,4 +76,13 @@ export interface IngestStore {
   applyRun(items: QueuedItem[], cursor: QueueCursor): Promise<QueuedRunResult>;
   /** Acknowledges the item after the cursor (its effect is committed), first adding `deadLetter` when not empty. */
   ack(cursor: QueueCursor, id: string, deadLetter: string): Promise<void>;
+  /** Up to `count` dead-letter records from index `start` (newest first), and how many there are. */
+  deadLetters(deadKey: string, start: number, count: number): Promise<{ total: number; records: string[] }>;
+  /** Moves a dead letter (its exact record) back to its source in one atomic step; false when it is no longer there. */
+  requeue(deadKey: string, record: string, to: RequeueTarget): Promise<boolean>;
+  /** Removes a dead letter (its exact record); false when it is no longer there. */
+  dropDeadLetter(deadKey: string, record: string): Promise<boolean>;
 }
+
+/** Where a requeued dead letter goes and what is pushed there. */
+export type RequeueTarget = { kind: 'list'; source: string; text: string } | { kind: 'stream'; source: string; method: string; payload?: string };

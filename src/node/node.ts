@@ -19,6 +19,12 @@ import type { Logger } from '../log';
 import { isJsonText } from '../protocol/json-text';
 import type { ClientInfo, Publication, StreamPosition } from '../protocol/types';
 
+/** Someone following a channel without being a client in it: the admin UI's live trace. */
+export interface ChannelWatcher {
+  publication(pub: Publication, position: StreamPosition | undefined): void;
+  joinLeave(kind: 'join' | 'leave', info: ClientInfo): void;
+}
+
 export class Node implements BrokerEventHandler, ChannelService {
   /** This worker's connected clients and their subscriptions. */
   readonly hub = new Hub<Client>();
@@ -27,6 +33,8 @@ export class Node implements BrokerEventHandler, ChannelService {
   readonly rules: ChannelRules;
   /** Called for every publication with a stream position delivered here (the position check listens). */
   onPositionedPublication: (channel: string) => void = () => {};
+  /** Channel → its watchers. Watchers keep the broker subscription as subscribers do, but are not counted as subscribers. */
+  private readonly watchers = new Map<string, Set<ChannelWatcher>>();
 
   constructor(
     config: Config,
@@ -55,14 +63,42 @@ export class Node implements BrokerEventHandler, ChannelService {
   handlePublication(channel: string, pub: Publication, position: StreamPosition | undefined): void {
     if (position) this.onPositionedPublication(channel);
     this.hub.broadcastPublication(channel, pub, position);
+    if (this.watchers.size) for (const w of this.watchers.get(channel) ?? []) w.publication(pub, position);
   }
 
   handleJoin(channel: string, info: ClientInfo): void {
     this.hub.broadcastJoinLeave(channel, 'join', info);
+    if (this.watchers.size) for (const w of this.watchers.get(channel) ?? []) w.joinLeave('join', info);
   }
 
   handleLeave(channel: string, info: ClientInfo): void {
     this.hub.broadcastJoinLeave(channel, 'leave', info);
+    if (this.watchers.size) for (const w of this.watchers.get(channel) ?? []) w.joinLeave('leave', info);
+  }
+
+  /**
+   * Follows a channel's publications, joins and leaves as they reach this
+   * node, from wherever they were published; resolves to the function that
+   * stops. 102 for a channel the configuration does not know.
+   */
+  async watch(channel: string, w: ChannelWatcher): Promise<() => void> {
+    this.rules.resolve(channel);
+    let set = this.watchers.get(channel);
+    const first = !set;
+    if (!set) this.watchers.set(channel, (set = new Set()));
+    set.add(w);
+    const stop = () => {
+      if (!set.delete(w) || set.size > 0) return;
+      this.watchers.delete(channel);
+      if (!this.hub.hasChannel(channel)) this.unlisten(channel);
+    };
+    try {
+      if (first && !this.hub.hasChannel(channel)) await this.listen(channel);
+    } catch (err) {
+      stop();
+      throw err;
+    }
+    return stop;
   }
 
   // ---- ChannelService -------------------------------------------------------
@@ -125,6 +161,7 @@ export class Node implements BrokerEventHandler, ChannelService {
   }
 
   unlisten(channel: string): void {
+    if (this.watchers.has(channel)) return;
     this.broker.unsubscribe(channel).catch((err) => this.log.warn({ err, channel }, 'broker unsubscribe failed'));
   }
 

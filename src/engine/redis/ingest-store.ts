@@ -12,6 +12,7 @@ import {
   type QueueCursor,
   type QueuedItem,
   type QueuedRunResult,
+  type RequeueTarget,
   StaleCursorError,
 } from '../../ingest/store';
 import { type Item, listItem, listRaw, type Source, streamItem, streamRaw } from '../../ingest/sources';
@@ -88,6 +89,20 @@ export class RedisIngestStore implements IngestStore {
 
   async ack(c: QueueCursor, id: string, deadLetter: string): Promise<void> {
     await this.redis.gyreIngestAck(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, c.at, id, deadLetter).catch(ingestRefused);
+  }
+
+  async deadLetters(deadKey: string, start: number, count: number): Promise<{ total: number; records: string[] }> {
+    const [total, records] = await Promise.all([this.redis.llen(deadKey), this.redis.lrange(deadKey, start, start + count - 1)]);
+    return { total, records };
+  }
+
+  async requeue(deadKey: string, record: string, to: RequeueTarget): Promise<boolean> {
+    const [text, hasPayload, payload] = to.kind === 'list' ? [to.text, '0' as const, ''] : [to.method, to.payload === undefined ? ('0' as const) : ('1' as const), to.payload ?? ''];
+    return (await this.redis.gyreIngestRequeue(deadKey, to.source, record, to.kind, text, hasPayload, payload)) === 1;
+  }
+
+  async dropDeadLetter(deadKey: string, record: string): Promise<boolean> {
+    return (await this.redis.lrem(deadKey, 1, record)) === 1;
   }
 }
 

@@ -155,6 +155,14 @@ declare module 'ioredis' {
       cursor: string,
       run: Buffer,
     ): Result<[applied: number, error: string], Context>;
+
+    /**
+     * lua/ingest_requeue.lua — move a dead letter (matched by its exact
+     * record) back to its list queue (`text`) or stream (`text` = method,
+     * `payload` when `hasPayload` is '1'). Resolves to 1, or 0 when the record
+     * was no longer there (nothing pushed).
+     */
+    gyreIngestRequeue(dead: string, source: string, record: string, kind: 'list' | 'stream', text: string, hasPayload: '0' | '1', payload: string): Result<number, Context>;
   }
 }
 
@@ -184,6 +192,7 @@ const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys?: number 
   { name: 'gyreIngestReadStream', lua: read('ingest_read_stream.lua'), numberOfKeys: 1 },
   { name: 'gyreIngestAck', lua: withLibs('ingest_ack.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
   { name: 'gyreIngestRun', lua: withLibs('ingest_run.lua', 'publish_lib.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
+  { name: 'gyreIngestRequeue', lua: read('ingest_requeue.lua'), numberOfKeys: 2 },
 ];
 
 /** A script's source exactly as it is registered (with its libraries prepended). */

@@ -1,0 +1,59 @@
+/** Every node (worker) of every server, from the `info` method, refreshed every few seconds while the tab is visible. */
+import { result } from '../api.js';
+import { duration, fill, h, table } from '../dom.js';
+
+const REFRESH_MS = 3000;
+
+interface IngestStats {
+  source: string;
+  depth: number;
+  applied_per_second: number;
+  lag_ms: number | null;
+}
+
+export interface NodeInfo {
+  uid: string;
+  name: string;
+  version: string;
+  uptime: number;
+  num_clients: number;
+  num_users: number;
+  num_channels: number;
+  num_subs: number;
+  ingest?: IngestStats[];
+}
+
+export function nodesPage(main: HTMLElement): () => void {
+  const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
+  const stamp = h('span', { class: 'muted' });
+  fill(main, h('section', { class: 'card' }, h('h2', {}, 'Nodes ', stamp), body));
+  const load = async () => {
+    if (document.hidden) return;
+    try {
+      const { nodes } = await result<{ nodes: NodeInfo[] }>('info');
+      nodes.sort((a, b) => a.name.localeCompare(b.name));
+      const sum = (k: 'num_clients' | 'num_users' | 'num_subs') => nodes.reduce((n, x) => n + x[k], 0);
+      const rows = nodes.map((n) => [
+        n.name,
+        n.version,
+        duration(n.uptime),
+        n.num_clients,
+        n.num_users,
+        n.num_channels,
+        n.num_subs,
+        (n.ingest ?? []).map((s) => `${s.source}: ${s.depth} waiting, ${s.applied_per_second.toFixed(1)}/s`).join('; ') || '—',
+      ]);
+      fill(
+        body,
+        table(['name', 'version', 'uptime', 'clients', 'users', 'channels', 'subscriptions', 'ingestion'], rows, { testid: 'nodes', numeric: [3, 4, 5, 6], rowTestid: 'node-row' }),
+        h('p', { class: 'muted' }, `${nodes.length} nodes · ${sum('num_clients')} clients · ${sum('num_users')} users (per node, summed) · ${sum('num_subs')} subscriptions`),
+      );
+      fill(stamp, `· updated ${new Date().toLocaleTimeString()}`);
+    } catch (err) {
+      fill(stamp, h('span', { class: 'error' }, `· ${(err as Error).message}`));
+    }
+  };
+  void load();
+  const timer = setInterval(load, REFRESH_MS);
+  return () => clearInterval(timer);
+}
