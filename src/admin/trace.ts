@@ -36,7 +36,8 @@ export class TraceStreams {
       }
     };
     const watcher: ChannelWatcher = {
-      publication: (pub: Publication, position: StreamPosition | undefined) => write({ type: 'publication', channel, publication: { ...pub, offset: position?.offset ?? pub.offset } }),
+      publication: (pub: Publication, position: StreamPosition | undefined) =>
+        write({ type: 'publication', channel, publication: { data: pub.data, info: pub.info, tags: pub.tags, offset: position?.offset || pub.offset || undefined, time: pub.time || undefined } }),
       joinLeave: (kind: 'join' | 'leave', info: ClientInfo) => write({ type: kind, channel, info }),
     };
     this.open_++;
