@@ -5,6 +5,7 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY scripts ./scripts
 COPY proto ./proto
 COPY src ./src
+COPY ui ./ui
 # `npm ci` runs the `prepare` script, which compiles TypeScript into dist/.
 RUN npm ci && npm prune --omit=dev
 
@@ -14,6 +15,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
+COPY --from=build /app/dist/ui ./dist/ui
+COPY ui/static ./ui/static
 COPY config ./config
 COPY lua ./lua
 USER node

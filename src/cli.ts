@@ -116,6 +116,8 @@ function gensubtoken(values: Values): void {
 function genconfig(): void {
   const secret = randomBytes(24).toString('base64url');
   const key = randomBytes(24).toString('base64url');
+  const adminPassword = randomBytes(12).toString('base64url');
+  const adminSecret = randomBytes(24).toString('base64url');
   process.stdout.write(`{
   // Gyre configuration: JSON with comments. Every key is listed in the README
   // ("Configuration"); environment variables (GYRE_...) override this file.
@@ -129,6 +131,12 @@ function genconfig(): void {
   "api": {
     // Backends send this as X-API-Key to POST /api/<method>.
     "key": "${key}"
+  },
+  "admin": {
+    // true serves the admin web UI at / (log in with this password); tokens are signed with the secret.
+    "enabled": false,
+    "password": "${adminPassword}",
+    "secret": "${adminSecret}"
   },
   "client": {
     // Browser pages allowed to connect, e.g. ["https://app.example.com"]; empty = same origin only.

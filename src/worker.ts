@@ -64,11 +64,18 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   const node = new Node(config, engine.broker, engine.presence, log.child({ component: 'node' }));
   const sessions = new EmulationSessions();
   const control = new NodeControl(config.name, node.hub, node.rules, engine.controller, sessions, log.child({ component: 'control' }));
+  const prom = config.metrics.enabled ? new PromMetrics(node.hub, process.env[PEER_ENV.index] ?? '0') : null;
+  if (prom) answerCollections(prom);
+  const metrics: Metrics = prom ?? noMetrics;
+  node.metrics = metrics;
   const positions = new PositionCheck(node.connections, node.hub, node, config.client.position_check_interval);
   const presenceRefresh = new PresenceRefresh(node.connections, node);
   node.onPositionedPublication = (channel) => positions.published(channel);
-  // Messages may have been lost while pub/sub was down: check every positioned subscription now, not in 40 s.
-  engine.setResubscribedHandler(() => void positions.run(true));
+  engine.setResubscribedHandler(() => {
+    metrics.pubsubReconnected();
+    // Messages may have been lost while pub/sub was down: check every positioned subscription now, not in 40 s.
+    void positions.run(true);
+  });
   await node.start();
   await control.start();
   positions.start();
@@ -83,11 +90,9 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
         concurrency: p.concurrency,
         staticHeaders: p.static_headers,
         forwardHeaders: p.http_headers.map((h) => h.toLowerCase()),
-      })
+      }, metrics)
     : undefined;
-  const prom = config.metrics.enabled ? new PromMetrics(node.hub, process.env[PEER_ENV.index] ?? '0') : null;
-  if (prom) answerCollections(prom);
-  const metrics: Metrics = prom ?? noMetrics;
+  if (proxy) prom?.watchProxy(() => proxy.active);
   const services: ClientServices = {
     config: config.client,
     metrics,
@@ -103,7 +108,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   const executor = new ApiExecutor(node, control, config.api.max_batch_size, metrics);
   const api = new HttpApi(executor, config.api, log.child({ component: 'api' }));
   // engine.ingest is there only with the Redis engine and api.redis_ingest.
-  const ingest = engine.ingest ? new IngestManager(config, engine.ingest, executor, control.uid, log.child({ component: 'ingest' })) : null;
+  const ingest = engine.ingest ? new IngestManager(config, engine.ingest, executor, control.uid, log.child({ component: 'ingest' }), metrics) : null;
   if (ingest) {
     prom?.watchIngest(() => ingest.stats());
     control.infoExtra = () => (ingest.stats().length ? { ingest: ingest.stats() } : {});

@@ -21,6 +21,7 @@
 import type { ApiExecutor } from '../api/methods';
 import { ClientError } from '../errors';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics/metrics';
 import type { Item, Source } from './sources';
 import { type IngestStore, LeaseLostError, type QueueCursor, type QueuedItem, type QueuedRunResult, StaleCursorError } from './store';
 
@@ -92,6 +93,7 @@ export class Consumer {
     private readonly owner: string,
     private readonly batch: number,
     private readonly log: Logger,
+    private readonly metrics: Metrics,
   ) {}
 
   start(): void {
@@ -201,6 +203,7 @@ export class Consumer {
           this.log.warn({ source: this.source.name }, 'lease lost; stopping until it is ours again');
           this.held = false;
         } else if (!(err instanceof StaleCursorError)) {
+          this.metrics.engineError('ingest');
           this.log.warn({ source: this.source.name, err: (err as Error).message }, 'ingestion paused by a temporary failure');
         }
         await sleep(backoff);
@@ -291,11 +294,15 @@ export class Consumer {
       this.failure ??= { err };
       return;
     }
+    let published = 0;
     for (let i = 0; i < result.applied; i++) {
       const reason = r.reasons[i];
-      if (reason == null) this.applied++;
+      if (reason == null) published++;
       else this.noteDead(r.items[i]!, reason);
     }
+    this.applied += published;
+    // The run's publishes went straight to Redis (lua/ingest_run.lua), not through the node: counted here.
+    if (published) this.metrics.published(published);
     if (result.error === undefined || this.failure) return;
     const item = r.items[result.applied]!;
     const at = result.applied === 0 ? r.at : r.items[result.applied - 1]!.pos;

@@ -15,6 +15,7 @@ import type { ApiExecutor } from '../api/methods';
 import { fnv1a } from '../hash';
 import type { Config } from '../config/schema';
 import type { Logger } from '../log';
+import { type Metrics, noMetrics } from '../metrics/metrics';
 import { Consumer, type IngestStats, LEASE_MS, RENEW_MS } from './consumer';
 import { DeadLetters } from './dead-letters';
 import type { Source } from './sources';
@@ -54,6 +55,7 @@ export class IngestManager {
     api: ApiExecutor,
     private readonly owner: string,
     private readonly log: Logger,
+    metrics: Metrics = noMetrics,
   ) {
     const prefix = config.redis.prefix;
     this.registry = `${prefix}.api.consumers`;
@@ -62,7 +64,7 @@ export class IngestManager {
       ...config.api.streams.map((s) => store.stream(`${prefix}.${s}`)),
     ];
     const dead = `${prefix}.api.dead`;
-    for (const s of sources) this.consumers.push(new Consumer(s, store, api, dead, owner, config.api.ingest_batch, log));
+    for (const s of sources) this.consumers.push(new Consumer(s, store, api, dead, owner, config.api.ingest_batch, log, metrics));
     this.deadLetters = new DeadLetters(store, dead, new Map(sources.map((s) => [s.name, s.kind])));
   }
 

@@ -38,7 +38,18 @@ export interface Metrics {
   disconnected(code: number): void;
   /** One server API command ran; `errorCode` when it was answered with an error. */
   apiCommand(method: string, source: 'http' | 'redis', seconds: number, errorCode?: number): void;
+  /** Publications the engine committed (clients, the server API, runs of queue items). */
+  published(n: number): void;
+  /** An engine (Redis) command failed for infrastructure reasons; `op` is what was being done. */
+  engineError(op: EngineOp): void;
+  /** The Redis pub/sub connection came back and resubscribed. */
+  pubsubReconnected(): void;
+  /** A call to the application backend (proxy) ended, `failed` when it did not give a usable answer. */
+  proxyCall(event: string, seconds: number, failed: boolean): void;
 }
+
+/** What an engine command was doing (the `op` label of gyre_broker_command_errors_total): a fixed set. */
+export type EngineOp = 'publish' | 'history' | 'history_remove' | 'presence' | 'presence_stats' | 'presence_update' | 'join_leave' | 'subscribe' | 'unsubscribe' | 'ingest';
 
 const discarded = new MessageTally();
 
@@ -50,6 +61,10 @@ export const noMetrics: Metrics = {
   connected() {},
   disconnected() {},
   apiCommand() {},
+  published() {},
+  engineError() {},
+  pubsubReconnected() {},
+  proxyCall() {},
 };
 
 /** The worker's live counts, read at scrape time. */
@@ -82,6 +97,11 @@ export class PromMetrics implements Metrics {
   private readonly commandDuration: client.Histogram<'method'>;
   private readonly replyErrors: client.Counter<'method' | 'code'>;
   private readonly recoveries: client.Counter<'recovered'>;
+  private readonly publications: client.Counter;
+  private readonly engineErrors: client.Counter<'op'>;
+  private readonly pubsubReconnects: client.Counter;
+  private readonly proxyDuration: client.Histogram<'type'>;
+  private readonly proxyErrors: client.Counter<'type'>;
 
   constructor(counts: NodeCounts, worker: string) {
     const registers = [this.registry];
@@ -119,6 +139,11 @@ export class PromMetrics implements Metrics {
       registers,
     });
     this.apiErrors = new client.Counter({ name: 'gyre_api_errors_total', help: 'server API commands answered with an error', labelNames: ['method', 'code'], registers });
+    this.publications = new client.Counter({ name: 'gyre_broker_publications_total', help: 'publications committed to the engine (clients, server API, Redis queues)', registers });
+    this.engineErrors = new client.Counter({ name: 'gyre_broker_command_errors_total', help: 'engine (Redis) commands that failed, by what they were doing', labelNames: ['op'], registers });
+    this.pubsubReconnects = new client.Counter({ name: 'gyre_broker_redis_pub_sub_reconnects_total', help: 'times the Redis pub/sub connection came back and resubscribed', registers });
+    this.proxyDuration = new client.Histogram({ name: 'gyre_proxy_duration_seconds', help: 'calls to the application backend, by event', labelNames: ['type'], buckets: DURATION_BUCKETS, registers });
+    this.proxyErrors = new client.Counter({ name: 'gyre_proxy_errors_total', help: 'backend calls without a usable answer (down, timeout, not 200, bad body)', labelNames: ['type'], registers });
     const tallies = this.tallies;
     // Cumulative totals are copied into the counters at scrape time (reset, then set to the total).
     const fromTallies = (name: string, help: string, labelNames: string[], read: (t: MessageTally, add: (labels: Record<string, string>, v: number) => void) => void) =>
@@ -175,6 +200,18 @@ export class PromMetrics implements Metrics {
     perQueue('counter', 'gyre_ingest_dead_letters_total', 'queue items refused into the dead-letter list', (q) => q.dead_letters);
   }
 
+  /** Backend calls in flight (and waiting for a slot), read at scrape time. */
+  watchProxy(read: () => number): void {
+    new client.Gauge({
+      name: 'gyre_proxy_inflight_requests',
+      help: 'calls to the application backend in flight',
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  }
+
   tally(transport: string): MessageTally {
     let t = this.tallies.get(transport);
     if (!t) this.tallies.set(transport, (t = new MessageTally()));
@@ -204,5 +241,22 @@ export class PromMetrics implements Metrics {
   apiCommand(method: string, source: 'http' | 'redis', seconds: number, errorCode?: number): void {
     this.apiDuration.observe({ method, source }, seconds);
     if (errorCode !== undefined) this.apiErrors.inc({ method, code: String(errorCode) });
+  }
+
+  published(n: number): void {
+    this.publications.inc(n);
+  }
+
+  engineError(op: EngineOp): void {
+    this.engineErrors.inc({ op });
+  }
+
+  pubsubReconnected(): void {
+    this.pubsubReconnects.inc();
+  }
+
+  proxyCall(event: string, seconds: number, failed: boolean): void {
+    this.proxyDuration.observe({ type: event }, seconds);
+    if (failed) this.proxyErrors.inc({ type: event });
   }
 }

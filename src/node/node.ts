@@ -16,6 +16,7 @@ import { ClientError, Errors } from '../errors';
 import type { QueuedPublish } from '../ingest/store';
 import { Hub } from '../hub';
 import type { Logger } from '../log';
+import { type EngineOp, type Metrics, noMetrics } from '../metrics/metrics';
 import { isJsonText } from '../protocol/json-text';
 import type { ClientInfo, Publication, StreamPosition } from '../protocol/types';
 
@@ -35,6 +36,8 @@ export class Node implements BrokerEventHandler, ChannelService {
   onPositionedPublication: (channel: string) => void = () => {};
   /** Channel → its watchers. Watchers keep the broker subscription as subscribers do, but are not counted as subscribers. */
   private readonly watchers = new Map<string, Set<ChannelWatcher>>();
+  /** Set by the worker once metrics exist (they need the hub this node owns). */
+  metrics: Metrics = noMetrics;
 
   constructor(
     config: Config,
@@ -106,9 +109,11 @@ export class Node implements BrokerEventHandler, ChannelService {
   async publish(channel: string, data: Buffer, p: PublishParams = {}): Promise<PublishResult> {
     const opts = this.publishOptions(channel, data, p);
     try {
-      return await this.broker.publish(channel, publication(data, p), opts);
+      const r = await this.broker.publish(channel, publication(data, p), opts);
+      this.metrics.published(1);
+      return r;
     } catch (err) {
-      throw this.infrastructure(err, 'publish failed');
+      throw this.infrastructure(err, 'publish');
     }
   }
 
@@ -130,7 +135,7 @@ export class Node implements BrokerEventHandler, ChannelService {
     try {
       return await this.broker.history(channel, { ...query, historyMetaTtl: options.history_meta_ttl });
     } catch (err) {
-      throw this.infrastructure(err, 'history failed');
+      throw this.infrastructure(err, 'history');
     }
   }
 
@@ -139,7 +144,7 @@ export class Node implements BrokerEventHandler, ChannelService {
     try {
       return await this.presenceManager.presence(channel);
     } catch (err) {
-      throw this.infrastructure(err, 'presence failed');
+      throw this.infrastructure(err, 'presence');
     }
   }
 
@@ -148,7 +153,7 @@ export class Node implements BrokerEventHandler, ChannelService {
     try {
       return await this.presenceManager.presenceStats(channel);
     } catch (err) {
-      throw this.infrastructure(err, 'presence stats failed');
+      throw this.infrastructure(err, 'presence_stats');
     }
   }
 
@@ -156,27 +161,39 @@ export class Node implements BrokerEventHandler, ChannelService {
     try {
       await this.broker.subscribe(channel);
     } catch (err) {
-      throw this.infrastructure(err, 'broker subscribe failed', 'warn');
+      throw this.infrastructure(err, 'subscribe', 'warn');
     }
   }
 
   unlisten(channel: string): void {
     if (this.watchers.has(channel)) return;
-    this.broker.unsubscribe(channel).catch((err) => this.log.warn({ err, channel }, 'broker unsubscribe failed'));
+    this.broker.unsubscribe(channel).catch((err) => {
+      this.metrics.engineError('unsubscribe');
+      this.log.warn({ err, channel }, 'broker unsubscribe failed');
+    });
   }
 
   addPresence(channel: string, clientId: string, info: ClientInfo): void {
     // Debug only: the refresh loop re-adds every entry within 25 s, and an outage would otherwise log once per subscription.
-    this.presenceManager.addPresence(channel, clientId, info).catch((err) => this.log.debug({ err, channel }, 'presence add failed'));
+    this.presenceManager.addPresence(channel, clientId, info).catch((err) => {
+      this.metrics.engineError('presence_update');
+      this.log.debug({ err, channel }, 'presence add failed');
+    });
   }
 
   removePresence(channel: string, clientId: string, user: string): void {
-    this.presenceManager.removePresence(channel, clientId, user).catch((err) => this.log.warn({ err, channel }, 'presence remove failed'));
+    this.presenceManager.removePresence(channel, clientId, user).catch((err) => {
+      this.metrics.engineError('presence_update');
+      this.log.warn({ err, channel }, 'presence remove failed');
+    });
   }
 
   announce(channel: string, kind: 'join' | 'leave', info: ClientInfo): void {
     const sent = kind === 'join' ? this.broker.publishJoin(channel, info) : this.broker.publishLeave(channel, info);
-    sent.catch((err) => this.log.warn({ err, channel }, `${kind} publish failed`));
+    sent.catch((err) => {
+      this.metrics.engineError('join_leave');
+      this.log.warn({ err, channel }, `${kind} publish failed`);
+    });
   }
 
   // ---- for the server API and ingestion ---------------------------------------
@@ -191,7 +208,7 @@ export class Node implements BrokerEventHandler, ChannelService {
     try {
       await this.broker.removeHistory(channel);
     } catch (err) {
-      throw this.infrastructure(err, 'history remove failed');
+      throw this.infrastructure(err, 'history_remove');
     }
   }
 
@@ -214,9 +231,10 @@ export class Node implements BrokerEventHandler, ChannelService {
   }
 
   /** Infrastructure failures become error 100 (temporary) after being logged once. */
-  private infrastructure(err: unknown, what: string, level: 'error' | 'warn' = 'error'): Error {
+  private infrastructure(err: unknown, op: EngineOp, level: 'error' | 'warn' = 'error'): Error {
     if (err instanceof ClientError) return err;
-    this.log[level]({ err }, what);
+    this.metrics.engineError(op);
+    this.log[level]({ err }, `${op} failed`);
     return Errors.internal;
   }
 }

@@ -14,6 +14,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { type Metrics, noMetrics } from '../metrics/metrics';
 import { serialize } from '../protocol/codec-json';
 import { isObject } from '../protocol/json-values';
 
@@ -48,7 +49,10 @@ export class ProxyClient {
   private readonly waiting: (() => void)[] = [];
   private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
 
-  constructor(readonly options: ProxyOptions) {}
+  constructor(
+    readonly options: ProxyOptions,
+    private readonly metrics: Metrics = noMetrics,
+  ) {}
 
   /** Whether the event is proxied (its endpoint is set). */
   has(event: ProxyEvent): boolean {
@@ -76,11 +80,16 @@ export class ProxyClient {
     const endpoint = this.options.endpoints[event];
     if (!endpoint) throw new ProxyUnavailable(`no ${event} proxy`);
     await this.slot();
+    const started = performance.now();
+    let failed = true;
     try {
       // serialize, not JSON.stringify: payloads are Buffers holding JSON text, embedded as they are.
-      return parseAnswer(await this.post(endpoint, serialize(body), forwarded));
+      const answer = parseAnswer(await this.post(endpoint, serialize(body), forwarded));
+      failed = false;
+      return answer;
     } finally {
       this.release();
+      this.metrics.proxyCall(event, (performance.now() - started) / 1000, failed);
     }
   }
 

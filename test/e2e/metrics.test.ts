@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
@@ -180,6 +181,32 @@ describe('/metrics', () => {
     }
   });
 
+  it('counts broker publications from every road, engine command errors, and pub/sub reconnects of each worker', async () => {
+    const r = new Redis(redis.url);
+    try {
+      const before = samples((await scrape()).text);
+      const published = () => sum(before, 'gyre_broker_publications_total');
+      for (let i = 0; i < 5; i++) assert.ok((await server.api('publish', { channel: 'metrics-b', data: { i } })).result);
+      // Three through a Redis queue: applied by the ingestion's Lua runs, not through the node's publish.
+      await r.lpush('gyre.api', ...[1, 2, 3].map((n) => JSON.stringify({ method: 'publish', params: { channel: 'metrics-b', data: { n } } })));
+      await eventually(async () => sum(samples((await scrape()).text), 'gyre_broker_publications_total') === published() + 8, 10_000, '8 more publications');
+
+      // A channel whose history key Redis cannot use: the publish fails in Redis (100, temporary) and is counted.
+      await r.set('gyre.stream.{chat:metrics-broken}', 'not a stream');
+      await r.hset('gyre.meta.{chat:metrics-broken}', 'e', 'ep', 's', 1);
+      assert.equal((await server.api('publish', { channel: 'chat:metrics-broken', data: {} })).error.code, 100);
+      const errs = samples((await scrape()).text);
+      assert.equal((errs.get('gyre_broker_command_errors_total{op="publish"}') ?? 0) - (before.get('gyre_broker_command_errors_total{op="publish"}') ?? 0), 1);
+
+      // Redis drops every pub/sub connection: each worker reconnects, resubscribes and counts it.
+      const reconnects = sum(errs, 'gyre_broker_redis_pub_sub_reconnects_total');
+      await r.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
+      await eventually(async () => sum(samples((await scrape()).text), 'gyre_broker_redis_pub_sub_reconnects_total') >= reconnects + 2, 15_000, 'both workers reconnected');
+    } finally {
+      r.disconnect();
+    }
+  });
+
   it('counts recoveries by outcome', async () => {
     const ch = 'chat:metrics-recover';
     const c = makeClient(server.wsUrl, 'json', { token: token({ sub: 'rec' }) });
@@ -236,6 +263,37 @@ describe('/metrics', () => {
       process.kill(pids[0]!, 'SIGCONT');
     }
     await eventually(async () => samples((await scrape()).text).get('gyre_metrics_workers_missing') === 0, 8000, 'both back');
+  });
+
+  it('times calls to the application backend and counts the failed ones', async () => {
+    let fail = false;
+    const backend = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(fail ? 500 : 200, { 'content-type': 'application/json' });
+        res.end(fail ? 'down' : JSON.stringify({ result: { user: 'proxied' } }));
+      });
+    });
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+    const proxied = await startServer({ config: { workers: 1, metrics: { enabled: true }, proxy: { connect_endpoint: `http://127.0.0.1:${(backend.address() as { port: number }).port}/connect` } } });
+    try {
+      const c = makeClient(proxied.wsUrl, 'json');
+      c.connect();
+      await nextEvent(c, 'connected');
+      c.disconnect();
+      fail = true;
+      const c2 = makeClient(proxied.wsUrl, 'json');
+      c2.connect();
+      assert.equal((await nextEvent(c2, 'error')).error.code, 100, 'a backend answering 500 is a temporary error');
+      c2.disconnect();
+      const s = samples(await (await fetch(`${proxied.httpUrl}/metrics`)).text());
+      assert.ok((s.get('gyre_proxy_duration_seconds_count{type="connect"}') ?? 0) >= 2);
+      assert.ok((s.get('gyre_proxy_errors_total{type="connect"}') ?? 0) >= 1);
+      assert.equal(s.get('gyre_proxy_inflight_requests'), 0);
+    } finally {
+      await proxied.stop();
+      backend.close();
+    }
   });
 
   it('is 404 when metrics.enabled is off (the default)', async () => {
