@@ -54,6 +54,11 @@ export function ingestionPage(main: HTMLElement): () => void {
     const r = await call<{ total: number; items: DeadLetter[] }>('dead_letters', { offset, limit: PAGE });
     if (r.error) return fill(dead, h('p', { class: 'muted' }, `${r.error.code}: ${r.error.message}`));
     const { total, items } = r.result!;
+    // The page shown emptied (its last items requeued or dropped): step back to one that has items.
+    if (!items.length && offset > 0) {
+      offset = Math.max(0, Math.min(offset - PAGE, total - 1 - ((total - 1) % PAGE)));
+      return loadDead();
+    }
     if (!total) return fill(dead, h('p', { class: 'muted', 'data-testid': 'dead-empty' }, 'No dead letters.'));
     const act = async (method: 'dead_letter_requeue' | 'dead_letter_drop', record: string) => {
       const a = await call<{ requeued?: boolean; dropped?: boolean }>(method, { record });
