@@ -135,8 +135,11 @@ describe('admin UI in Chromium', () => {
   });
 
   it('the nodes page lists both workers and refreshes by itself', async () => {
-    const { nodes } = (await server.api('info')).result as { nodes: { name: string }[] };
-    assert.equal(nodes.length, 2);
+    // Workers learn of each other through the engine within a second or so of starting.
+    const nodes = (await eventually(async () => {
+      const n = (await server.api('info')).result.nodes as { name: string }[];
+      return n.length === 2 ? n : undefined;
+    }, 10_000, 'both workers in info'))!;
     const rows = page.locator('[data-testid=nodes] tbody tr');
     await eventually(async () => (await rows.count()) === 2, 10_000, 'two node rows');
     const shown = await rows.locator('td:first-child').allTextContents();
@@ -219,6 +222,21 @@ describe('admin UI in Chromium', () => {
     assert.deepEqual(pubs.map((p: any) => p.data), [{ requeued: true }]);
     assert.equal(await r.llen('gyre.api.dead'), 0);
     await testid('dead-empty').waitFor();
+  });
+  it('pages through dead letters, and steps back when the last item of a page is dropped', async () => {
+    await r.lpush('gyre.api', ...Array.from({ length: 21 }, (_, i) => `not json ${i}`));
+    await eventually(async () => (await r.llen('gyre.api.dead')) === 21, 10_000, '21 dead letters');
+    await testid('dead-refresh').click();
+    await page.getByText('1–20 of 21, newest first').waitFor();
+    await page.getByRole('button', { name: 'Older' }).click();
+    await page.getByText('21–21 of 21, newest first').waitFor();
+    // The oldest item, alone on the second page.
+    await page.locator('[data-testid=dead-row]', { hasText: 'not json 0' }).getByTestId('dead-drop').click();
+    await testid('dead-note').getByText('Dropped.').waitFor();
+    await page.getByText('1–20 of 20, newest first').waitFor();
+    assert.equal(await page.locator('[data-testid=dead-row]').count(), 20);
+    assert.equal(await r.llen('gyre.api.dead'), 20);
+    await r.del('gyre.api.dead');
   });
 });
 
