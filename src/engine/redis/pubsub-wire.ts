@@ -74,7 +74,9 @@ export function decodePublication(body: Uint8Array, offset?: number): Publicatio
   const pub: Publication = { data: toBuffer(m.data ?? new Uint8Array()) };
   if (m.info) pub.info = clientInfo(m.info);
   if (m.tags && Object.keys(m.tags).length) pub.tags = { ...m.tags };
-  if (m.time) pub.time = Number(m.time);
+  // protobufjs decodes int64 as a Long object, truthy even when zero: test the number.
+  const time = Number(m.time);
+  if (time) pub.time = time;
   if (offset) pub.offset = offset;
   return pub;
 }
