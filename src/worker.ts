@@ -16,6 +16,7 @@ import { Disconnects } from './disconnect';
 import type { Config } from './config/schema';
 import { createEngine } from './engine/create-engine';
 import { originMatcher } from './http/origin';
+import { InFlight } from './http/in-flight';
 import { HttpRouter } from './http/router';
 import { IngestManager } from './ingest/ingest';
 import { answerCollections, metricsEndpoint } from './metrics/cluster';
@@ -106,7 +107,8 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     proxy,
   };
   const executor = new ApiExecutor(node, control, config.api.max_batch_size, metrics);
-  const api = new HttpApi(executor, config.api, log.child({ component: 'api' }));
+  const requests = new InFlight();
+  const api = new HttpApi(executor, config.api, log.child({ component: 'api' }), requests);
   // engine.ingest is there only with the Redis engine and api.redis_ingest.
   const ingest = engine.ingest ? new IngestManager(config, engine.ingest, executor, control.uid, log.child({ component: 'ingest' }), metrics) : null;
   if (ingest) {
@@ -163,6 +165,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
       node,
       deadLetters: ingest?.deadLetters ?? null,
       log: log.child({ component: 'admin' }),
+      requests,
     });
     router.route('/', admin.page).routePrefix('/admin', admin.handle);
   }
@@ -199,7 +202,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     await Promise.race([ingest?.stop(), deadline]);
     // Clients reconnect (3001), to another worker or to this server once it is back.
     for (const c of [...node.connections]) c.close(Disconnects.shutdown);
-    await Promise.race([api.idle(), deadline]);
+    await Promise.race([requests.idle(), deadline]);
     await Promise.race([waitFor(() => node.connections.size === 0, CLOSE_HANDSHAKE_MS), deadline]);
     server.closeAllConnections();
     positions.stop();

@@ -24,6 +24,7 @@ import { errorBody } from '../api/methods';
 import { isObject, optionalInt, requiredString } from '../api/params';
 import { ClientError, Errors } from '../errors';
 import { BodyTooLarge, readBody } from '../http/body';
+import type { InFlight } from '../http/in-flight';
 import type { DeadLetters } from '../ingest/dead-letters';
 import type { Logger } from '../log';
 import type { Node } from '../node/node';
@@ -51,6 +52,8 @@ export interface AdminOptions {
   /** Null without Redis ingestion (the memory engine). */
   deadLetters: DeadLetters | null;
   log: Logger;
+  /** Shared with the server API: a drain waits for admin actions too. */
+  requests: InFlight;
 }
 
 type Asset = { body: Buffer; type: string };
@@ -76,7 +79,7 @@ export class AdminHttp {
   handle = (req: IncomingMessage, res: ServerResponse, urlPath: string): void => {
     if (urlPath.startsWith('/admin/static/')) this.asset(req, res, urlPath.slice('/admin/static/'.length));
     else if (urlPath === '/admin/auth') void this.login(req, res);
-    else if (urlPath.startsWith('/admin/api/')) void this.call(req, res, urlPath.slice('/admin/api/'.length));
+    else if (urlPath.startsWith('/admin/api/')) void this.o.requests.run(() => this.call(req, res, urlPath.slice('/admin/api/'.length)));
     else send(res, 404, errorJson(104, 'not found'));
   };
 
@@ -127,7 +130,8 @@ export class AdminHttp {
       return send(res, 400, errorJson(107, 'bad request: the body must be a JSON object'));
     }
     if (AUDITED.has(method)) this.o.log.info({ method, address: req.socket.remoteAddress, channel: params['channel'], user: params['user'] }, 'admin action');
-    if (method === 'trace') return this.trace(res, params);
+    // A trace lasts until the admin closes it: not a request a drain should wait for.
+    if (method === 'trace') return void this.trace(res, params);
     try {
       send(res, 200, serialize({ result: await this.run(method, params) }));
     } catch (err) {

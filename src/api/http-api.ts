@@ -15,6 +15,7 @@ import type { Logger } from '../log';
 import { serialize } from '../protocol/codec-json';
 import { Errors } from '../errors';
 import { BodyTooLarge, readBody } from '../http/body';
+import { InFlight } from '../http/in-flight';
 import { BatchTooLarge, type BatchItem } from './batch';
 import { type ApiExecutor, batchReply, errorBody, units } from './methods';
 import { isObject } from './params';
@@ -33,18 +34,20 @@ const failure = (status: number, code: number, message: string) => new HttpError
 const badRequest = (message: string) => failure(400, 107, `bad request: ${message}`);
 
 export class HttpApi {
-  private inFlight = 0;
-  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly api: ApiExecutor,
     private readonly config: Config['api'],
     private readonly log: Logger,
+    private readonly requests = new InFlight(),
   ) {}
 
   /** Handles a request whose path starts with /api. */
-  async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    this.inFlight++;
+  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    return this.requests.run(() => this.answer(req, res, path));
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     try {
       if (req.method !== 'POST') throw failure(405, 104, 'method not allowed: the server API takes POST');
       if (!this.authorized(req)) throw failure(401, 101, 'unauthorized: missing or wrong API key (X-API-Key or Authorization: apikey KEY)');
@@ -60,14 +63,7 @@ export class HttpApi {
         this.log.error({ err }, 'api request failed');
         send(res, 500, serialize({ error: errorBody(err) }));
       }
-    } finally {
-      if (--this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
     }
-  }
-
-  /** Resolves once no API request is in flight (used by graceful shutdown). */
-  idle(): Promise<void> {
-    return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private async single(method: string, body: Buffer): Promise<string> {

@@ -15,29 +15,30 @@ import { channelConfig } from './fixtures';
 after(() => closeClients());
 
 describe('graceful shutdown', () => {
-  it('closes clients with 3001, finishes in-flight API requests, exits 0; clients reconnect to the next server', async () => {
+  it('closes clients with 3001, finishes in-flight API and admin requests, exits 0; clients reconnect to the next server', async () => {
     const port = await freePort();
-    const server = await startServer({ port, config: { channel: channelConfig } });
+    const admin = { enabled: true, password: 'pw', secret: 'admin-secret' };
+    const server = await startServer({ port, config: { channel: channelConfig, admin } });
     const clients = CODECS.map((codec) => makeClient(server.wsUrl, codec, { token: token({ sub: `s-${codec}` }) }));
     for (const c of clients) c.connect();
     await Promise.all(clients.map((c) => c.ready(3000)));
     const reconnecting = clients.map((c) => nextEvent(c, 'connecting', 5000));
+    const login = (await (await fetch(`${server.httpUrl}/admin/auth`, { method: 'POST', body: JSON.stringify({ password: 'pw' }) })).json()) as { token: string };
 
-    // An API request whose body is still arriving when the shutdown starts.
-    const body = JSON.stringify({ channel: 'chat:last-words', data: { bye: true } });
-    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = http.request(
-        { host: '127.0.0.1', port, path: '/api/publish', method: 'POST', headers: { 'x-api-key': API_KEY, 'content-length': Buffer.byteLength(body) } },
-        (res) => {
+    // An API request and an admin request whose bodies are still arriving when the shutdown starts (the admin one finishing last).
+    const slowPost = (path: string, headers: Record<string, string>, body: string, lastPartAfterMs: number) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
           let text = '';
           res.on('data', (d) => (text += d));
           res.on('end', () => resolve({ status: res.statusCode!, text }));
-        },
-      );
-      req.on('error', reject);
-      req.write(body.slice(0, 10));
-      setTimeout(() => req.end(body.slice(10)), 400);
-    });
+        });
+        req.on('error', reject);
+        req.write(body.slice(0, 10));
+        setTimeout(() => req.end(body.slice(10)), lastPartAfterMs);
+      });
+    const response = slowPost('/api/publish', { 'x-api-key': API_KEY }, JSON.stringify({ channel: 'chat:last-words', data: { bye: true } }), 400);
+    const adminResponse = slowPost('/admin/api/publish', { authorization: `token ${login.token}` }, JSON.stringify({ channel: 'chat:admin-last-words', data: { bye: true } }), 900);
     await new Promise((r) => setTimeout(r, 100));
     const code = server.stop('SIGTERM');
 
@@ -48,6 +49,9 @@ describe('graceful shutdown', () => {
     const r = await response;
     assert.equal(r.status, 200);
     assert.equal(JSON.parse(r.text).result.offset, 1);
+    const a = await adminResponse;
+    assert.equal(a.status, 200);
+    assert.equal(JSON.parse(a.text).result.offset, 1);
     assert.equal(await code, 0);
 
     const reconnected = Promise.all(clients.map((c) => nextEvent(c, 'connected', 10_000)));
