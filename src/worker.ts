@@ -166,6 +166,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
       deadLetters: ingest?.deadLetters ?? null,
       log: log.child({ component: 'admin' }),
       requests,
+      limiter: engine.loginLimiter,
     });
     router.route('/', admin.page).routePrefix('/admin', admin.handle);
   }

@@ -29,7 +29,7 @@ import type { DeadLetters } from '../ingest/dead-letters';
 import type { Logger } from '../log';
 import type { Node } from '../node/node';
 import { serialize } from '../protocol/codec-json';
-import { AdminAuth, LoginThrottle } from './auth';
+import { AdminAuth, type LoginLimiter, LoginThrottle } from './auth';
 import { TraceStreams } from './trace';
 
 const SECURITY_HEADERS = {
@@ -54,18 +54,21 @@ export interface AdminOptions {
   log: Logger;
   /** Shared with the server API: a drain waits for admin actions too. */
   requests: InFlight;
+  /** Failed logins per address; the engine's when it shares them (Redis), else this worker's. */
+  limiter?: LoginLimiter;
 }
 
 type Asset = { body: Buffer; type: string };
 
 export class AdminHttp {
   private readonly auth: AdminAuth;
-  private readonly throttle = new LoginThrottle();
+  private readonly throttle: LoginLimiter;
   private readonly assets: Map<string, Asset>;
   private readonly traces: TraceStreams;
 
   constructor(private readonly o: AdminOptions) {
     this.auth = new AdminAuth(o.password, o.secret);
+    this.throttle = o.limiter ?? new LoginThrottle();
     this.assets = loadAssets();
     this.traces = new TraceStreams(o.node);
   }
@@ -94,7 +97,7 @@ export class AdminHttp {
   private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, errorJson(104, 'method not allowed: POST the password'));
     const address = req.socket.remoteAddress ?? '';
-    const wait = this.throttle.waitMs(address);
+    const wait = await this.throttle.waitMs(address);
     if (wait > 0) {
       req.resume();
       return send(res, 429, errorJson(111, 'too many failed logins; try again later'), { 'retry-after': String(Math.ceil(wait / 1000)) });
@@ -107,11 +110,11 @@ export class AdminHttp {
       return send(res, err instanceof BodyTooLarge ? 413 : 400, errorJson(107, 'bad request: send {"password": "..."}'));
     }
     if (typeof password !== 'string' || !this.auth.passwordMatches(password)) {
-      this.throttle.failed(address);
+      await this.throttle.failed(address);
       this.o.log.warn({ address }, 'admin login refused');
       return send(res, 401, errorJson(101, 'unauthorized: wrong password'));
     }
-    this.throttle.succeeded(address);
+    await this.throttle.succeeded(address);
     this.o.log.info({ address }, 'admin logged in');
     send(res, 200, serialize(this.auth.issue()));
   }

@@ -11,8 +11,8 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 /** How long a login lasts. */
 export const ADMIN_TOKEN_TTL_MS = 24 * 3600 * 1000;
 /** Failed logins an address may make at once, and how often it earns one more. */
-const THROTTLE_BURST = 5;
-const THROTTLE_REFILL_MS = 12_000;
+export const THROTTLE_BURST = 5;
+export const THROTTLE_REFILL_MS = 12_000;
 /** Addresses remembered at most; past it the one idle longest is forgotten. */
 const THROTTLE_MAX_ADDRESSES = 10_000;
 
@@ -61,11 +61,20 @@ function digest(s: string): Buffer {
 
 /**
  * Failed logins per client address, as token buckets: THROTTLE_BURST
- * attempts, then one per THROTTLE_REFILL_MS. A success clears the address.
- * Kept per worker process, so a server of N workers allows N times the rate
- * (connections are spread over workers by the kernel, not by address).
+ * attempts, then one per THROTTLE_REFILL_MS; a success clears the address.
+ * The Redis engine keeps the buckets in Redis, shared by every worker and
+ * server (src/engine/redis/login-limiter.ts); otherwise LoginThrottle keeps
+ * them in the worker (the memory engine runs one worker).
  */
-export class LoginThrottle {
+export interface LoginLimiter {
+  /** 0 when `address` may try now, else the milliseconds until it may. */
+  waitMs(address: string): number | Promise<number>;
+  failed(address: string): void | Promise<void>;
+  succeeded(address: string): void | Promise<void>;
+}
+
+/** The buckets in this process. */
+export class LoginThrottle implements LoginLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}

@@ -2,6 +2,7 @@
  * The only place that chooses an engine. Everything else sees the Broker,
  * PresenceManager and Controller interfaces.
  */
+import type { LoginLimiter } from '../admin/auth';
 import type { Config } from '../config/schema';
 import type { IngestStore } from '../ingest/store';
 import type { Logger } from '../log';
@@ -20,6 +21,8 @@ export interface Engine {
   setResubscribedHandler(fn: () => void): void;
   /** What queue consumers use: the Redis engine with api.redis_ingest only. */
   ingest?: IngestStore;
+  /** Failed admin logins shared by every worker and server (the Redis engine); else each worker counts its own. */
+  loginLimiter?: LoginLimiter;
 }
 
 export function createEngine(config: Config, log: Logger): Engine {
@@ -28,7 +31,7 @@ export function createEngine(config: Config, log: Logger): Engine {
       return { broker: new MemoryBroker({ maxChannels: config.memory.max_channels, maxIdempotencyKeys: config.memory.max_idempotency_keys }), presence: new MemoryPresenceManager(), controller: new LocalController(), setResubscribedHandler: () => {} };
     case 'redis': {
       const e = createRedisEngine(config.redis.url, config.redis.prefix, log, { ingest: config.api.redis_ingest });
-      const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn) };
+      const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn), loginLimiter: e.loginLimiter };
       if (e.ingest) engine.ingest = e.ingest;
       return engine;
     }

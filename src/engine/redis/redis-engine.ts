@@ -9,6 +9,7 @@ import { RedisIngestStore } from './ingest-store';
 import { RedisBroker } from './broker-redis';
 import { RedisController } from './controller-redis';
 import { RedisKeys } from './keys';
+import { RedisLoginLimiter } from './login-limiter';
 import { RedisPresenceManager } from './presence-redis';
 import { PubSubConnection } from './pubsub';
 
@@ -20,6 +21,8 @@ export interface RedisEngine {
   onResubscribed: () => void;
   /** What queue consumers use (on their own connection); null without `ingest`. */
   ingest: RedisIngestStore | null;
+  /** Failed admin logins, counted for the whole deployment. */
+  loginLimiter: RedisLoginLimiter;
 }
 
 /** `ingest`: this worker consumes Redis queues (api.redis_ingest) and needs their connection. */
@@ -32,6 +35,7 @@ export function createRedisEngine(url: string, prefix: string, log: Logger, opts
   const pubsub = new PubSubConnection(conn.subscriber, log, () => engine.onResubscribed());
   engine.broker = new RedisBroker(conn, pubsub, keys, log);
   engine.presence = new RedisPresenceManager(conn, keys);
+  engine.loginLimiter = new RedisLoginLimiter(conn.command, prefix);
   engine.controller = new RedisController(conn, pubsub, keys, log);
   conn.subscriber.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
     const name = channelBuf.toString();

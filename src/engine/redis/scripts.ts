@@ -163,6 +163,12 @@ declare module 'ioredis' {
      * was no longer there (nothing pushed).
      */
     gyreIngestRequeue(dead: string, source: string, record: string, kind: 'list' | 'stream', text: string, hasPayload: '0' | '1', payload: string): Result<number, Context>;
+
+    /**
+     * lua/admin_login.lua — an address's failed-login bucket: `check` says how
+     * many ms it must wait (0 = may try), `fail` spends an attempt first.
+     */
+    gyreAdminLogin(bucket: string, op: 'check' | 'fail', burst: number, refillMs: number): Result<number, Context>;
   }
 }
 
@@ -193,6 +199,7 @@ const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys?: number 
   { name: 'gyreIngestAck', lua: withLibs('ingest_ack.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
   { name: 'gyreIngestRun', lua: withLibs('ingest_run.lua', 'publish_lib.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
   { name: 'gyreIngestRequeue', lua: read('ingest_requeue.lua'), numberOfKeys: 2 },
+  { name: 'gyreAdminLogin', lua: read('admin_login.lua'), numberOfKeys: 1 },
 ];
 
 /** A script's source exactly as it is registered (with its libraries prepended). */

@@ -1,0 +1,39 @@
+/**
+ * Failed-login buckets in Redis (lua/admin_login.lua), so the admin login
+ * rate holds for the whole deployment rather than per worker. While Redis
+ * cannot answer, the worker's own buckets decide: a Redis outage neither
+ * locks the admin out nor lifts the limit.
+ */
+import type Redis from 'ioredis';
+import { type LoginLimiter, LoginThrottle, THROTTLE_BURST, THROTTLE_REFILL_MS } from '../../admin/auth';
+
+export class RedisLoginLimiter implements LoginLimiter {
+  private readonly local = new LoginThrottle();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async waitMs(address: string): Promise<number> {
+    try {
+      return Math.max(await this.redis.gyreAdminLogin(this.key(address), 'check', THROTTLE_BURST, THROTTLE_REFILL_MS), this.local.waitMs(address));
+    } catch {
+      return this.local.waitMs(address);
+    }
+  }
+
+  async failed(address: string): Promise<void> {
+    this.local.failed(address);
+    await this.redis.gyreAdminLogin(this.key(address), 'fail', THROTTLE_BURST, THROTTLE_REFILL_MS).catch(() => {});
+  }
+
+  async succeeded(address: string): Promise<void> {
+    this.local.succeeded(address);
+    await this.redis.del(this.key(address)).catch(() => {});
+  }
+
+  private key(address: string): string {
+    return `${this.prefix}.admin.login.${address}`;
+  }
+}
