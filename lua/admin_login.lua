@@ -1,31 +1,31 @@
 --[[
-admin_login: the failed-login token bucket of one client address, shared by
-every worker and server on this Redis (see src/admin/auth.ts for the local
-one it stands in for). The bucket holds BURST attempts and earns one back
-every REFILL ms; Redis's clock is the only clock, so servers never disagree.
+admin_login: one login attempt of a client address, against its token bucket
+shared by every worker and server on this Redis (src/admin/auth.ts keeps the
+same buckets in process when Redis cannot answer). The bucket holds BURST
+attempts and earns one back every REFILL ms by Redis's clock. The attempt is
+spent here, with the check, before the password is compared: concurrent
+guesses cannot all pass a check made before any of them failed.
 
 KEYS[1]  the address's bucket (HASH tokens, at; expires once full again)
 
-ARGV[1]  'check' (how long to wait) or 'fail' (spend one attempt, then the same)
-ARGV[2]  BURST
-ARGV[3]  REFILL (ms)
+ARGV[1]  BURST
+ARGV[2]  REFILL (ms)
 
-Returns the milliseconds the address must wait before its next attempt (0 = may try now).
+Returns 0 when an attempt was spent (the password may be compared), else the
+milliseconds until the address has one (nothing spent).
 ]]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local burst = tonumber(ARGV[2])
-local refill = tonumber(ARGV[3])
+local burst = tonumber(ARGV[1])
+local refill = tonumber(ARGV[2])
 local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(b[1]) or burst
 local at = tonumber(b[2]) or now
 tokens = math.min(burst, tokens + (now - at) / refill)
-if ARGV[1] == 'fail' then
-  tokens = math.max(0, tokens - 1)
-  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-  redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) * refill))
+if tokens < 1 then
+  return math.ceil((1 - tokens) * refill)
 end
-if tokens >= 1 then
-  return 0
-end
-return math.ceil((1 - tokens) * refill)
+tokens = tokens - 1
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) * refill))
+return 0

@@ -97,7 +97,8 @@ export class AdminHttp {
   private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return send(res, 405, errorJson(104, 'method not allowed: POST the password'));
     const address = req.socket.remoteAddress ?? '';
-    const wait = await this.throttle.waitMs(address);
+    // The attempt is spent now, before the password is read: a burst of concurrent guesses gets BURST tries, not one each.
+    const wait = await this.throttle.attempt(address);
     if (wait > 0) {
       req.resume();
       return send(res, 429, errorJson(111, 'too many failed logins; try again later'), { 'retry-after': String(Math.ceil(wait / 1000)) });
@@ -110,7 +111,6 @@ export class AdminHttp {
       return send(res, err instanceof BodyTooLarge ? 413 : 400, errorJson(107, 'bad request: send {"password": "..."}'));
     }
     if (typeof password !== 'string' || !this.auth.passwordMatches(password)) {
-      await this.throttle.failed(address);
       this.o.log.warn({ address }, 'admin login refused');
       return send(res, 401, errorJson(101, 'unauthorized: wrong password'));
     }

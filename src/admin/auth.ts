@@ -60,16 +60,19 @@ function digest(s: string): Buffer {
 }
 
 /**
- * Failed logins per client address, as token buckets: THROTTLE_BURST
+ * Login attempts per client address, as token buckets: THROTTLE_BURST
  * attempts, then one per THROTTLE_REFILL_MS; a success clears the address.
+ * An attempt is spent before the password is compared, in one step with the
+ * check, so concurrent requests cannot all pass the check before any failure
+ * is counted.
  * The Redis engine keeps the buckets in Redis, shared by every worker and
  * server (src/engine/redis/login-limiter.ts); otherwise LoginThrottle keeps
  * them in the worker (the memory engine runs one worker).
  */
 export interface LoginLimiter {
-  /** 0 when `address` may try now, else the milliseconds until it may. */
-  waitMs(address: string): number | Promise<number>;
-  failed(address: string): void | Promise<void>;
+  /** Spends one of `address`'s attempts and answers 0, or answers the milliseconds until it has one (spending nothing). */
+  attempt(address: string): number | Promise<number>;
+  /** The password was right: the address's attempts are all back. */
   succeeded(address: string): void | Promise<void>;
 }
 
@@ -79,19 +82,15 @@ export class LoginThrottle implements LoginLimiter {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** 0 when `address` may try now, else the milliseconds until it may. */
-  waitMs(address: string): number {
+  attempt(address: string): number {
     const b = this.refilled(address);
-    return b.tokens >= 1 ? 0 : Math.ceil((1 - b.tokens) * THROTTLE_REFILL_MS);
-  }
-
-  failed(address: string): void {
-    const b = this.refilled(address);
-    b.tokens = Math.max(0, b.tokens - 1);
-    // Re-inserted so the Map's order is least recently failed first.
+    if (b.tokens < 1) return Math.ceil((1 - b.tokens) * THROTTLE_REFILL_MS);
+    b.tokens -= 1;
+    // Re-inserted so the Map's order is least recently tried first.
     this.buckets.delete(address);
     this.buckets.set(address, b);
     if (this.buckets.size > THROTTLE_MAX_ADDRESSES) this.buckets.delete(this.buckets.keys().next().value!);
+    return 0;
   }
 
   succeeded(address: string): void {

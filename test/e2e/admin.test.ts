@@ -377,7 +377,15 @@ describe('admin login throttling', () => {
     }
   });
 
-  it('while Redis is down each worker still counts failed logins itself', async () => {
+  it('a burst of concurrent guesses gets 5 tries, not one each', async () => {
+    const earlier = await r.keys('gyre.admin.login.*');
+    if (earlier.length) await r.del(...earlier);
+    const statuses = (await Promise.all(Array.from({ length: 30 }, (_, i) => freshPost(server, '/admin/auth', { password: `burst ${i}` })))).map((x) => x.status);
+    assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join());
+    assert.equal(statuses.filter((s) => s === 429).length, 25, statuses.join());
+  });
+
+  it('while Redis is down each worker still counts login attempts itself', async () => {
     const down = await startRedis();
     const lone = await startServer({ config: { engine: 'redis', workers: 1, redis: { url: down.url }, channel: channelConfig, admin: { enabled: true, password: PASSWORD, secret: ADMIN_SECRET } } });
     try {

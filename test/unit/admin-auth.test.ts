@@ -29,31 +29,28 @@ describe('AdminAuth', () => {
 });
 
 describe('LoginThrottle', () => {
-  it('allows 5 failures, then one per 12 s; a success clears the address; other addresses are not affected', () => {
+  it('spends an attempt per try: 5, then one per 12 s; a success gives them all back; other addresses are not affected', () => {
     let now = 0;
     const t = new LoginThrottle(() => now);
-    for (let i = 0; i < 5; i++) {
-      assert.equal(t.waitMs('a'), 0);
-      t.failed('a');
-    }
-    assert.equal(t.waitMs('a'), 12_000);
-    assert.equal(t.waitMs('b'), 0);
+    for (let i = 0; i < 5; i++) assert.equal(t.attempt('a'), 0, `attempt ${i + 1}`);
+    assert.equal(t.attempt('a'), 12_000, 'the sixth waits, spending nothing');
+    assert.equal(t.attempt('a'), 12_000);
+    assert.equal(t.attempt('b'), 0);
     now += 6000;
-    assert.equal(t.waitMs('a'), 6000);
+    assert.equal(t.attempt('a'), 6000);
     now += 6000;
-    assert.equal(t.waitMs('a'), 0);
-    t.failed('a');
-    assert.ok(t.waitMs('a') > 0);
+    assert.equal(t.attempt('a'), 0, 'one earned back');
+    assert.ok(t.attempt('a') > 0);
     t.succeeded('a');
-    assert.equal(t.waitMs('a'), 0);
+    for (let i = 0; i < 5; i++) assert.equal(t.attempt('a'), 0);
   });
 
   it('remembers at most 10,000 addresses', () => {
     const t = new LoginThrottle(() => 0);
     const address = (i: number) => `10.0.${i >> 8}.${i & 255}`;
-    for (let i = 0; i < 20_000; i++) for (let k = 0; k < 5; k++) t.failed(address(i));
+    for (let i = 0; i < 20_000; i++) for (let k = 0; k < 5; k++) t.attempt(address(i));
     assert.equal(t.size(), 10_000);
-    assert.equal(t.waitMs(address(0)), 0, 'the oldest was forgotten');
-    assert.equal(t.waitMs(address(19_999)), 12_000, 'the newest is still refused');
+    assert.equal(t.attempt(address(0)), 0, 'the oldest was forgotten');
+    assert.equal(t.attempt(address(19_999)), 12_000, 'the newest is still refused');
   });
 });

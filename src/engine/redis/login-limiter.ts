@@ -1,5 +1,5 @@
 /**
- * Failed-login buckets in Redis (lua/admin_login.lua), so the admin login
+ * Login-attempt buckets in Redis (lua/admin_login.lua), so the admin login
  * rate holds for the whole deployment rather than per worker. While Redis
  * cannot answer, the worker's own buckets decide: a Redis outage neither
  * locks the admin out nor lifts the limit.
@@ -15,17 +15,12 @@ export class RedisLoginLimiter implements LoginLimiter {
     private readonly prefix: string,
   ) {}
 
-  async waitMs(address: string): Promise<number> {
+  async attempt(address: string): Promise<number> {
     try {
-      return Math.max(await this.redis.gyreAdminLogin(this.key(address), 'check', THROTTLE_BURST, THROTTLE_REFILL_MS), this.local.waitMs(address));
+      return await this.redis.gyreAdminLogin(this.key(address), THROTTLE_BURST, THROTTLE_REFILL_MS);
     } catch {
-      return this.local.waitMs(address);
+      return this.local.attempt(address);
     }
-  }
-
-  async failed(address: string): Promise<void> {
-    this.local.failed(address);
-    await this.redis.gyreAdminLogin(this.key(address), 'fail', THROTTLE_BURST, THROTTLE_REFILL_MS).catch(() => {});
   }
 
   async succeeded(address: string): Promise<void> {

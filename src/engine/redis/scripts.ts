@@ -165,10 +165,10 @@ declare module 'ioredis' {
     gyreIngestRequeue(dead: string, source: string, record: string, kind: 'list' | 'stream', text: string, hasPayload: '0' | '1', payload: string): Result<number, Context>;
 
     /**
-     * lua/admin_login.lua — an address's failed-login bucket: `check` says how
-     * many ms it must wait (0 = may try), `fail` spends an attempt first.
+     * lua/admin_login.lua — spends one of an address's login attempts and
+     * resolves to 0, or resolves to the ms until it has one (spending nothing).
      */
-    gyreAdminLogin(bucket: string, op: 'check' | 'fail', burst: number, refillMs: number): Result<number, Context>;
+    gyreAdminLogin(bucket: string, burst: number, refillMs: number): Result<number, Context>;
   }
 }
 
