@@ -84,7 +84,11 @@ export async function trace(channel: string, signal: AbortSignal, onLine: (line:
   let buffered = '';
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) return;
+    if (done) {
+      // A refusal ({"error": …}) is one JSON answer without a trailing newline.
+      if (buffered.trim()) onLine(JSON.parse(buffered) as Record<string, unknown>);
+      return;
+    }
     buffered += value;
     let nl: number;
     while ((nl = buffered.indexOf('\n')) !== -1) {

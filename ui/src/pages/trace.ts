@@ -18,18 +18,23 @@ export function tracePage(main: HTMLElement): () => void {
     const name = channel.value.trim();
     if (!name) return;
     const ctl = (abort = new AbortController());
+    let refused = false;
     fill(events);
     fill(status, `Connecting to ${name}…`);
     try {
       await trace(name, ctl.signal, (line) => {
         if (line['type'] === 'ping') return;
         if (line['type'] === 'tracing') return fill(status, h('span', { class: 'ok' }, `Tracing ${name}`), ' — events appear as they happen.');
-        if (line['error']) return fill(status, h('span', { class: 'error' }, `${JSON.stringify(line['error'])}`));
+        if (line['error']) {
+          refused = true;
+          const e = line['error'] as { code?: number; message?: string };
+          return fill(status, h('span', { class: 'error', 'data-testid': 'trace-error' }, `${e.code}: ${e.message}`));
+        }
         const body = line['type'] === 'publication' ? line['publication'] : line['type'] === 'error' ? line['message'] : line['info'];
         events.prepend(h('li', { 'data-testid': 'trace-event', 'data-kind': String(line['type']) }, h('span', { class: 'kind' }, String(line['type'])), h('span', { class: 'muted' }, new Date().toLocaleTimeString(), ' '), h('code', {}, JSON.stringify(body))));
         while (events.childElementCount > MAX_EVENTS) events.lastElementChild!.remove();
       });
-      if (abort === ctl) fill(status, 'Trace ended by the server.');
+      if (abort === ctl && !refused) fill(status, 'Trace ended by the server.');
     } catch (err) {
       if (err instanceof Unauthorized || ctl.signal.aborted) return;
       fill(status, h('span', { class: 'error' }, `Trace failed: ${(err as Error).message}`));
