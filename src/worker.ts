@@ -69,6 +69,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   if (prom) answerCollections(prom);
   const metrics: Metrics = prom ?? noMetrics;
   node.metrics = metrics;
+  control.metrics = metrics;
   const positions = new PositionCheck(node.connections, node.hub, node, config.client.position_check_interval);
   const presenceRefresh = new PresenceRefresh(node.connections, node);
   node.onPositionedPublication = (channel) => positions.published(channel);

@@ -49,7 +49,7 @@ export interface Metrics {
 }
 
 /** What an engine command was doing (the `op` label of gyre_broker_command_errors_total): a fixed set. */
-export type EngineOp = 'publish' | 'history' | 'history_remove' | 'presence' | 'presence_stats' | 'presence_update' | 'join_leave' | 'subscribe' | 'unsubscribe' | 'ingest';
+export type EngineOp = 'publish' | 'history' | 'history_remove' | 'presence' | 'presence_stats' | 'presence_update' | 'join_leave' | 'subscribe' | 'unsubscribe' | 'ingest' | 'control';
 
 const discarded = new MessageTally();
 

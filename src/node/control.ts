@@ -14,6 +14,7 @@ import type { ControlCommand, ControlHandler, Controller, NodeInfo } from '../en
 import { ClientError, Errors } from '../errors';
 import type { Hub } from '../hub';
 import type { Logger } from '../log';
+import { type Metrics, noMetrics } from '../metrics/metrics';
 import type { StreamPosition } from '../protocol/types';
 import type { EmulationSessions, ForwardResult } from '../transport/emulation';
 import { VERSION } from '../version';
@@ -38,6 +39,8 @@ export class NodeControl implements ControlHandler {
   private readonly startedAt = Date.now();
   /** Extra figures for this node's info entry (the worker plugs ingestion stats in). */
   infoExtra: () => Partial<NodeInfo> = () => ({});
+  /** Set by the worker once metrics exist. */
+  metrics: Metrics = noMetrics;
 
   constructor(
     name: string,
@@ -125,6 +128,7 @@ export class NodeControl implements ControlHandler {
     try {
       others = await this.controller.surveyChannels(SURVEY_TIMEOUT_MS);
     } catch (err) {
+      this.metrics.engineError('control');
       this.log.error({ err }, 'channels survey failed');
       throw Errors.internal;
     }
@@ -163,6 +167,7 @@ export class NodeControl implements ControlHandler {
     try {
       await this.controller.broadcast(cmd);
     } catch (err) {
+      this.metrics.engineError('control');
       this.log.error({ err }, 'control broadcast failed');
       throw Errors.internal;
     }

@@ -207,6 +207,22 @@ describe('/metrics', () => {
     }
   });
 
+  it('keeps answering while Redis is down, and counts the control commands that could not reach the other nodes', async () => {
+    const own = await startRedis();
+    const alone = await startServer({ config: { engine: 'redis', workers: 1, redis: { url: own.url }, channel: channelConfig, metrics: { enabled: true } } });
+    try {
+      await own.stop();
+      await eventually(async () => (await fetch(`${alone.httpUrl}/health`)).status === 503, 10_000, 'health 503 without Redis');
+      const answer = await alone.api('disconnect', { user: 'anyone' });
+      assert.equal(answer.error.code, 100, 'temporary');
+      const s = samples(await (await fetch(`${alone.httpUrl}/metrics`)).text());
+      assert.equal(s.get('gyre_broker_command_errors_total{op="control"}'), 1);
+      assert.equal(s.get('gyre_api_errors_total{method="disconnect",code="100"}'), 1);
+    } finally {
+      await alone.stop();
+    }
+  });
+
   it('counts recoveries by outcome', async () => {
     const ch = 'chat:metrics-recover';
     const c = makeClient(server.wsUrl, 'json', { token: token({ sub: 'rec' }) });
