@@ -7,7 +7,7 @@
  * shared keep-alive agent; streams each get a connection of their own.
  */
 import http from 'node:http';
-import type { OpenOptions, Subscribers, Tracker } from './subscribers';
+import { type OpenOptions, settleOnce, type Subscribers, type Tracker } from './subscribers';
 
 export type HttpKind = 'http_stream' | 'sse' | 'sockjs';
 
@@ -36,15 +36,7 @@ function splitter(sep: Buffer, onUnits: (units: Buffer) => void): (chunk: Buffer
 
 function openOne(kind: HttpKind, idx: number, port: number, o: OpenOptions, tracker: Tracker, subs: Subscribers): Promise<void> {
   return new Promise((resolve, reject) => {
-    let settled = false;
-    const done = (err?: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (err) reject(err);
-      else resolve();
-    };
-    const timer = setTimeout(() => done(new Error(`subscriber ${idx}: no subscribe reply in 15 s`)), 15_000);
+    const done = settleOnce(idx, resolve, reject);
     const connect = JSON.stringify({ id: 1, connect: { token: o.token } });
     const subscribe = JSON.stringify({ id: 2, subscribe: { channel: o.channelOf ? o.channelOf(idx) : o.channel } });
     let emulation = { session: '', node: '' };
@@ -97,7 +89,7 @@ function openOne(kind: HttpKind, idx: number, port: number, o: OpenOptions, trac
           else if (unit.startsWith('c[')) {
             // The server closed the session (3008 when the client fell too far behind): counted like a WebSocket close.
             closedSession = true;
-            if (settled && !subs.closing) {
+            if (done.settled && !subs.closing) {
               const code = Number((JSON.parse(unit.slice(1)) as [number, string])[0]);
               subs.closes.set(code, (subs.closes.get(code) ?? 0) + 1);
               subs.closedByServer++;
@@ -116,7 +108,7 @@ function openOne(kind: HttpKind, idx: number, port: number, o: OpenOptions, trac
         res.on('close', () => {
           if (subs.closing) return;
           // SockJS ends an xhr-streaming response after 128 KB; the client opens the next one on the same session.
-          if (kind === 'sockjs' && settled && !closedSession) {
+          if (kind === 'sockjs' && done.settled && !closedSession) {
             req = http.request({ host: '127.0.0.1', port, path: `${sockjsPath}/xhr_streaming`, method: 'POST', agent: false });
             req.end();
             watch(req);

@@ -245,6 +245,25 @@ const PONG_JSON = '{}';
 const PONG_PB = Buffer.from([0]);
 
 /** Opens one subscriber; resolves once its subscribe reply arrived. */
+/**
+ * Settles an opening subscriber once: with its first error, on its subscribe
+ * reply, or after 15 s without one. `settled` says whether it has.
+ */
+export function settleOnce(idx: number, resolve: () => void, reject: (err: Error) => void): ((err?: Error) => void) & { settled: boolean } {
+  const timer = setTimeout(() => done(new Error(`subscriber ${idx}: no subscribe reply in 15 s`)), 15_000);
+  const done = Object.assign(
+    (err?: Error): void => {
+      if (done.settled) return;
+      done.settled = true;
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve();
+    },
+    { settled: false },
+  );
+  return done;
+}
+
 function openSubscriber(idx: number, url: string, codec: Codec, hello: Buffer | string, tracker: Tracker, subs: Subscribers): Promise<void> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, codec === 'protobuf' ? 'centrifuge-protobuf' : undefined, {
@@ -252,15 +271,7 @@ function openSubscriber(idx: number, url: string, codec: Codec, hello: Buffer | 
       skipUTF8Validation: true,
     });
     subs.sockets[idx] = ws;
-    let settled = false;
-    const done = (err?: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (err) reject(err);
-      else resolve();
-    };
-    const timer = setTimeout(() => done(new Error(`subscriber ${idx}: no subscribe reply in 15 s`)), 15_000);
+    const done = settleOnce(idx, resolve, reject);
     const onReply = (r: { id?: number | null; error?: { code?: number | null; message?: string | null } | null; subscribe?: unknown }) => {
       if (r.error) done(new Error(`subscriber ${idx}: reply ${r.id ?? ''} error ${r.error.code} ${r.error.message}`));
       else if (r.id === 2 && r.subscribe) done();

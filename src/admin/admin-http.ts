@@ -24,6 +24,7 @@ import { errorBody } from '../api/methods';
 import { isObject, optionalInt, requiredString } from '../api/params';
 import { ClientError, Errors } from '../errors';
 import { BodyTooLarge, readBody } from '../http/body';
+import { sendError, sendJson } from '../http/router';
 import type { InFlight } from '../http/in-flight';
 import type { DeadLetters } from '../ingest/dead-letters';
 import type { Logger } from '../log';
@@ -83,63 +84,63 @@ export class AdminHttp {
     if (urlPath.startsWith('/admin/static/')) this.asset(req, res, urlPath.slice('/admin/static/'.length));
     else if (urlPath === '/admin/auth') void this.login(req, res);
     else if (urlPath.startsWith('/admin/api/')) void this.o.requests.run(() => this.call(req, res, urlPath.slice('/admin/api/'.length)));
-    else send(res, 404, errorJson(104, 'not found'));
+    else sendError(res, 404, 104, 'not found');
   };
 
   private asset(req: IncomingMessage, res: ServerResponse, name: string): void {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, errorJson(104, 'method not allowed'));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 104, 'method not allowed');
     const a = this.assets.get(name);
-    if (!a) return send(res, 404, errorJson(104, 'not found'));
+    if (!a) return sendError(res, 404, 104, 'not found');
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': a.type, 'content-length': a.body.length, 'cache-control': 'no-cache' });
     res.end(req.method === 'HEAD' ? undefined : a.body);
   }
 
   private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return send(res, 405, errorJson(104, 'method not allowed: POST the password'));
+    if (req.method !== 'POST') return sendError(res, 405, 104, 'method not allowed: POST the password');
     const address = req.socket.remoteAddress ?? '';
     // The attempt is spent now, before the password is read: a burst of concurrent guesses gets BURST tries, not one each.
     const wait = await this.throttle.attempt(address);
     if (wait > 0) {
       req.resume();
-      return send(res, 429, errorJson(111, 'too many failed logins; try again later'), { 'retry-after': String(Math.ceil(wait / 1000)) });
+      return sendError(res, 429, 111, 'too many failed logins; try again later', { 'retry-after': String(Math.ceil(wait / 1000)) });
     }
     let password: unknown;
     try {
       const body = await readBody(req, LOGIN_BODY_LIMIT);
       password = parseJson(body)?.['password'];
     } catch (err) {
-      return send(res, err instanceof BodyTooLarge ? 413 : 400, errorJson(107, 'bad request: send {"password": "..."}'));
+      return sendError(res, err instanceof BodyTooLarge ? 413 : 400, 107, 'bad request: send {"password": "..."}');
     }
     if (typeof password !== 'string' || !this.auth.passwordMatches(password)) {
       this.o.log.warn({ address }, 'admin login refused');
-      return send(res, 401, errorJson(101, 'unauthorized: wrong password'));
+      return sendError(res, 401, 101, 'unauthorized: wrong password');
     }
     await this.throttle.succeeded(address);
     this.o.log.info({ address }, 'admin logged in');
-    send(res, 200, serialize(this.auth.issue()));
+    sendJson(res, 200, serialize(this.auth.issue()));
   }
 
   private async call(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
-    if (req.method !== 'POST') return send(res, 405, errorJson(104, 'method not allowed: the admin API takes POST'));
+    if (req.method !== 'POST') return sendError(res, 405, 104, 'method not allowed: the admin API takes POST');
     if (!this.authorized(req)) {
       req.resume();
-      return send(res, 401, errorJson(101, 'unauthorized: log in for a token and send it as Authorization: token <token>'));
+      return sendError(res, 401, 101, 'unauthorized: log in for a token and send it as Authorization: token <token>');
     }
     let params: Record<string, unknown>;
     try {
       params = parseJson(await readBody(req, this.o.maxBodySize)) ?? {};
     } catch (err) {
-      if (err instanceof BodyTooLarge) return send(res, 413, errorJson(107, `bad request: body larger than ${err.limit} bytes`));
-      return send(res, 400, errorJson(107, 'bad request: the body must be a JSON object'));
+      if (err instanceof BodyTooLarge) return sendError(res, 413, 107, `bad request: body larger than ${err.limit} bytes`);
+      return sendError(res, 400, 107, 'bad request: the body must be a JSON object');
     }
     if (AUDITED.has(method)) this.o.log.info({ method, address: req.socket.remoteAddress, channel: params['channel'], user: params['user'] }, 'admin action');
     // A trace lasts until the admin closes it: not a request a drain should wait for.
     if (method === 'trace') return void this.trace(res, params);
     try {
-      send(res, 200, serialize({ result: await this.run(method, params) }));
+      sendJson(res, 200, serialize({ result: await this.run(method, params) }));
     } catch (err) {
       if (!(err instanceof ClientError)) this.o.log.error({ err, method }, 'admin call failed');
-      send(res, 200, serialize({ error: errorBody(err) }));
+      sendJson(res, 200, serialize({ error: errorBody(err) }));
     }
   }
 
@@ -166,7 +167,7 @@ export class AdminHttp {
       await this.traces.open(requiredString(p, 'channel'), res);
     } catch (err) {
       if (!(err instanceof ClientError)) this.o.log.error({ err }, 'admin trace failed');
-      if (!res.headersSent) send(res, 200, serialize({ error: errorBody(err) }));
+      if (!res.headersSent) sendJson(res, 200, serialize({ error: errorBody(err) }));
     }
   }
 
@@ -190,15 +191,6 @@ function parseJson(body: Buffer): Record<string, unknown> | null {
   const v: unknown = JSON.parse(body.toString('utf8'));
   if (!isObject(v)) throw new Error('not an object');
   return v;
-}
-
-function errorJson(code: number, message: string): string {
-  return serialize({ error: { code, message } });
-}
-
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-  res.end(body);
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };

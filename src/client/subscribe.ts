@@ -13,6 +13,7 @@ import { hasHistory } from '../config/channel-options';
 import type { ChannelOptions } from '../config/channel-options';
 import { DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors } from '../errors';
+import { int64 } from '../protocol/codec-protobuf';
 import { toProtoPublication } from '../protocol/prepared-push';
 import type { SubscribeRequest, SubscribeResult } from '../protocol/types';
 import { askBackend, BACKEND_RETRY_S, resultExpireAt, resultOverrides, resultPayload } from './backend';
@@ -44,10 +45,6 @@ export function streamOffset(v: unknown): number {
   const n = v === undefined || v === null ? 0 : Number(v);
   if (!Number.isSafeInteger(n) || n < 0) throw Errors.badRequest;
   return n;
-}
-
-function num(v: unknown): number {
-  return typeof v === 'number' ? v : v ? Number(v) : 0;
 }
 
 export async function handleSubscribe(client: Client, req: SubscribeRequest): Promise<{ ctx: Subscription; result: SubscribeResult }> {
@@ -140,7 +137,7 @@ export async function subscribeChannel(
       result.ttl = ttlUntil(expireAt);
     }
     if (data) result.data = data;
-    if (positioned) await position(client, ctx, req, result, !!(num(req.flag) & FLAG_REJECT_UNRECOVERED));
+    if (positioned) await position(client, ctx, req, result, !!(int64(req.flag) & FLAG_REJECT_UNRECOVERED));
     if (client.channels.get(channel) !== ctx) throw Errors.internal;
     return { ctx, result };
   } catch (err) {

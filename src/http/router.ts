@@ -73,9 +73,14 @@ export function errorJson(code: number, message: string): string {
   return JSON.stringify({ error: { code, message } });
 }
 
-export function sendError(res: ServerResponse, status: number, code: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(errorJson(code, message));
+export function sendError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, errorJson(code, message), headers);
+}
+
+/** A JSON answer that no cache keeps. */
+export function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  res.end(body);
 }
 
 /** Answers an upgrade request with an HTTP error instead of switching protocols. */

@@ -10,6 +10,14 @@ import type { Command, Reply } from './types';
 
 const pb = centrifugal.centrifuge.protocol;
 
+/**
+ * An int64/uint64 field as a number: protobufjs decodes it as a Long object
+ * (truthy even when zero), JSON as a number, and absent is 0.
+ */
+export function int64(v: unknown): number {
+  return typeof v === 'number' ? v : v ? Number(v) : 0;
+}
+
 export class ProtobufCodec implements Codec {
   readonly name = 'protobuf' as const;
   readonly ping = Buffer.from([0]);

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { closeClients, makeClient, nextEvent, token } from '../helpers/clients';
+import { closeClients, makeClient, nextEvent, subscribedClient, token } from '../helpers/clients';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { CLI, eventually, sleep, startServer, type TestServer } from '../helpers/server';
 import { channelConfig } from './fixtures';
@@ -155,11 +155,7 @@ describe('admin UI in Chromium', () => {
 
   it('a publish from the Actions page reaches a subscribed centrifuge client', async () => {
     const ch = 'chat:admin-ui';
-    const c = makeClient(server.wsUrl, 'json', { token: token({ sub: 'reader' }) });
-    const sub = c.newSubscription(ch);
-    sub.subscribe();
-    c.connect();
-    await nextEvent(sub, 'subscribed');
+    const { sub } = await subscribedClient(server.wsUrl, 'reader', ch);
     const got = nextEvent(sub, 'publication');
     await testid('nav-actions').click();
     await testid('publish-channel').fill(ch);
@@ -322,11 +318,7 @@ describe('admin trace on one worker, memory engine', () => {
     const ch = 'chat:solo-trace';
     const trace = await openTrace(ch);
     assert.deepEqual(trace.lines[0], { type: 'tracing', channel: ch });
-    const c = makeClient(solo.wsUrl, 'json', { token: token({ sub: 'u1' }) });
-    const sub = c.newSubscription(ch);
-    sub.subscribe();
-    c.connect();
-    await nextEvent(sub, 'subscribed');
+    const { client: c, sub } = await subscribedClient(solo.wsUrl, 'u1', ch);
     const left = nextEvent(sub, 'unsubscribed');
     sub.unsubscribe();
     await left;

@@ -115,3 +115,14 @@ export function rawSocket(wsUrl: string, protocols?: string | string[], headers?
   });
   return { ws, messages, closed, opened, send: (d) => ws.send(d) };
 }
+
+/** A JSON client of `user`, connected and subscribed to `channel` (resolves once the subscription is live). */
+export async function subscribedClient(wsUrl: string, user: string, channel: string) {
+  const client = makeClient(wsUrl, 'json', { token: token({ sub: user }) });
+  const sub = client.newSubscription(channel);
+  const subscribed = nextEvent(sub, 'subscribed');
+  sub.subscribe();
+  client.connect();
+  await subscribed;
+  return { client, sub };
+}

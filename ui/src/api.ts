@@ -47,17 +47,20 @@ export async function login(password: string): Promise<string | null> {
   return body.error?.message ?? `login failed (HTTP ${r.status})`;
 }
 
-function headers(): Record<string, string> {
-  return { 'content-type': 'application/json', authorization: `token ${token() ?? ''}` };
-}
-
-/** Calls a method; resolves to its `{result}` or `{error}` answer. */
-export async function call<T = unknown>(method: string, params: object = {}): Promise<{ result?: T; error?: ApiError }> {
-  const r = await fetch(`/admin/api/${encodeURIComponent(method)}`, { method: 'POST', headers: headers(), body: JSON.stringify(params) });
+/** POSTs params to a method with the token; a 401 logs the UI out. */
+async function post(method: string, params: object, signal?: AbortSignal): Promise<Response> {
+  const headers = { 'content-type': 'application/json', authorization: `token ${token() ?? ''}` };
+  const r = await fetch(`/admin/api/${encodeURIComponent(method)}`, { method: 'POST', headers, body: JSON.stringify(params), signal });
   if (r.status === 401) {
     logout();
     throw new Unauthorized();
   }
+  return r;
+}
+
+/** Calls a method; resolves to its `{result}` or `{error}` answer. */
+export async function call<T = unknown>(method: string, params: object = {}): Promise<{ result?: T; error?: ApiError }> {
+  const r = await post(method, params);
   const body = (await r.json().catch(() => null)) as { result?: T; error?: ApiError } | null;
   return body ?? { error: { code: 0, message: `HTTP ${r.status}` } };
 }
@@ -74,11 +77,7 @@ export async function result<T>(method: string, params: object = {}): Promise<T>
  * `signal` aborts it. Resolves when the stream ends.
  */
 export async function trace(channel: string, signal: AbortSignal, onLine: (line: Record<string, unknown>) => void): Promise<void> {
-  const r = await fetch('/admin/api/trace', { method: 'POST', headers: headers(), body: JSON.stringify({ channel }), signal });
-  if (r.status === 401) {
-    logout();
-    throw new Unauthorized();
-  }
+  const r = await post('trace', { channel }, signal);
   if (!r.body) return;
   const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';

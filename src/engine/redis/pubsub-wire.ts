@@ -8,6 +8,7 @@
  *   `j:` + ClientInfo protobuf                   join
  *   `l:` + ClientInfo protobuf                   leave
  */
+import { int64 } from '../../protocol/codec-protobuf';
 import { centrifugal } from '../../protocol/generated/client';
 import type { ClientInfo, Publication, StreamPosition } from '../../protocol/types';
 
@@ -74,8 +75,7 @@ export function decodePublication(body: Uint8Array, offset?: number): Publicatio
   const pub: Publication = { data: toBuffer(m.data ?? new Uint8Array()) };
   if (m.info) pub.info = clientInfo(m.info);
   if (m.tags && Object.keys(m.tags).length) pub.tags = { ...m.tags };
-  // protobufjs decodes int64 as a Long object, truthy even when zero: test the number.
-  const time = Number(m.time);
+  const time = int64(m.time);
   if (time) pub.time = time;
   if (offset) pub.offset = offset;
   return pub;

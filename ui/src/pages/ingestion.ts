@@ -6,20 +6,9 @@
  */
 import { call, result } from '../api.js';
 import { fill, h, json, table } from '../dom.js';
-import type { NodeInfo } from './nodes.js';
+import { type NodeInfo, REFRESH_MS } from './nodes.js';
 
-const REFRESH_MS = 3000;
 const PAGE = 20;
-
-interface IngestStats {
-  source: string;
-  kind: string;
-  applied: number;
-  dead_letters: number;
-  applied_per_second: number;
-  depth: number;
-  lag_ms: number | null;
-}
 
 interface DeadLetter {
   record: string;
@@ -35,7 +24,7 @@ export function ingestionPage(main: HTMLElement): () => void {
     if (document.hidden) return;
     try {
       const { nodes } = await result<{ nodes: NodeInfo[] }>('info');
-      const rows = nodes.flatMap((n) => ((n.ingest ?? []) as IngestStats[]).map((s) => ({ ...s, node: n.name })));
+      const rows = nodes.flatMap((n) => (n.ingest ?? []).map((s) => ({ ...s, node: n.name })));
       rows.sort((a, b) => a.source.localeCompare(b.source));
       if (!rows.length) return fill(queues, h('p', { class: 'muted' }, 'No node consumes a queue (memory engine, or api.redis_ingest off).'));
       fill(

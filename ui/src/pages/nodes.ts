@@ -2,12 +2,17 @@
 import { result } from '../api.js';
 import { duration, fill, h, table } from '../dom.js';
 
-const REFRESH_MS = 3000;
+/** How often the live pages poll `info` (while the tab is visible). */
+export const REFRESH_MS = 3000;
 
-interface IngestStats {
+/** A queue or stream as the node consuming it reports it. */
+export interface IngestStats {
   source: string;
-  depth: number;
+  kind: string;
+  applied: number;
+  dead_letters: number;
   applied_per_second: number;
+  depth: number;
   lag_ms: number | null;
 }
 
