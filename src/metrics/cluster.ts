@@ -10,6 +10,7 @@
 import type { Worker } from 'node:cluster';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import client from 'prom-client';
+import { sendError } from '../http/router';
 import type { MetricsJson, PrimaryMessage, WorkerMessage } from '../primary/messages';
 import type { PromMetrics } from './metrics';
 
@@ -32,15 +33,15 @@ export function answerCollections(metrics: PromMetrics): void {
 
 let nextScrape = 0;
 const scrapes = new Map<number, (text: string) => void>();
-process.on('message', (m: PrimaryMessage) => {
-  if (m?.type === 'metrics-text') scrapes.get(m.id)?.(m.text);
-});
 
 /** GET /metrics: the server's merged metrics; a worker without a primary (embedded use) serves its own. */
 export function metricsEndpoint(metrics: PromMetrics) {
+  process.on('message', (m: PrimaryMessage) => {
+    if (m?.type === 'metrics-text') scrapes.get(m.id)?.(m.text);
+  });
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      sendError(res, 405, 104, 'method not allowed: GET /metrics', { allow: 'GET, HEAD' });
       return;
     }
     const send = (text: string) => res.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(req.method === 'HEAD' ? undefined : text);
@@ -51,7 +52,7 @@ export function metricsEndpoint(metrics: PromMetrics) {
     const id = ++nextScrape;
     const timer = setTimeout(() => {
       scrapes.delete(id);
-      res.writeHead(503, { 'Content-Type': 'text/plain' }).end('metrics collection timed out\n');
+      sendError(res, 503, 100, 'metrics collection timed out: the primary did not answer');
     }, SCRAPE_TIMEOUT_MS);
     scrapes.set(id, (text) => {
       clearTimeout(timer);

@@ -312,6 +312,13 @@ describe('/metrics', () => {
     }
   });
 
+  it('refuses anything but GET with a JSON error', async () => {
+    const res = await fetch(`${server.httpUrl}/metrics`, { method: 'POST' });
+    assert.equal(res.status, 405);
+    assert.equal(res.headers.get('allow'), 'GET, HEAD');
+    assert.equal(((await res.json()) as any).error.code, 104);
+  });
+
   it('is 404 when metrics.enabled is off (the default)', async () => {
     const plain = await startServer();
     try {
