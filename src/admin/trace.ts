@@ -19,13 +19,13 @@ const PING_MS = 15_000;
 const MAX_BUFFERED = 4 * 1024 * 1024;
 
 export class TraceStreams {
-  private open_ = 0;
+  private count = 0;
 
   constructor(private readonly node: Node) {}
 
   /** Follows `channel` on `res` until the admin closes it; throws (before any line is written) 102 or 106. */
   async open(channel: string, res: ServerResponse): Promise<void> {
-    if (this.open_ >= MAX_TRACES) throw new ClientError(106, `limit exceeded: at most ${MAX_TRACES} traces per worker`);
+    if (this.count >= MAX_TRACES) throw new ClientError(106, `limit exceeded: at most ${MAX_TRACES} traces per worker`);
     let closed = false;
     const write = (line: object) => {
       if (closed) return;
@@ -40,7 +40,7 @@ export class TraceStreams {
         write({ type: 'publication', channel, publication: { data: pub.data, info: pub.info, tags: pub.tags, offset: position?.offset || pub.offset || undefined, time: pub.time || undefined } }),
       joinLeave: (kind: 'join' | 'leave', info: ClientInfo) => write({ type: kind, channel, info }),
     };
-    this.open_++;
+    this.count++;
     let stop: () => void = () => {};
     const ping = setInterval(() => write({ type: 'ping' }), PING_MS);
     const end = () => {
@@ -48,7 +48,7 @@ export class TraceStreams {
       closed = true;
       clearInterval(ping);
       stop();
-      this.open_--;
+      this.count--;
     };
     // The connection closing (the admin closed the trace or the page) ends it; a request's own 'close' only means its body was read.
     res.on('close', end);
