@@ -34,7 +34,6 @@ const failure = (status: number, code: number, message: string) => new HttpError
 const badRequest = (message: string) => failure(400, 107, `bad request: ${message}`);
 
 export class HttpApi {
-
   constructor(
     private readonly api: ApiExecutor,
     private readonly config: Config['api'],

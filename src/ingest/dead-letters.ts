@@ -6,6 +6,7 @@
  * dropped changes nothing (false), and the list's order never matters.
  */
 import { ClientError } from '../errors';
+import { isObject } from '../protocol/json-values';
 import type { IngestStore, RequeueTarget } from './store';
 
 /** Most records one page reads. */
@@ -41,8 +42,8 @@ export class DeadLetters {
 
   private target(record: string): RequeueTarget {
     const d = parse(record);
-    if (typeof d !== 'object' || d === null || Array.isArray(d)) throw refused('the record is not a dead letter');
-    const { item, source } = d as { item?: unknown; source?: unknown };
+    if (!isObject(d)) throw refused('the record is not a dead letter');
+    const { item, source } = d;
     if (typeof source !== 'string') throw refused('the record names no source');
     const kind = this.sources.get(source);
     if (!kind) throw refused(`${source} is not a queue or stream this server consumes`);
