@@ -18,7 +18,10 @@ export class Disconnect {
 }
 
 export const Disconnects = {
-  /** The peer went away (never sent: what metrics count such an end as, as Centrifugo does). */
+  /**
+   * The peer went away (never sent: what metrics count such an end as, as Centrifugo does). Given to
+   * `Transport.close` it ends the connection without a word: no close code, no disconnect push.
+   */
   connectionClosed: new Disconnect(3000, 'connection closed'),
   shutdown: new Disconnect(3001, 'shutdown'),
   internal: new Disconnect(3004, 'internal server error'),
@@ -41,6 +44,23 @@ export const Disconnects = {
   notAvailable: new Disconnect(3508, 'not available'),
   tooManyErrors: new Disconnect(3509, 'too many errors'),
 } as const;
+
+/**
+ * How a unidirectional client learns that its connect was refused: it cannot
+ * read an error reply, so the error becomes the disconnect that tells it what
+ * to do, as Centrifugo maps it (centrifuge's `defaultUniErrorCodeToDisconnect`):
+ * an expired token or connection (109, 110) is 3005, come back with a fresh
+ * one; 111 is 3013 and 103 is 3507; any other temporary error (100) is 3004,
+ * retry. Centrifugo sends 3004 for every other error too; a permanent error
+ * (an unknown channel in the token, a backend's refusal) is 3501 here instead,
+ * so a client is never told to retry what cannot succeed.
+ */
+export function refusedConnect(err: { code: number; temporary: boolean }): Disconnect {
+  if (err.code === 109 || err.code === 110) return Disconnects.expired;
+  if (err.code === 111) return Disconnects.tooManyRequests;
+  if (err.code === 103) return Disconnects.permissionDenied;
+  return err.temporary ? Disconnects.internal : Disconnects.badRequest;
+}
 
 /** Thrown by a command handler when the answer is to close the connection. */
 export class DisconnectError extends Error {

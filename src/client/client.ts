@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../log';
 import { type ConnectClaims, TokenError, ttlUntil } from '../auth/token-verifier';
-import { Disconnect, DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
+import { type Disconnect, DisconnectError, Disconnects, refusedConnect, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors, toClientError } from '../errors';
 import type { Subscriber } from '../hub';
 import type { MessageTally, SentType } from '../metrics/metrics';
@@ -36,8 +36,8 @@ import {
 
 /** Frames waiting to be processed before the connection counts as flooding. */
 const MAX_PENDING_FRAMES = 256;
-/** How long a connection whose connect failed may linger before we close it. */
-const FAILED_CONNECT_CLOSE_MS = 5000;
+/** How long a WebSocket whose connect was refused is given to close itself before it is dropped (Centrifugo's closeFrameWait). */
+const REFUSED_CLOSE_WAIT_MS = 5000;
 
 /** Request fields of Command, in dispatch order. */
 const METHODS = ['connect', 'subscribe', 'unsubscribe', 'publish', 'presence', 'presence_stats', 'history', 'ping', 'send', 'rpc', 'refresh', 'sub_refresh'] as const;
@@ -342,6 +342,10 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       return;
     }
     if (!(err instanceof ClientError)) this.log.error({ err, method }, 'command failed');
+    if (method === 'connect') {
+      this.failConnect(id, toClientError(err));
+      return;
+    }
     if (id === 0) {
       this.close(Disconnects.badRequest);
       return;
@@ -439,15 +443,23 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   }
 
   /**
-   * Answers a failed connect with an error and stops serving the connection:
-   * the SDK closes it and retries (109, temporary) or gives up (any other).
+   * Answers a refused connect, once, and ends the connection. A unidirectional
+   * client gets the disconnect push its code maps to (3005 for an expired
+   * token). Any other gets the error reply, its only answer: the SDK closes
+   * and retries (109 after fetching a new token, or a temporary error) or
+   * gives up. An emulated stream ends with the reply; a WebSocket (or SockJS)
+   * is given time to close itself and then dropped without a close code, as
+   * Centrifugo does, so nothing contradicts the reply.
    */
   private failConnect(id: number, err: ClientError): void {
+    if (this.transport.unidirectional) return this.close(refusedConnect(err));
     this.send({ id, error: err.toProto() });
     this.writer.close();
     this.state = 'closed';
     this.teardown();
-    setTimeout(() => this.transport.close(new Disconnect(Disconnects.badRequest.code, 'connect failed')), FAILED_CONNECT_CLOSE_MS).unref();
+    const end = () => this.transport.close(Disconnects.connectionClosed);
+    if (this.transport.emulated) end();
+    else setTimeout(end, REFUSED_CLOSE_WAIT_MS).unref();
   }
 
   /**

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Disconnect } from '../disconnect';
+import { type Disconnect, Disconnects } from '../disconnect';
 import { BodyTooLarge, readBody } from '../http/body';
 import { admit, fail, type OriginCheck, STREAM_HEADERS } from '../http/cors';
 import type { RequestHandler } from '../http/router';
@@ -27,9 +27,9 @@ const NEWLINE = Buffer.from('\n');
 const SSE_PREFIX = Buffer.from('data: ');
 const SSE_SUFFIX = Buffer.from('\n\n');
 
-/** Whether a disconnect code lets the client reconnect (3000–3499 and 4000–4499). */
-function reconnects(code: number): boolean {
-  return (code >= 3000 && code < 3500) || (code >= 4000 && code < 4500);
+/** A Disconnect push, encoded: how transports without close codes tell a client why they end. */
+export function disconnectPush(protocol: ProtocolName, d: Disconnect): Buffer {
+  return codecs[protocol].encodeReply({ push: { disconnect: { code: d.code, reason: d.reason, reconnect: d.reconnect } } });
 }
 
 export abstract class ResponseTransport implements Transport {
@@ -81,11 +81,13 @@ export abstract class ResponseTransport implements Transport {
     return this.res.writableLength;
   }
 
-  /** The client learns why (a disconnect push: its code says whether to reconnect), then the response ends. */
+  /**
+   * The client learns why (a disconnect push: its code says whether to reconnect), then the response ends;
+   * `connectionClosed` ends it without a push (a refused connect's error reply was the answer).
+   */
   close(d: Disconnect): void {
     if (this.ended) return;
-    const push = codecs[this.protocol].encodeReply({ push: { disconnect: { code: d.code, reason: d.reason, reconnect: reconnects(d.code) } } });
-    this.send(this.frame([push]));
+    if (d.code !== Disconnects.connectionClosed.code) this.send(this.frame([disconnectPush(this.protocol, d)]));
     this.ended = true;
     this.res.end();
   }

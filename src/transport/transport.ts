@@ -43,6 +43,9 @@ export interface Transport {
   writeShared(frame: SharedFrame): void;
   /** Bytes accepted but not yet handed to the kernel; grows when the peer reads slowly. */
   bufferedAmount(): number;
-  /** Ends the connection with a disconnect code and reason. */
+  /**
+   * Ends the connection with a disconnect code and reason; `Disconnects.connectionClosed` (never sent) ends
+   * it without a word, after a refused connect's error reply that must stay the client's only answer.
+   */
   close(d: Disconnect): void;
 }

@@ -10,17 +10,19 @@
  * `{"connect": {...}}`, then `{"channel": …, "pub": …}` and the rest. The
  * client state machine writes replies as usual; these transports rewrite each
  * one: a push is unwrapped (a slice of its bytes, no re-encoding), the connect
- * reply becomes a connect push, a refused connect a disconnect push. Pings are
+ * reply becomes a connect push; a refused connect ends with one disconnect push
+ * (client.ts `failConnect`, disconnect.ts `refusedConnect`). Pings are
  * `{}` (`null` on uni_http_stream, as Centrifugo sends) and need no answer.
  */
 import type { ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
+import { type Disconnect, Disconnects } from '../disconnect';
 import { BodyTooLarge, readBody } from '../http/body';
 import type { RequestHandler } from '../http/router';
 import { isObject } from '../protocol/json-values';
 import type { ProtocolName } from '../protocol/types';
 import { MAX_EMULATION_BODY } from './emulation';
-import { ResponseTransport, serve, type StreamEndpointOptions } from './http-stream';
+import { disconnectPush, ResponseTransport, serve, type StreamEndpointOptions } from './http-stream';
 import type { TransportSink } from './transport';
 import { WebSocketTransport } from './websocket';
 
@@ -45,17 +47,17 @@ export function connectCommand(request: Buffer): Buffer | null {
   return Buffer.from(JSON.stringify({ id: 1, connect: v }));
 }
 
-/** One encoded JSON reply as a unidirectional client receives it. */
+/**
+ * One encoded JSON reply as a unidirectional client receives it. Besides
+ * pushes and pings it is only ever sent the connect reply (a refused connect
+ * reaches it as a disconnect push, through `close`).
+ */
 export function toPush(message: Buffer, ping: Buffer = PING): Buffer {
   if (message.subarray(0, PUSH_PREFIX.length).equals(PUSH_PREFIX)) return message.subarray(PUSH_PREFIX.length, message.length - 1);
   if (message.equals(PING)) return ping;
-  // The connect reply, or the error that refused it: once per connection, so parsed and rewritten.
-  const reply = JSON.parse(message.toString('utf8')) as { connect?: unknown; error?: { code: number; message: string } };
-  if (reply.connect !== undefined) return Buffer.from(JSON.stringify({ connect: reply.connect }));
-  const error = reply.error ?? { code: 100, message: 'internal server error' };
-  // 109 (token expired) lets the client come back with a fresh token; any other refusal is final.
-  const code = error.code === 109 ? 3005 : 3501;
-  return Buffer.from(JSON.stringify({ disconnect: { code, reason: error.message, reconnect: code === 3005 } }));
+  // The connect reply: once per connection, so parsed and rewritten.
+  const reply = JSON.parse(message.toString('utf8')) as { connect?: unknown };
+  return reply.connect === undefined ? message : Buffer.from(JSON.stringify({ connect: reply.connect }));
 }
 
 /** uni_websocket: the first message is the connect request; one WebSocket message per push. */
@@ -90,6 +92,12 @@ export class UniWebSocketTransport extends WebSocketTransport {
 
   override writeShared(frame: { data: Buffer }): void {
     this.write(frame.data);
+  }
+
+  /** The disconnect push, as on the other unidirectional transports, then the close frame with the same code. */
+  override close(d: Disconnect): void {
+    if (d.code !== Disconnects.connectionClosed.code) this.write(disconnectPush('json', d));
+    super.close(d);
   }
 }
 
