@@ -14,7 +14,7 @@ import type { Config } from '../config/schema';
 import type { Logger } from '../log';
 import { serialize } from '../protocol/codec-json';
 import { Errors } from '../errors';
-import { BodyTooLarge, readBody } from '../http/body';
+import { BodyTooLarge, LineSplitter, readBody, readChunks } from '../http/body';
 import { InFlight } from '../http/in-flight';
 import { BatchTooLarge, type BatchItem } from './batch';
 import { type ApiExecutor, batchReply, errorBody, units } from './methods';
@@ -52,9 +52,9 @@ export class HttpApi {
       if (!this.authorized(req)) throw failure(401, 101, 'unauthorized: missing or wrong API key (X-API-Key or Authorization: apikey KEY)');
       const method = path === '/api' || path === '/api/' ? null : path.slice('/api/'.length);
       if (method !== null && !this.api.has(method)) throw failure(404, 104, 'method not found');
-      const body = await this.readBody(req);
-      if (method === null) await this.legacy(body, res);
-      else if (method === 'batch') await this.batch(body, res);
+      if (method === null) return await this.legacy(req, res);
+      const body = await this.bodyLimit(readBody(req, this.config.max_body_size));
+      if (method === 'batch') await this.batch(body, res);
       else send(res, 200, await this.single(method, body));
     } catch (err) {
       if (err instanceof HttpError) send(res, err.status, err.body);
@@ -94,11 +94,17 @@ export class HttpApi {
     await out.end(']}}');
   }
 
-  /** Legacy endpoint: one command per line in, one reply per line out, in order, written as they are ready. */
-  private async legacy(body: Buffer, res: ServerResponse): Promise<void> {
+  /**
+   * Legacy endpoint: one command per line in, one reply per line out, in order, written as they are ready.
+   * Lines are parsed as they arrive, and the request is refused (400) at the first command past
+   * api.max_batch_size, without reading or parsing the rest: a long body costs no more than the cap.
+   */
+  private async legacy(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const items: (BatchItem & { id?: number })[] = [];
-    for (const line of body.toString('utf8').split('\n')) {
-      if (line.trim() === '') continue;
+    let count = 0;
+    const lines = new LineSplitter((bytes) => {
+      const line = bytes.toString('utf8');
+      if (line.trim() === '') return;
       let cmd: unknown;
       try {
         cmd = JSON.parse(line);
@@ -108,14 +114,17 @@ export class HttpApi {
       if (!isObject(cmd)) throw badRequest('each line must be a JSON object');
       const id = typeof cmd['id'] === 'number' ? cmd['id'] : undefined;
       const method = this.api.resolveMethod(cmd['method']);
-      if (!method || method === 'batch') items.push({ id, method: '', params: null, refused: Errors.methodNotFound });
-      else items.push({ id, method, params: cmd['params'] });
-    }
-    try {
-      this.api.checkSize(units(items));
-    } catch (err) {
-      throw new HttpError(400, serialize({ error: errorBody(err) }));
-    }
+      const item: BatchItem & { id?: number } = !method || method === 'batch' ? { id, method: '', params: null, refused: Errors.methodNotFound } : { id, method, params: cmd['params'] };
+      items.push(item);
+      count += units([item]);
+      try {
+        this.api.checkSize(count);
+      } catch (err) {
+        throw new HttpError(400, serialize({ error: errorBody(err) }));
+      }
+    });
+    await this.bodyLimit(readChunks(req, this.config.max_body_size, (chunk) => lines.push(chunk)));
+    lines.end();
     const out = new StreamedBody(res);
     await this.api.runItems(items, false, (o, i) => {
       const id = items[i]!.id === undefined ? {} : { id: items[i]!.id };
@@ -140,13 +149,12 @@ export class HttpApi {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  /** The body, or 413 past api.max_body_size (http/body.ts). */
-  private async readBody(req: IncomingMessage): Promise<Buffer> {
-    const limit = this.config.max_body_size;
+  /** A body read under api.max_body_size: past it, 413 (http/body.ts). */
+  private async bodyLimit<T>(reading: Promise<T>): Promise<T> {
     try {
-      return await readBody(req, limit);
+      return await reading;
     } catch (err) {
-      if (err instanceof BodyTooLarge) throw failure(413, 107, `bad request: body larger than ${limit} bytes (api.max_body_size)`);
+      if (err instanceof BodyTooLarge) throw failure(413, 107, `bad request: body larger than ${err.limit} bytes (api.max_body_size)`);
       throw err;
     }
   }
