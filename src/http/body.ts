@@ -5,6 +5,7 @@
  * part-way (the legacy /api refuses at its command cap without reading on).
  */
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -12,34 +13,15 @@ export class BodyTooLarge extends Error {
   }
 }
 
-/** Past the limit the rest of the body is read and dropped, up to this many times the limit, so the client can read the 413. */
-const DISCARD_FACTOR = 16;
-
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (refused) {
-        // A client that keeps sending far past the limit is cut off instead of being read any further.
-        if (size > limit * DISCARD_FACTOR) req.destroy();
-        return;
-      }
-      if (size > limit) {
-        refused = true;
-        chunks.length = 0;
-        reject(new BodyTooLarge(limit));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!refused) resolve(Buffer.concat(chunks, size));
-    });
-    req.on('error', reject);
+/** The body, whole; BodyTooLarge past `limit` bytes (answered while the client may still be sending: see `readChunks`). */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  await readChunks(req, limit, (chunk) => {
+    chunks.push(chunk);
+    size += chunk.length;
   });
+  return Buffer.concat(chunks, size);
 }
 
 /** After a refusal, this much more of the body is read and dropped, so a client that sends its whole body before reading the answer (many do) still gets it. */
@@ -95,10 +77,15 @@ function linger(req: IncomingMessage): void {
     }
   };
   req.on('data', drop);
-  const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
-  const done = () => clearTimeout(timer);
-  req.once('end', done);
-  req.socket.once('close', done);
+  const timer = closeLater(req.socket);
+  req.once('end', () => clearTimeout(timer));
+}
+
+/** Closes a connection LINGER_MS from now, unless it closed before: the client has had time to read the answer it was sent. */
+export function closeLater(socket: Duplex): NodeJS.Timeout {
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  socket.once('close', () => clearTimeout(timer));
+  return timer;
 }
 
 /** Splits a body into lines (on `\n`; a UTF-8 byte that never occurs inside a character) as its chunks arrive. */

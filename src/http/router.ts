@@ -3,10 +3,12 @@
  * the port registers here: the server API, /health, each transport's
  * endpoints and upgrade handlers, /metrics, /emulation, SockJS, the
  * admin UI. Exact paths win over prefixes; a request no route claims is a
- * JSON 404, and so is an upgrade no route claims.
+ * JSON 404, and so is an upgrade no route claims; one Node's parser refuses
+ * (headers over its limit: 431, malformed: 400) gets a JSON error as well.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { closeLater } from './body';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, path: string) => void;
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -50,10 +52,7 @@ export class HttpRouter {
       if (handler) handler(req, socket, head);
       else refuseUpgrade(socket, 404, 'Not Found', 104, 'not found');
     });
-    server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
-      else socket.destroy();
-    });
+    server.on('clientError', answerClientError);
     return server;
   }
 }
@@ -83,8 +82,53 @@ export function sendJson(res: ServerResponse, status: number, body: string, head
   res.end(body);
 }
 
+/** A whole HTTP answer with a JSON error, for a socket no ServerResponse writes to; the connection closes after it. */
+function rawAnswer(status: number, text: string, code: number, message: string): string {
+  const body = errorJson(code, message);
+  return `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
 /** Answers an upgrade request with an HTTP error instead of switching protocols. */
 export function refuseUpgrade(socket: Duplex, status: number, text: string, code: number, message: string): void {
-  const body = errorJson(code, message);
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  socket.end(rawAnswer(status, text, code, message));
+}
+
+/** What Node's HTTP parser refusals are answered with (its own answers have no body). */
+function clientErrorAnswer(code: string | undefined): [number, string, string] {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      // Node counts the request line in the header limit: a long URL (a large cf_connect) lands here too.
+      return [431, 'Request Header Fields Too Large', `bad request: the URL and headers exceed ${http.maxHeaderSize} bytes`];
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return [413, 'Payload Too Large', 'bad request: chunk extensions too large'];
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return [408, 'Request Timeout', 'bad request: the request did not arrive in time'];
+    default:
+      return [400, 'Bad Request', 'bad request: malformed HTTP request'];
+  }
+}
+
+/** Sockets answered by answerClientError: a later error on one (its client still sending) must not cut it before the answer is read. */
+const answered = new WeakSet<Duplex>();
+
+/**
+ * A request Node's parser refused (headers over its limit, a malformed
+ * request line, a timeout) gets Gyre's JSON error, once, unless an answer is
+ * already under way on the socket (a stream, a pipelined request): writing
+ * into it would corrupt it, so that socket is cut instead, as Node's own
+ * handler does. The answer ends the connection, which closes once the client
+ * has closed its side, or LINGER_MS later.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (answered.has(socket)) return;
+  // Node's own check (socketOnError in _http_server.js): the response in flight on this socket, if any.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  answered.add(socket);
+  const [status, text, message] = clientErrorAnswer(err.code);
+  socket.end(rawAnswer(status, text, 107, message));
+  closeLater(socket);
 }
