@@ -17,6 +17,35 @@ export class Disconnect {
   }
 }
 
+/** The longest reason a WebSocket close frame carries (125 bytes of payload, 2 of them the code). */
+export const MAX_REASON_BYTES = 123;
+
+/**
+ * A reason written by someone else made safe to send: cut to MAX_REASON_BYTES
+ * at a character boundary (ws throws on a longer one), and never empty nor
+ * JSON text. centrifuge-js reads a close reason that parses as JSON as the
+ * legacy `{reason, reconnect}` advice and reconnects after an empty one,
+ * whatever the code: either would let the text, not the code, decide
+ * whether the client comes back.
+ */
+export function closeReason(text: string): string {
+  let reason = text;
+  const bytes = Buffer.from(text);
+  if (bytes.length > MAX_REASON_BYTES) {
+    let end = MAX_REASON_BYTES;
+    // Back to the first byte of the character the limit falls in (UTF-8 continuation bytes are 10xxxxxx).
+    while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+    reason = bytes.subarray(0, end).toString('utf8');
+  }
+  if (reason.trim() === '') return 'disconnect';
+  try {
+    JSON.parse(reason);
+  } catch {
+    return reason;
+  }
+  return 'disconnect';
+}
+
 export const Disconnects = {
   /**
    * The peer went away (never sent: what metrics count such an end as, as Centrifugo does). Given to

@@ -3,9 +3,10 @@
  * (Centrifugo's proxy protocol, https://centrifugal.dev/docs/server/proxy):
  * building each event's request (client, transport, protocol, encoding,
  * user, channel, data as raw JSON) and turning the backend's answer
- * into what the state machine does — a ClientError (400–1999 from the
- * backend; 100 temporary when the backend could not answer), a DisconnectError
- * (4000–4999), or the result's values, checked like token claims.
+ * into what the state machine does — a ClientError (the backend's code,
+ * message and temporary flag as it answered them; 100 temporary when the
+ * backend could not answer), a DisconnectError (its code and reason), or the
+ * result's values, checked like token claims.
  */
 import { type ConnectClaims, readOverrides } from '../auth/token-verifier';
 import { Disconnect, DisconnectError, Disconnects } from '../disconnect';

@@ -67,6 +67,16 @@ export const noMetrics: Metrics = {
   proxyCall() {},
 };
 
+/**
+ * An error code as a label: Gyre's codes and the range applications are
+ * told to use (up to 1999) as they are; any other code a backend answers
+ * (the proxy passes them all, as Centrifugo does) is "other", so a backend
+ * cannot grow the label set without bound.
+ */
+function errorCodeLabel(code: number): string {
+  return code <= 1999 ? String(code) : 'other';
+}
+
 /** The worker's live counts, read at scrape time. */
 export interface NodeCounts {
   numClients(): number;
@@ -223,7 +233,7 @@ export class PromMetrics implements Metrics {
   }
 
   replyError(method: string, code: number): void {
-    this.replyErrors.inc({ method, code: String(code) });
+    this.replyErrors.inc({ method, code: errorCodeLabel(code) });
   }
 
   recovery(recovered: boolean): void {

@@ -11,9 +11,15 @@
  * backend. A backend that is down, slow, answers other than 200 or not JSON is
  * a ProxyUnavailable: callers answer with a temporary error (the client
  * retries) and never drop existing connections for it.
+ *
+ * The backend's own error and disconnect answers reach the client unchanged,
+ * whatever the code, as Centrifugo passes them (its proxyproto
+ * ErrorFromProto/DisconnectFromProto copy code, message and temporary): 103
+ * "permission denied" is the usual way to refuse a subscription.
  */
 import http from 'node:http';
 import https from 'node:https';
+import { closeReason } from '../disconnect';
 import { type Metrics, noMetrics } from '../metrics/metrics';
 import { serialize } from '../protocol/codec-json';
 import { isObject } from '../protocol/json-values';
@@ -140,7 +146,16 @@ export class ProxyClient {
   }
 }
 
-/** Reads an answer: disconnect first, then error, then result; anything unreadable is ProxyUnavailable. */
+/** The largest error code the protocol carries (Error.code is a uint32). */
+const MAX_ERROR_CODE = 0xffffffff;
+
+/**
+ * Reads an answer: disconnect first, then error, then result; anything
+ * unreadable is ProxyUnavailable. Codes pass as the backend chose them, with
+ * two guards: an error code must be one the protocol can carry, and a
+ * disconnect code one a WebSocket close frame can (3000–4999, as the server
+ * API's disconnect takes).
+ */
 export function parseAnswer(text: string): ProxyAnswer {
   let v: unknown;
   try {
@@ -152,16 +167,20 @@ export function parseAnswer(text: string): ProxyAnswer {
   const d = v['disconnect'];
   if (isObject(d)) {
     const code = d['code'];
-    if (typeof code !== 'number' || !Number.isInteger(code) || code < 4000 || code > 4999) throw new ProxyUnavailable('disconnect code must be within 4000..4999');
-    return { kind: 'disconnect', code, reason: typeof d['reason'] === 'string' ? d['reason'].slice(0, 120) : '' };
+    if (!isInteger(code, 3000, 4999)) throw new ProxyUnavailable('disconnect code must be an integer within 3000..4999');
+    return { kind: 'disconnect', code, reason: closeReason(typeof d['reason'] === 'string' ? d['reason'] : '') };
   }
   const e = v['error'];
   if (isObject(e)) {
     const code = e['code'];
-    if (typeof code !== 'number' || !Number.isInteger(code) || code < 400 || code > 1999) throw new ProxyUnavailable('error code must be within 400..1999');
+    if (!isInteger(code, 0, MAX_ERROR_CODE)) throw new ProxyUnavailable(`error code must be an integer within 0..${MAX_ERROR_CODE}`);
     return { kind: 'error', code, message: typeof e['message'] === 'string' ? e['message'] : '', temporary: e['temporary'] === true };
   }
   const r = v['result'];
   if (isObject(r)) return { kind: 'result', result: r };
   return { kind: 'none' };
+}
+
+function isInteger(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 }

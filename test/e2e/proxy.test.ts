@@ -7,60 +7,23 @@
  * in flight. Real centrifuge-js clients, JSON and protobuf.
  */
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
+import { TestBackend } from '../helpers/backend';
 import { CODECS, closeClients, collect, decode, encode, makeClient, nextEvent, rawSocket, token } from '../helpers/clients';
-import { eventually, freePort, sleep, startServer, type TestServer } from '../helpers/server';
+import { eventually, sleep, startServer, type TestServer } from '../helpers/server';
 
-type Handler = (body: any, headers: http.IncomingHttpHeaders) => unknown | Promise<unknown>;
-const calls: { event: string; body: any; headers: http.IncomingHttpHeaders }[] = [];
-const handlers: Record<string, Handler> = {};
-let inFlight = 0;
-let maxInFlight = 0;
-let backend: http.Server;
+const backend = new TestBackend();
+const { handlers } = backend;
 let server: TestServer;
 const now = () => Math.floor(Date.now() / 1000);
 
 before(async () => {
-  const port = await freePort();
-  backend = http.createServer((req, res) => {
-    let text = '';
-    req.on('data', (d) => (text += d));
-    req.on('end', async () => {
-      const event = (req.url ?? '/').slice(1);
-      const body = JSON.parse(text);
-      calls.push({ event, body, headers: req.headers });
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      try {
-        const answer = await (handlers[event] ?? (() => ({})))(body, req.headers);
-        if (answer === 'down') {
-          res.writeHead(500);
-          res.end('oops');
-        } else if (answer === 'garbage') {
-          res.writeHead(200);
-          res.end('{not json');
-        } else {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(answer));
-        }
-      } finally {
-        inFlight--;
-      }
-    });
-  });
-  await new Promise<void>((r) => backend.listen(port, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${port}`;
+  await backend.listen();
   server = await startServer({
     config: {
       proxy: {
-        connect_endpoint: `${url}/connect`,
-        refresh_endpoint: `${url}/refresh`,
-        subscribe_endpoint: `${url}/subscribe`,
-        publish_endpoint: `${url}/publish`,
-        sub_refresh_endpoint: `${url}/sub_refresh`,
-        rpc_endpoint: `${url}/rpc`,
+        ...backend.endpoints(),
         timeout: 0.5,
         http_headers: ['cookie', 'x-tenant'],
         static_headers: { 'x-shared-secret': 's3cret' },
@@ -76,7 +39,7 @@ before(async () => {
 after(async () => {
   closeClients();
   await server?.stop();
-  backend?.close();
+  backend.close();
 });
 
 /** A WebSocket class that sends these headers on the upgrade (what a browser does with its cookies). */
@@ -88,7 +51,7 @@ function withHeaders(headers: Record<string, string>) {
   };
 }
 
-const eventsOf = (event: string) => calls.filter((c) => c.event === event);
+const eventsOf = (event: string) => backend.eventsOf(event);
 
 for (const codec of CODECS) {
   describe(`proxy (${codec})`, () => {
@@ -244,14 +207,14 @@ describe('proxy concurrency', () => {
       await sleep(200);
       return { result: { user: 'storm' } };
     };
-    maxInFlight = 0;
+    backend.maxInFlight = 0;
     const sockets = Array.from({ length: 1000 }, () => rawSocket(server.wsUrl));
     await Promise.all(sockets.map((s) => s.opened));
     for (const s of sockets) s.send(JSON.stringify({ id: 1, connect: {} }));
     await eventually(() => sockets.every((s) => s.messages.length > 0), 30_000, 'every connect answered');
     assert.ok(sockets.every((s) => JSON.parse(s.messages[0]!.toString()).connect), 'every connect succeeded');
-    assert.ok(maxInFlight <= 64, `at most 64 in flight (saw ${maxInFlight})`);
-    assert.ok(maxInFlight >= 32, `the bound is used (saw ${maxInFlight})`);
+    assert.ok(backend.maxInFlight <= 64, `at most 64 in flight (saw ${backend.maxInFlight})`);
+    assert.ok(backend.maxInFlight >= 32, `the bound is used (saw ${backend.maxInFlight})`);
     for (const s of sockets) s.ws.close();
   });
 });
