@@ -92,7 +92,9 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
         concurrency: p.concurrency,
         staticHeaders: p.static_headers,
         forwardHeaders: p.http_headers.map((h) => h.toLowerCase()),
-      }, metrics)
+        maxPayload: config.websocket.message_size_limit,
+        maxChannels: config.client.channel_limit,
+      }, metrics, log.child({ component: 'proxy' }))
     : undefined;
   if (proxy) prom?.watchProxy(() => proxy.active);
   const services: ClientServices = {

@@ -11,7 +11,7 @@
 import { type ConnectClaims, readOverrides } from '../auth/token-verifier';
 import { Disconnect, DisconnectError, Disconnects } from '../disconnect';
 import { ClientError, Errors } from '../errors';
-import type { ProxyEvent } from '../proxy/proxy';
+import type { AnswerLimits, ProxyEvent, ResultReader } from '../proxy/proxy';
 import { ProxyUnavailable } from '../proxy/proxy';
 import { isObject, PayloadError, readPayload } from '../protocol/json-values';
 import type { ConnectRequest } from '../protocol/types';
@@ -20,8 +20,13 @@ import type { ClientContext } from './context';
 /** Seconds added to a connection or subscription whose backend could not be asked to prolong it (as Centrifugo). */
 export const BACKEND_RETRY_S = 60;
 
-/** What an event's call settled to: the backend's result object, or null for an answer without one. */
-export async function askBackend(client: ClientContext, event: ProxyEvent, fields: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+/**
+ * What an event's call settled to: its result as `read` made it, or null for
+ * an answer without one. The backend's error or disconnect is thrown as the
+ * client gets it; a failed call, or a result `read` refused, as 100
+ * (temporary; the proxy client has logged it).
+ */
+export async function askBackend<T>(client: ClientContext, event: ProxyEvent, fields: Record<string, unknown>, read: ResultReader<T>): Promise<T | null> {
   const proxy = client.services.proxy!;
   const body: Record<string, unknown> = {
     client: client.id,
@@ -33,11 +38,10 @@ export async function askBackend(client: ClientContext, event: ProxyEvent, field
   };
   let answer;
   try {
-    answer = await proxy.call(event, body, client.forwardedHeaders);
+    answer = await proxy.call(event, body, client.forwardedHeaders, read);
   } catch (err) {
-    if (!(err instanceof ProxyUnavailable)) throw err;
-    client.log.warn({ event, err: err.message }, 'proxy call failed');
-    throw Errors.internal;
+    if (err instanceof ProxyUnavailable) throw Errors.internal;
+    throw err;
   }
   switch (answer.kind) {
     case 'disconnect':
@@ -47,31 +51,44 @@ export async function askBackend(client: ClientContext, event: ProxyEvent, field
     case 'none':
       return null;
     case 'result':
-      return answer.result;
+      return answer.value;
   }
 }
 
-/** A payload field of a result (`data`/`b64data`, `info`/`b64info`); a malformed one is the backend's fault: 100. */
-export function resultPayload(r: Record<string, unknown>, name: 'data' | 'info'): Buffer | undefined {
+/** A payload field of a result (`data`/`b64data`, `info`/`b64info`); a malformed one, or info past its bound, is the backend's fault. */
+export function resultPayload(r: Record<string, unknown>, name: 'data' | 'info', limits: AnswerLimits): Buffer | undefined {
+  let v;
   try {
-    const v = r[name] === null ? undefined : r[name];
-    return readPayload({ ...r, [name]: v }, name);
+    v = readPayload({ ...r, [name]: r[name] === null ? undefined : r[name] }, name);
   } catch (err) {
-    if (err instanceof PayloadError) throw Errors.internal;
+    if (err instanceof PayloadError) throw new ProxyUnavailable(err.message, 'invalid');
     throw err;
   }
+  if (name === 'info' && v && v.length > limits.info) throw new ProxyUnavailable(`info larger than ${limits.info} bytes`, 'oversized');
+  return v;
 }
 
 /** `expire_at` of a result: unix seconds, 0 or absent = never. */
 export function resultExpireAt(r: Record<string, unknown>): number | undefined {
   const v = r['expire_at'];
   if (v === undefined || v === null || v === 0) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw Errors.internal;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ProxyUnavailable('expire_at must be unix seconds', 'invalid');
   return v;
 }
 
 /** `override` of a result (token-style `{"presence": {"value": true}}`). */
 export const resultOverrides = readOverrides;
+
+/** A refresh or sub_refresh result: the new expiry (Infinity: never; undefined: expired now) and info. */
+export interface Renewal {
+  expireAt: number | undefined;
+  info?: Buffer;
+}
+
+export const readRenewal: ResultReader<Renewal> = (r, limits) => ({
+  expireAt: r['expired'] === true ? undefined : (resultExpireAt(r) ?? Infinity),
+  info: resultPayload(r, 'info', limits),
+});
 
 /** Who the backend says a connection without a token is (connect proxy). */
 export interface BackendIdentity {
@@ -84,54 +101,68 @@ export interface BackendIdentity {
   data?: Buffer;
 }
 
+const readIdentity: ResultReader<BackendIdentity> = (r, limits) => {
+  const user = r['user'] ?? '';
+  if (typeof user !== 'string') throw new ProxyUnavailable('user must be a string', 'invalid');
+  if (Buffer.byteLength(user) > limits.user) throw new ProxyUnavailable(`user longer than ${limits.user} bytes`, 'oversized');
+  const tooMany = () => new ProxyUnavailable(`more than ${limits.channels} channels (client.channel_limit)`, 'oversized');
+  const subs: ConnectClaims['subs'] = new Map();
+  const channels = r['channels'];
+  if (Array.isArray(channels)) {
+    if (channels.length > limits.channels) throw tooMany();
+    for (const ch of channels) if (typeof ch === 'string') subs.set(ch, {});
+  }
+  const named = r['subs'];
+  if (isObject(named)) {
+    const entries = Object.entries(named);
+    if (entries.length > limits.channels) throw tooMany();
+    for (const [ch, o] of entries) {
+      if (isObject(o)) subs.set(ch, { info: resultPayload(o, 'info', limits), data: resultPayload(o, 'data', limits), override: resultOverrides(o['override']) });
+    }
+  }
+  if (subs.size > limits.channels) throw tooMany();
+  return { user, info: resultPayload(r, 'info', limits), expireAt: resultExpireAt(r), subs, data: resultPayload(r, 'data', limits) };
+};
+
 /**
  * Asks the backend who a connection without a token is. A ClientError is
- * the answer to give (the backend's error, 100 when it could not answer, 110
- * for an expiry already past); an answer without a result is anonymous where
- * that is allowed, else a bad request (3501), as Centrifugo.
+ * the answer to give (the backend's error, 100 when it could not answer or
+ * answered past the bounds, 110 for an expiry already past); an answer
+ * without a result is anonymous where that is allowed, else a bad request
+ * (3501), as Centrifugo.
  */
 export async function connectByBackend(client: ClientContext, req: ConnectRequest): Promise<ClientError | BackendIdentity> {
-  let r;
+  let identity;
   try {
-    r = await askBackend(client, 'connect', {
-      name: req.name || undefined,
-      version: req.version || undefined,
-      data: req.data && req.data.length ? Buffer.from(req.data) : undefined,
-      channels: req.subs && Object.keys(req.subs).length ? Object.keys(req.subs) : undefined,
-    });
+    identity = await askBackend(
+      client,
+      'connect',
+      {
+        name: req.name || undefined,
+        version: req.version || undefined,
+        data: req.data && req.data.length ? Buffer.from(req.data) : undefined,
+        channels: req.subs && Object.keys(req.subs).length ? Object.keys(req.subs) : undefined,
+      },
+      readIdentity,
+    );
   } catch (err) {
     if (err instanceof ClientError) return err;
     throw err;
   }
   const { config } = client.services;
-  if (r === null) {
+  if (identity === null) {
     if (!config.insecure && !config.allow_anonymous_connect_without_token) throw new DisconnectError(Disconnects.badRequest);
     return { user: '', subs: new Map() };
   }
-  try {
-    if (r['user'] !== undefined && typeof r['user'] !== 'string') throw Errors.internal;
-    const expireAt = resultExpireAt(r);
-    if (expireAt !== undefined && expireAt * 1000 <= Date.now()) return Errors.expired;
-    const subs: ConnectClaims['subs'] = new Map();
-    const channels = r['channels'];
-    if (Array.isArray(channels)) for (const ch of channels) if (typeof ch === 'string') subs.set(ch, {});
-    const named = r['subs'];
-    if (isObject(named)) {
-      for (const [ch, o] of Object.entries(named)) {
-        if (isObject(o)) subs.set(ch, { info: resultPayload(o, 'info'), data: resultPayload(o, 'data'), override: resultOverrides(o['override']) });
-      }
-    }
-    return { user: (r['user'] as string | undefined) ?? '', info: resultPayload(r, 'info'), expireAt, subs, data: resultPayload(r, 'data') };
-  } catch (err) {
-    if (err instanceof ClientError) return err;
-    throw err;
-  }
+  if (identity.expireAt !== undefined && identity.expireAt * 1000 <= Date.now()) return Errors.expired;
+  return identity;
 }
 
 /** RPC goes to the backend when the rpc proxy is on; its `data` is the reply. Without it: 104. */
 export async function handleRpc(client: ClientContext, req: { method?: string | null; data?: Uint8Array | null }): Promise<object> {
   if (!client.services.proxy?.has('rpc')) throw Errors.methodNotFound;
-  const r = await askBackend(client, 'rpc', { method: req.method || undefined, data: req.data && req.data.length ? Buffer.from(req.data) : undefined });
-  const data = r ? resultPayload(r, 'data') : undefined;
+  const data = await askBackend(client, 'rpc', { method: req.method || undefined, data: req.data && req.data.length ? Buffer.from(req.data) : undefined }, (r, limits) =>
+    resultPayload(r, 'data', limits),
+  );
   return data ? { data } : {};
 }

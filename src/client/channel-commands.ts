@@ -36,10 +36,13 @@ export async function handlePublish(client: Client, req: { channel?: string | nu
   let skipHistory = false;
   if (o.proxy_publish && client.services.proxy?.has('publish')) {
     // The backend decides instead of the allow_publish options, and may replace the data or skip history.
-    const r = await askBackend(client, 'publish', { channel, data: data.length ? data : undefined });
+    const r = await askBackend(client, 'publish', { channel, data: data.length ? data : undefined }, (r, limits) => ({
+      data: resultPayload(r, 'data', limits),
+      skipHistory: r['skip_history'] === true,
+    }));
     if (r) {
-      data = resultPayload(r, 'data') ?? data;
-      skipHistory = r['skip_history'] === true;
+      data = r.data ?? data;
+      skipHistory = r.skipHistory;
     }
   } else if (!(await allowed(client, channel, o, o.allow_publish_for_client, o.allow_publish_for_subscriber, o.allow_publish_for_anonymous))) {
     throw Errors.permissionDenied;

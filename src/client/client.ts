@@ -20,7 +20,8 @@ import type { Transport, TransportSink } from '../transport/transport';
 import type { ClientContext } from './context';
 import type { ClientServices } from './services';
 import { VERSION } from '../version';
-import { askBackend, BACKEND_RETRY_S, connectByBackend, handleRpc, resultExpireAt, resultPayload } from './backend';
+import { askBackend, BACKEND_RETRY_S, connectByBackend, handleRpc, readRenewal, type Renewal } from './backend';
+import { timerAt } from './expiry-timer';
 import type { Subscription } from './subscription';
 import { Writer } from './writer';
 import { handleHistory, handlePresence, handlePresenceStats, handlePublish } from './channel-commands';
@@ -470,9 +471,9 @@ export class Client implements Subscriber, ClientContext, TransportSink {
    */
   private async refreshByBackend(): Promise<void> {
     if (this.state !== 'connected') return;
-    let r;
+    let r: Renewal | null;
     try {
-      r = await askBackend(this, 'refresh', {});
+      r = await askBackend(this, 'refresh', {}, readRenewal);
     } catch (err) {
       if (this.state !== 'connected') return;
       if (err === Errors.internal) {
@@ -483,18 +484,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       r = null;
     }
     if (this.state !== 'connected') return;
-    let expireAt: number | undefined;
-    try {
-      expireAt = r && r['expired'] !== true ? resultExpireAt(r) : undefined;
-      if (r && expireAt === undefined && r['expired'] !== true) expireAt = Infinity;
-      if (r) {
-        const info = resultPayload(r, 'info');
-        if (info) this.connInfo = info;
-      }
-    } catch {
-      this.setExpiry(Date.now() / 1000 + BACKEND_RETRY_S);
-      return;
-    }
+    if (r?.info) this.connInfo = r.info;
+    const expireAt = r?.expireAt;
     if (expireAt === undefined || expireAt * 1000 <= Date.now()) {
       this.close(Disconnects.expired);
       return;
@@ -541,15 +532,20 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     if (this.expireTimer) clearTimeout(this.expireTimer);
     this.expireTimer = null;
     if (expireAt === undefined) return;
+    const rearm = () => this.setExpiry(expireAt);
     if (this.services.proxy?.has('refresh')) {
       // The server prolongs it with the backend, at expiry: no grace period, the client is not involved.
-      this.expireTimer = setTimeout(() => void this.refreshByBackend(), Math.max(0, expireAt * 1000 - Date.now()));
+      this.expireTimer = timerAt(expireAt * 1000, () => void this.refreshByBackend(), rearm);
       return;
     }
-    const delay = Math.max(0, expireAt * 1000 - Date.now()) + this.services.config.expired_close_delay * 1000;
-    this.expireTimer = setTimeout(() => {
-      if (this.expireAt !== undefined && this.expireAt * 1000 <= Date.now()) this.close(Disconnects.expired);
-    }, delay);
+    const closeAt = expireAt * 1000 + this.services.config.expired_close_delay * 1000;
+    this.expireTimer = timerAt(
+      closeAt,
+      () => {
+        if (this.expireAt !== undefined && this.expireAt * 1000 <= Date.now()) this.close(Disconnects.expired);
+      },
+      rearm,
+    );
   }
 
   // ---- ping / pong ----------------------------------------------------------

@@ -16,7 +16,8 @@ import { ClientError, Errors } from '../errors';
 import { int64 } from '../protocol/codec-protobuf';
 import { toProtoPublication } from '../protocol/prepared-push';
 import type { SubscribeRequest, SubscribeResult } from '../protocol/types';
-import { askBackend, BACKEND_RETRY_S, resultExpireAt, resultOverrides, resultPayload } from './backend';
+import { askBackend, BACKEND_RETRY_S, readRenewal, type Renewal, resultExpireAt, resultOverrides, resultPayload } from './backend';
+import { timerAt } from './expiry-timer';
 import type { Subscription } from './subscription';
 import type { ClientContext as Client } from './context';
 
@@ -83,12 +84,17 @@ export async function subscribeChannel(
       if (expireAt !== undefined && expireAt * 1000 <= Date.now()) throw Errors.expired;
     } else if (subscribeProxied(client, channel, resolved.options)) {
       // The backend decides (and may attach channel info, data, overrides and an expiry).
-      const r = await askBackend(client, 'subscribe', { channel, data: req.data && req.data.length ? Buffer.from(req.data) : undefined });
+      const r = await askBackend(client, 'subscribe', { channel, data: req.data && req.data.length ? Buffer.from(req.data) : undefined }, (r, limits) => ({
+        info: resultPayload(r, 'info', limits),
+        data: resultPayload(r, 'data', limits),
+        override: resultOverrides(r['override']),
+        expireAt: resultExpireAt(r),
+      }));
       if (r) {
-        chanInfo = resultPayload(r, 'info');
-        data = resultPayload(r, 'data');
-        override = resultOverrides(r['override']);
-        expireAt = insecure ? undefined : resultExpireAt(r);
+        chanInfo = r.info;
+        data = r.data;
+        override = r.override;
+        expireAt = insecure ? undefined : r.expireAt;
         if (expireAt !== undefined && expireAt * 1000 <= Date.now()) throw Errors.expired;
       }
     } else if (!(await maySubscribeWithoutToken(client, channel, resolved.options))) {
@@ -304,9 +310,9 @@ function subRefreshProxied(client: Client, options: ChannelOptions): boolean {
  * cannot answer, 60 s more and it is asked again.
  */
 async function refreshSubscriptionByBackend(client: Client, ctx: Subscription): Promise<void> {
-  let r: Record<string, unknown> | null;
+  let r: Renewal | null;
   try {
-    r = await askBackend(client, 'sub_refresh', { channel: ctx.channel });
+    r = await askBackend(client, 'sub_refresh', { channel: ctx.channel }, readRenewal);
   } catch (err) {
     if (client.channels.get(ctx.channel) !== ctx) return;
     if (err === Errors.internal) {
@@ -317,16 +323,8 @@ async function refreshSubscriptionByBackend(client: Client, ctx: Subscription): 
     r = null;
   }
   if (client.channels.get(ctx.channel) !== ctx) return;
-  let expireAt: number | undefined;
-  try {
-    expireAt = r && r['expired'] !== true ? (resultExpireAt(r) ?? Infinity) : undefined;
-    const info = r ? resultPayload(r, 'info') : undefined;
-    if (info) ctx.chanInfo = info;
-  } catch {
-    ctx.expireAt = Date.now() / 1000 + BACKEND_RETRY_S;
-    armExpiry(client, ctx);
-    return;
-  }
+  if (r?.info) ctx.chanInfo = r.info;
+  const expireAt = r?.expireAt;
   if (expireAt === undefined || expireAt * 1000 <= Date.now()) {
     if (ctx.serverSide) client.close(Disconnects.subExpired);
     else removeSubscription(client, ctx, UnsubscribeCodes.expired);
@@ -341,14 +339,19 @@ function armExpiry(client: Client, ctx: Subscription): void {
   if (ctx.expireTimer) clearTimeout(ctx.expireTimer);
   ctx.expireTimer = undefined;
   if (ctx.expireAt === undefined) return;
+  const rearm = () => armExpiry(client, ctx);
   if (subRefreshProxied(client, ctx.options)) {
-    ctx.expireTimer = setTimeout(() => void refreshSubscriptionByBackend(client, ctx), Math.max(0, ctx.expireAt * 1000 - Date.now()));
+    ctx.expireTimer = timerAt(ctx.expireAt * 1000, () => void refreshSubscriptionByBackend(client, ctx), rearm);
     return;
   }
-  const delay = Math.max(0, ctx.expireAt * 1000 - Date.now()) + client.services.config.expired_sub_close_delay * 1000;
-  ctx.expireTimer = setTimeout(() => {
-    if (client.channels.get(ctx.channel) !== ctx || ctx.expireAt === undefined || ctx.expireAt * 1000 > Date.now()) return;
-    if (ctx.serverSide) client.close(Disconnects.subExpired);
-    else removeSubscription(client, ctx, UnsubscribeCodes.expired);
-  }, delay);
+  const closeAt = ctx.expireAt * 1000 + client.services.config.expired_sub_close_delay * 1000;
+  ctx.expireTimer = timerAt(
+    closeAt,
+    () => {
+      if (client.channels.get(ctx.channel) !== ctx || ctx.expireAt === undefined || ctx.expireAt * 1000 > Date.now()) return;
+      if (ctx.serverSide) client.close(Disconnects.subExpired);
+      else removeSubscription(client, ctx, UnsubscribeCodes.expired);
+    },
+    rearm,
+  );
 }

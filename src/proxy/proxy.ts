@@ -8,9 +8,10 @@
  * a keep-alive agent so calls reuse connections, and at most
  * `proxy.concurrency` calls in flight per worker, the rest waiting in order,
  * so a reconnect storm queues instead of opening thousands of sockets to the
- * backend. A backend that is down, slow, answers other than 200 or not JSON is
- * a ProxyUnavailable: callers answer with a temporary error (the client
- * retries) and never drop existing connections for it.
+ * backend. A backend that is down, slow, answers other than 200 or not JSON,
+ * or an answer past the bounds of AnswerLimits, is a ProxyUnavailable:
+ * callers answer with a temporary error (the client retries) and never drop
+ * existing connections for it.
  *
  * The backend's own error and disconnect answers reach the client unchanged,
  * whatever the code, as Centrifugo passes them (its proxyproto
@@ -20,21 +21,35 @@
 import http from 'node:http';
 import https from 'node:https';
 import { closeReason } from '../disconnect';
+import type { Logger } from '../log';
 import { type Metrics, noMetrics } from '../metrics/metrics';
 import { serialize } from '../protocol/codec-json';
 import { isObject } from '../protocol/json-values';
 
 export type ProxyEvent = 'connect' | 'refresh' | 'subscribe' | 'publish' | 'sub_refresh' | 'rpc';
 
-/** The backend's answer, as its protocol defines it. */
-export type ProxyAnswer =
-  | { kind: 'result'; result: Record<string, unknown> }
+/** The backend's answer, as its protocol defines it; a result as the caller's reader made it. */
+export type ProxyAnswer<T> =
+  | { kind: 'result'; value: T }
   | { kind: 'none' }
   | { kind: 'error'; code: number; message: string; temporary: boolean }
   | { kind: 'disconnect'; code: number; reason: string };
 
+/** Reads the fields an event's result may carry; throws ProxyUnavailable for a field it cannot accept. */
+export type ResultReader<T> = (result: Record<string, unknown>, limits: AnswerLimits) => T;
+
+/** Why a call gave nothing usable: the backend could not be asked, answered nonsense, or answered too much. */
+export type FailureKind = 'unreachable' | 'invalid' | 'oversized';
+
 /** The backend could not be asked or did not answer usably. */
-export class ProxyUnavailable extends Error {}
+export class ProxyUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly kind: FailureKind = 'unreachable',
+  ) {
+    super(message);
+  }
+}
 
 export interface ProxyOptions {
   endpoints: Partial<Record<ProxyEvent, string>>;
@@ -45,20 +60,80 @@ export interface ProxyOptions {
   staticHeaders: Record<string, string>;
   /** Lower-case names of the opening request's headers forwarded on every call of that connection. */
   forwardHeaders: string[];
+  /** Largest message a client may send (websocket.message_size_limit): the bound of info the backend attaches. */
+  maxPayload: number;
+  /** Most channels one connection may hold (client.channel_limit): the bound of a connect result's channels. */
+  maxChannels: number;
 }
 
-/** Largest backend answer read: a bound like every other input. */
-const MAX_ANSWER_BYTES = 1024 * 1024;
+/**
+ * What one backend answer may carry. The backend is the application's own,
+ * but it may echo what users typed (a name as the user id, input in an error
+ * message), and what it answers is kept per connection or sent on to
+ * clients. Each bound is far past what a sane answer holds; an answer past
+ * one is a failed call (100, the client retries, logged), never cut or
+ * passed on.
+ */
+export interface AnswerLimits {
+  /** The whole answer, bytes, checked while reading: bounds every field, `data` included (an RPC reply, a publication). */
+  answer: number;
+  /** An error message or disconnect reason, UTF-8 bytes (a reason is then fit into a close frame, 123 bytes). */
+  text: number;
+  /** A user id, UTF-8 bytes: it is in every publication, presence entry and join of the connection. */
+  user: number;
+  /** Connection or channel info, bytes: kept for the connection's life and sent with its every publication, so no more than a client may send itself (as a token's info). */
+  info: number;
+  /** Server-side channels in one connect result (`channels` and `subs` each): more than a connection may hold is useless. */
+  channels: number;
+}
+
+export function answerLimits(o: Pick<ProxyOptions, 'maxPayload' | 'maxChannels'>): AnswerLimits {
+  return { answer: 1024 * 1024, text: 1024, user: 1024, info: o.maxPayload, channels: o.maxChannels };
+}
+
+/** How long a failure of one event and kind stays quiet after it was logged. */
+const FAILURE_LOG_MS = 60_000;
+
+/**
+ * Backend failures are logged once per event and kind of failure per
+ * worker per minute, the line counting the failures since the last one: a
+ * backend that is down or answers oversized values would otherwise write a
+ * line per client retry.
+ */
+class FailureLog {
+  private readonly seen = new Map<string, { at: number; since: number }>();
+
+  constructor(private readonly log: Logger | undefined) {}
+
+  note(event: ProxyEvent, err: ProxyUnavailable): void {
+    // Keys are event × kind: at most 18.
+    const key = `${event} ${err.kind}`;
+    const now = Date.now();
+    const last = this.seen.get(key);
+    if (last && now - last.at < FAILURE_LOG_MS) {
+      last.since++;
+      return;
+    }
+    this.log?.warn({ event, kind: err.kind, err: err.message, ...(last ? { failuresSinceLastLine: last.since } : {}) }, 'proxy call failed');
+    this.seen.set(key, { at: now, since: 0 });
+  }
+}
 
 export class ProxyClient {
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
+  readonly limits: AnswerLimits;
+  private readonly failures: FailureLog;
 
   constructor(
     readonly options: ProxyOptions,
     private readonly metrics: Metrics = noMetrics,
-  ) {}
+    log?: Logger,
+  ) {
+    this.limits = answerLimits(options);
+    this.failures = new FailureLog(log);
+  }
 
   /** Whether the event is proxied (its endpoint is set). */
   has(event: ProxyEvent): boolean {
@@ -82,7 +157,11 @@ export class ProxyClient {
     return out;
   }
 
-  async call(event: ProxyEvent, body: Record<string, unknown>, forwarded: Record<string, string>): Promise<ProxyAnswer> {
+  /**
+   * Asks the backend; a result is handed to `read`. ProxyUnavailable when the
+   * call or the answer failed (logged here, once a minute per event and kind).
+   */
+  async call<T>(event: ProxyEvent, body: Record<string, unknown>, forwarded: Record<string, string>, read: ResultReader<T>): Promise<ProxyAnswer<T>> {
     const endpoint = this.options.endpoints[event];
     if (!endpoint) throw new ProxyUnavailable(`no ${event} proxy`);
     await this.slot();
@@ -90,9 +169,13 @@ export class ProxyClient {
     let failed = true;
     try {
       // serialize, not JSON.stringify: payloads are Buffers holding JSON text, embedded as they are.
-      const answer = parseAnswer(await this.post(endpoint, serialize(body), forwarded));
+      const answer = parseAnswer(await this.post(endpoint, serialize(body), forwarded), this.limits);
+      const out: ProxyAnswer<T> = answer.kind === 'result' ? { kind: 'result', value: read(answer.value, this.limits) } : answer;
       failed = false;
-      return answer;
+      return out;
+    } catch (err) {
+      if (err instanceof ProxyUnavailable) this.failures.note(event, err);
+      throw err;
     } finally {
       this.release();
       this.metrics.proxyCall(event, (performance.now() - started) / 1000, failed);
@@ -130,7 +213,7 @@ export class ProxyClient {
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > MAX_ANSWER_BYTES) req.destroy(new ProxyUnavailable('answer too large'));
+          if (size > this.limits.answer) req.destroy(new ProxyUnavailable(`answer larger than ${this.limits.answer} bytes`, 'oversized'));
           else chunks.push(c);
         });
         res.on('end', () => {
@@ -150,37 +233,44 @@ export class ProxyClient {
 const MAX_ERROR_CODE = 0xffffffff;
 
 /**
- * Reads an answer: disconnect first, then error, then result; anything
- * unreadable is ProxyUnavailable. Codes pass as the backend chose them, with
- * two guards: an error code must be one the protocol can carry, and a
- * disconnect code one a WebSocket close frame can (3000–4999, as the server
- * API's disconnect takes).
+ * Reads an answer: disconnect first, then error, then a result object (left
+ * to the event's reader); anything unreadable is ProxyUnavailable. Codes pass
+ * as the backend chose them, with two guards: an error code must be one the
+ * protocol can carry, and a disconnect code one a WebSocket close frame can
+ * (3000–4999, as the server API's disconnect takes).
  */
-export function parseAnswer(text: string): ProxyAnswer {
+export function parseAnswer(text: string, limits: AnswerLimits): ProxyAnswer<Record<string, unknown>> {
   let v: unknown;
   try {
     v = JSON.parse(text);
   } catch {
-    throw new ProxyUnavailable('backend answer is not JSON');
+    throw new ProxyUnavailable('backend answer is not JSON', 'invalid');
   }
-  if (!isObject(v)) throw new ProxyUnavailable('backend answer is not a JSON object');
+  if (!isObject(v)) throw new ProxyUnavailable('backend answer is not a JSON object', 'invalid');
   const d = v['disconnect'];
   if (isObject(d)) {
     const code = d['code'];
-    if (!isInteger(code, 3000, 4999)) throw new ProxyUnavailable('disconnect code must be an integer within 3000..4999');
-    return { kind: 'disconnect', code, reason: closeReason(typeof d['reason'] === 'string' ? d['reason'] : '') };
+    if (!isInteger(code, 3000, 4999)) throw new ProxyUnavailable('disconnect code must be an integer within 3000..4999', 'invalid');
+    return { kind: 'disconnect', code, reason: closeReason(boundedText(d['reason'], 'disconnect reason', limits)) };
   }
   const e = v['error'];
   if (isObject(e)) {
     const code = e['code'];
-    if (!isInteger(code, 0, MAX_ERROR_CODE)) throw new ProxyUnavailable(`error code must be an integer within 0..${MAX_ERROR_CODE}`);
-    return { kind: 'error', code, message: typeof e['message'] === 'string' ? e['message'] : '', temporary: e['temporary'] === true };
+    if (!isInteger(code, 0, MAX_ERROR_CODE)) throw new ProxyUnavailable(`error code must be an integer within 0..${MAX_ERROR_CODE}`, 'invalid');
+    return { kind: 'error', code, message: boundedText(e['message'], 'error message', limits), temporary: e['temporary'] === true };
   }
   const r = v['result'];
-  if (isObject(r)) return { kind: 'result', result: r };
+  if (isObject(r)) return { kind: 'result', value: r };
   return { kind: 'none' };
 }
 
 function isInteger(v: unknown, min: number, max: number): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+/** A message or reason: a string within limits.text bytes ('' when absent or not a string). */
+function boundedText(v: unknown, what: string, limits: AnswerLimits): string {
+  if (typeof v !== 'string') return '';
+  if (Buffer.byteLength(v) > limits.text) throw new ProxyUnavailable(`${what} longer than ${limits.text} bytes`, 'oversized');
+  return v;
 }

@@ -3,14 +3,16 @@
  * error's code, message and temporary flag unchanged whatever the code (103
  * ends a subscription, temporary makes the SDK retry), a disconnect's code
  * and reason (fit into a close frame) for every event, and codes the
- * protocol cannot carry as a backend failure (100). Real centrifuge-js
+ * protocol cannot carry as a backend failure (100). What an answer may
+ * carry is bounded: past a bound it is a backend failure too (100
+ * temporary), logged once however often clients retry. Real centrifuge-js
  * clients against a real HTTP backend.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestBackend } from '../helpers/backend';
-import { type AnyCentrifuge, CODECS, closeClients, encode, makeClient, nextEvent } from '../helpers/clients';
-import { eventually, startServer, type TestServer } from '../helpers/server';
+import { type AnyCentrifuge, CODECS, closeClients, collect, encode, makeClient, nextEvent } from '../helpers/clients';
+import { eventually, sleep, startServer, type TestServer } from '../helpers/server';
 
 const backend = new TestBackend();
 const { handlers } = backend;
@@ -22,7 +24,8 @@ before(async () => {
     config: {
       metrics: { enabled: true },
       proxy: { ...backend.endpoints(), timeout: 2 },
-      channel: { namespaces: [{ name: 'px', proxy_subscribe: true, proxy_publish: true }] },
+      uni_http_stream: { enabled: true },
+      channel: { namespaces: [{ name: 'px', proxy_subscribe: true, proxy_publish: true, proxy_sub_refresh: true }] },
     },
   });
 });
@@ -205,5 +208,131 @@ describe("the backend's disconnects reach the client with their code", () => {
       assert.deepEqual(await end, { event, code, reason: `${what} says bye` }, what);
       c.disconnect();
     }
+  });
+});
+
+/** Log lines of the server saying a proxy call failed, with this text in them. */
+const failureLines = (text: string) => server.output().split('\n').filter((l) => l.includes('proxy call failed') && l.includes(text));
+
+/** Connects a JSON client with connect data `{case}` and collects its connect errors until `n` came (the SDK retrying each). */
+async function connectErrors(name: string, n: number): Promise<any[]> {
+  const c = makeClient(server.wsUrl, 'json', { data: { case: name } });
+  const errors: any[] = [];
+  c.on('error', (e) => e.type === 'connect' && errors.push(e.error));
+  c.connect();
+  await eventually(() => errors.length >= n, 10_000, `${n} connect errors for ${name}`);
+  c.disconnect();
+  return errors;
+}
+
+describe('bounds on what a backend answers', () => {
+  it('a 500 KB user id or a 400 KB error message is a backend failure: 100 temporary, the SDK retries, one log line per event', async () => {
+    connectAs('unused', {
+      longUser: { result: { user: 'u'.repeat(500_000) } },
+      longMessage: { error: { code: 403, message: 'm'.repeat(400_000) } },
+    });
+    handlers['subscribe'] = () => ({ error: { code: 403, message: 'm'.repeat(400_000) } });
+    for (const name of ['longUser', 'longMessage']) {
+      for (const e of await connectErrors(name, 3)) assert.deepEqual([e.code, e.temporary], [100, true], name);
+    }
+    assert.equal(failureLines('user longer than 1024 bytes').length, 1, 'one line for the connect failures');
+    // Both are oversized connect answers: the line stands for them all (logged once per event and kind a minute).
+    assert.equal(failureLines('"event":"connect"').length, 1);
+
+    connectAs('gil');
+    const c = makeClient(server.wsUrl, 'json');
+    const sub = c.newSubscription('px:long-refusal', { minResubscribeDelay: 20, maxResubscribeDelay: 50 });
+    const errors = collect(sub, 'error');
+    sub.subscribe();
+    c.connect();
+    await eventually(() => errors.length >= 3, 10_000, 'three subscribe errors');
+    for (const e of errors) assert.deepEqual([e.error.code, e.error.temporary], [100, true]);
+    assert.equal(failureLines('error message longer than 1024 bytes').length, 1, 'one line for the subscribe failures');
+    c.disconnect();
+  });
+
+  it('over uni_http_stream an oversized connect answer ends the stream as a backend that is down does', async () => {
+    connectAs('unused', { longUser: { result: { user: 'u'.repeat(500_000) } }, down: 'down' });
+    const first = async (name: string) => {
+      const ac = new AbortController();
+      const res = await fetch(`${server.httpUrl}/connection/uni_http_stream`, { method: 'POST', body: JSON.stringify({ data: { case: name } }), signal: ac.signal });
+      const reader = res.body!.getReader();
+      let text = '';
+      while (!text.includes('\n')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      ac.abort();
+      return text.split('\n')[0];
+    };
+    const down = await first('down');
+    assert.match(down!, /"disconnect"/);
+    assert.equal(await first('longUser'), down);
+  });
+
+  it('info past a client\'s own message size and more channels than client.channel_limit are backend failures; within them all is kept', async () => {
+    const info = (bytes: number) => ({ blob: 'i'.repeat(bytes) });
+    const channels = (n: number) => Array.from({ length: n }, (_, i) => `px:many-${i}`);
+    connectAs('unused', {
+      bigInfo: { result: { user: 'hal', info: info(70_000) } },
+      bigSubInfo: { result: { user: 'hal', subs: { 'px:one': { info: info(70_000) } } } },
+      manyChannels: { result: { user: 'hal', channels: channels(129) } },
+      manySubs: { result: { user: 'hal', subs: Object.fromEntries(channels(129).map((ch) => [ch, {}])) } },
+      bothLists: { result: { user: 'hal', channels: channels(100), subs: Object.fromEntries(channels(129).slice(65).map((ch) => [ch, {}])) } },
+      fits: { result: { user: 'h'.repeat(1024), info: info(60_000), channels: channels(128) } },
+    });
+    handlers['subscribe'] = () => ({ result: {} });
+    for (const name of ['bigInfo', 'bigSubInfo', 'manyChannels', 'manySubs', 'bothLists']) {
+      const [e] = await connectErrors(name, 1);
+      assert.deepEqual([e.code, e.temporary], [100, true], name);
+    }
+    const c = makeClient(server.wsUrl, 'json', { data: { case: 'fits' } });
+    const subscribed = collect(c, 'subscribed');
+    c.connect();
+    await c.ready(5000);
+    await eventually(() => subscribed.length === 128, 5000, '128 server-side subscriptions');
+    c.disconnect();
+
+    // A subscribe result's channel info has the same bound.
+    connectAs('ida');
+    handlers['subscribe'] = (body) => ({ result: { info: info(body.channel === 'px:big-info' ? 70_000 : 60_000) } });
+    const d = makeClient(server.wsUrl, 'json');
+    const big = d.newSubscription('px:big-info');
+    const err = nextEvent(big, 'error');
+    big.subscribe();
+    const fine = d.newSubscription('px:fine-info');
+    fine.subscribe();
+    d.connect();
+    assert.deepEqual([(await err).error.code, (await err).error.temporary], [100, true]);
+    await fine.ready(5000);
+    d.disconnect();
+  });
+
+  it('an expire_at a month away is waited for, not asked again at once (refresh and sub_refresh)', async () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const month = () => now() + 30 * 86400;
+    connectAs('unused', { monthly: { result: { user: 'jo', expire_at: now() + 1 } } });
+    handlers['refresh'] = () => ({ result: { expire_at: month() } });
+    handlers['subscribe'] = () => ({ result: { expire_at: now() + 1 } });
+    handlers['sub_refresh'] = () => ({ result: { expire_at: month() } });
+    handlers['rpc'] = async () => {
+      await sleep(500);
+      return { result: {} };
+    };
+    const refreshes = () => backend.eventsOf('refresh').filter((call) => call.body.user === 'jo').length;
+    const subRefreshes = () => backend.eventsOf('sub_refresh').filter((call) => call.body.user === 'jo').length;
+    const c = makeClient(server.wsUrl, 'json', { data: { case: 'monthly' } });
+    const sub = c.newSubscription('px:monthly');
+    sub.subscribe();
+    c.connect();
+    await sub.ready(5000);
+    await eventually(() => refreshes() >= 1 && subRefreshes() >= 1, 5000, 'the first refresh and sub_refresh');
+    // The backend takes 500 ms over this RPC: a timer firing again at once would have asked it hundreds of times meanwhile.
+    await c.rpc('slow', {});
+    assert.deepEqual([refreshes(), subRefreshes()], [1, 1]);
+    assert.equal(c.state, 'connected');
+    assert.equal(sub.state, 'subscribed');
+    c.disconnect();
   });
 });
