@@ -61,6 +61,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     issuer: config.token.issuer,
     jwksUrl: config.token.jwks_public_endpoint || undefined,
     signatures: parts.signatures,
+    log: log.child({ component: 'jwks' }),
   });
   const node = new Node(config, engine.broker, engine.presence, log.child({ component: 'node' }));
   const sessions = new EmulationSessions();

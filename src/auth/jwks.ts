@@ -7,12 +7,19 @@
  * make Gyre hammer the identity provider. The set is also refreshed hourly,
  * so rotated keys come and go.
  *
- * When the endpoint cannot be reached and the kid is not cached, the answer
- * is JwksUnavailable — a temporary failure the client retries — not an
- * invalid token, which would make SDKs give up for good (Centrifugo's
- * behaviour, deliberately not followed).
+ * A kid the last set did not name, met within REFETCH_MS of that fetch, may
+ * be a key the provider added since (a rotation): the answer is
+ * JwksUnavailable, and the client's retry after the interval fetches the set
+ * again, which has it or not (then: invalid token). Likewise when the
+ * endpoint cannot be reached and the kid is not cached: a temporary failure
+ * the client retries, not an invalid token, which would make SDKs give up
+ * for good (Centrifugo's behaviour, deliberately not followed).
+ *
+ * The set is bounded (MAX_KEYS, MAX_SET_BYTES, read as it arrives): a larger
+ * one is a failed fetch, and the keys held keep serving.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { Logger } from '../log';
 import { isObject } from '../protocol/json-values';
 
 /** Least time between two fetches caused by unknown kids. */
@@ -20,6 +27,10 @@ const REFETCH_MS = 10_000;
 /** How often the set is refreshed while in use. */
 const REFRESH_MS = 60 * 60 * 1000;
 const FETCH_TIMEOUT_MS = 2000;
+/** Most keys a set may hold: providers publish a handful (the current key, the next, the last). */
+const MAX_KEYS = 100;
+/** Largest set read: MAX_KEYS RSA-4096 keys with certificate chains (x5c) fit several times over. */
+const MAX_SET_BYTES = 1024 * 1024;
 
 export class JwksUnavailable extends Error {}
 
@@ -32,6 +43,8 @@ export interface JwksKey {
 
 export class JwksKeys {
   private keys = new Map<string, JwksKey>();
+  /** Every kid of the last set fetched, usable or not: one it named but left out is refused at once. */
+  private named = new Set<string>();
   private fetchedAt = 0;
   /** Whether the last fetch failed: until the next one, an unknown kid is a temporary failure, not an invalid token. */
   private failed = false;
@@ -39,9 +52,12 @@ export class JwksKeys {
   /** Fetches made (for tests and logs). */
   fetches = 0;
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly log?: Logger,
+  ) {}
 
-  /** The key a kid names, or null when the set has none; JwksUnavailable when the set cannot be had. */
+  /** The key a kid names, or null when a fetch just made has none; JwksUnavailable when that cannot be known now. */
   async key(kid: string): Promise<JwksKey | null> {
     const now = Date.now();
     const cached = this.keys.get(kid);
@@ -54,11 +70,11 @@ export class JwksKeys {
         if (cached) return cached;
         throw err;
       }
+      return this.keys.get(kid) ?? null;
     }
-    const key = this.keys.get(kid);
-    if (key) return key;
+    if (this.named.has(kid)) return null;
     if (this.failed) throw new JwksUnavailable(`JWKS ${this.url} is unreachable`);
-    return null;
+    throw new JwksUnavailable(`kid not in the JWKS fetched less than ${REFETCH_MS / 1000} s ago; fetched again after that`);
   }
 
   private refetch(): Promise<void> {
@@ -70,32 +86,58 @@ export class JwksKeys {
 
   private async fetchSet(): Promise<void> {
     this.fetches++;
-    let body: unknown;
     try {
       const res = await fetch(this.url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       if (res.status !== 200) throw new Error(`status ${res.status}`);
-      body = await res.json();
+      ({ keys: this.keys, named: this.named } = parseSet(await readCapped(res, MAX_SET_BYTES)));
+      if (this.failed) this.log?.info({ url: this.url, keys: this.keys.size }, 'JWKS fetched again');
+      this.failed = false;
     } catch (err) {
-      // Retry only after the interval, whatever went wrong.
-      this.fetchedAt = Date.now();
+      // The keys held stay; retried only after the interval, whatever went wrong. One warning per run of failures.
+      const fields = { url: this.url, err: (err as Error).message };
+      if (this.failed) this.log?.debug(fields, 'JWKS fetch failed');
+      else this.log?.warn(fields, 'JWKS fetch failed; the keys held are kept');
       this.failed = true;
       throw new JwksUnavailable(`JWKS ${this.url}: ${(err as Error).message}`);
+    } finally {
+      this.fetchedAt = Date.now();
     }
-    this.fetchedAt = Date.now();
-    this.failed = !isObject(body) || !Array.isArray(body['keys']);
-    if (!isObject(body) || !Array.isArray(body['keys'])) throw new JwksUnavailable(`JWKS ${this.url}: no keys array`);
-    const keys = new Map<string, JwksKey>();
-    for (const jwk of body['keys']) {
-      if (!isObject(jwk) || jwk['use'] !== 'sig' || typeof jwk['kid'] !== 'string') continue;
-      const kty = jwk['kty'];
-      if (kty !== 'RSA' && kty !== 'EC') continue;
-      try {
-        const key = createPublicKey({ key: jwk as never, format: 'jwk' });
-        keys.set(jwk['kid'], { key, kty, alg: typeof jwk['alg'] === 'string' ? jwk['alg'] : undefined });
-      } catch {
-        // A key that does not parse is left out; the others serve.
-      }
-    }
-    this.keys = keys;
   }
+}
+
+/** The body as text, refused once it passes `max` bytes, without reading the rest. */
+async function readCapped(res: Response, max: number): Promise<string> {
+  if (Number(res.headers.get('content-length')) > max) throw new Error(`key set larger than ${max} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  if (res.body) {
+    for await (const chunk of res.body) {
+      size += chunk.length;
+      if (size > max) throw new Error(`key set larger than ${max} bytes`);
+      chunks.push(Buffer.from(chunk));
+    }
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The signing keys of a set and every kid it names; throws for a set that is not one or holds more than MAX_KEYS keys. */
+function parseSet(text: string): { keys: Map<string, JwksKey>; named: Set<string> } {
+  const body: unknown = JSON.parse(text);
+  if (!isObject(body) || !Array.isArray(body['keys'])) throw new Error('no keys array');
+  if (body['keys'].length > MAX_KEYS) throw new Error(`${body['keys'].length} keys, more than ${MAX_KEYS}`);
+  const keys = new Map<string, JwksKey>();
+  const named = new Set<string>();
+  for (const jwk of body['keys']) {
+    if (isObject(jwk) && typeof jwk['kid'] === 'string') named.add(jwk['kid']);
+    if (!isObject(jwk) || jwk['use'] !== 'sig' || typeof jwk['kid'] !== 'string') continue;
+    const kty = jwk['kty'];
+    if (kty !== 'RSA' && kty !== 'EC') continue;
+    try {
+      const key = createPublicKey({ key: jwk as never, format: 'jwk' });
+      keys.set(jwk['kid'], { key, kty, alg: typeof jwk['alg'] === 'string' ? jwk['alg'] : undefined });
+    } catch {
+      // A key that does not parse is left out; the others serve.
+    }
+  }
+  return { keys, named };
 }

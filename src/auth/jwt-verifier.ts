@@ -5,6 +5,7 @@
  * attack), and `alg: none` has no key at all.
  */
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
+import type { Logger } from '../log';
 import { JwksKeys, JwksUnavailable } from './jwks';
 import { pemOf, SignaturePool } from './signature-pool';
 import { checkSignature, type SignatureChecker } from './signature-task';
@@ -23,6 +24,8 @@ export interface JwtVerifierOptions {
   jwksUrl?: string;
   /** Where RS/ES signatures are checked; by default a pool that takes storms off the event loop. */
   signatures?: SignatureChecker;
+  /** Where JWKS fetch failures are reported. */
+  log?: Logger;
 }
 
 const FAMILY_ALGORITHMS: Record<string, Algorithm[]> = { RS: ['RS256', 'RS384', 'RS512'], ES: ['ES256', 'ES384', 'ES512'] };
@@ -40,7 +43,7 @@ export class JwtVerifier implements TokenVerifier {
 
   constructor(private readonly opts: JwtVerifierOptions) {
     this.signatures = opts.signatures ?? new SignaturePool();
-    this.jwks = opts.jwksUrl ? new JwksKeys(opts.jwksUrl) : null;
+    this.jwks = opts.jwksUrl ? new JwksKeys(opts.jwksUrl, opts.log) : null;
     // Key objects are made once: given strings, jsonwebtoken would parse them again on every verify.
     this.families = {
       HS: opts.hmacSecret ? { key: createSecretKey(Buffer.from(opts.hmacSecret)), algorithms: ['HS256', 'HS384', 'HS512'] } : undefined,
