@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Runs the test suite: exactly the *.test.js files under the given directories or files (dist/test when none
+// is given), with `node --test`, one file at a time. Fails when there is no such file or when no test ran.
+//
+//   node scripts/run-tests.js [--node-test-flag=value ...] [dir-or-file ...]
+//
+// Flags (always in --name=value form) are passed to `node --test`, e.g. --test-name-pattern=recovery.
+//
+// Why not `node --test dist/test/`: on Node 20 a directory argument makes every .js under it a test file, so
+// helpers (test/helpers/*.js, fixtures) ran as files of no tests and were counted as passing ones, and an empty
+// or unbuilt dist/test printed "tests 0" and exited 0. Node 20 has no globs for `node --test` (Node 21 added
+// them), hence this list.
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+// One file at a time: most e2e files start multi-worker servers, private redis-servers or Chromium and check
+// pings, expiries and drains against the clock; on a 2-core CI machine running files side by side overloads it
+// and turns those checks flaky, for a suite that already fits its budget sequentially (~5 min).
+const CONCURRENCY = 1;
+
+const flags = [];
+const targets = [];
+for (const arg of process.argv.slice(2)) (arg.startsWith('-') ? flags : targets).push(arg);
+if (targets.length === 0) targets.push(path.resolve(__dirname, '../dist/test'));
+
+/** Every *.test.js under `target` (or `target` itself when it is a file), sorted. */
+function testFiles(target) {
+  let stat;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return [];
+  }
+  if (stat.isFile()) return [path.resolve(target)];
+  return fs
+    .readdirSync(target, { recursive: true })
+    .filter((f) => f.endsWith('.test.js'))
+    .map((f) => path.resolve(target, f))
+    .sort();
+}
+
+const files = [...new Set(targets.flatMap(testFiles))];
+if (files.length === 0) {
+  console.error(`run-tests: no *.test.js file under ${targets.join(', ')} (is the suite built? npm run build)`);
+  process.exit(1);
+}
+
+if (flags.some((f) => f.startsWith('--test-reporter'))) {
+  console.error('run-tests: the reporter is chosen here (spec on a terminal, TAP otherwise), since the counts are read from it');
+  process.exit(1);
+}
+const args = [
+  '--test',
+  '--test-force-exit',
+  `--test-concurrency=${CONCURRENCY}`,
+  `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
+  ...flags,
+  ...files,
+];
+// A runner started from inside a test (test/unit/test-runner.test.ts) must run as a top-level one, not report
+// to its parent's runner over the channel NODE_TEST_CONTEXT names.
+const env = { ...process.env };
+delete env.NODE_TEST_CONTEXT;
+// The report passes through here to be counted: a pipe, which Node writes synchronously, so --test-force-exit
+// loses none of it (a --test-reporter-destination file is cut short at the forced exit).
+const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'], env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+
+let report = '';
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  report += chunk;
+});
+
+function finish(code, signal) {
+  const lines = report.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const problems = [];
+  // The summary: "# tests N" in TAP, "ℹ tests N" in spec.
+  const tests = Number(lines.map((l) => /^(?:#|ℹ) tests (\d+)$/.exec(l)?.[1]).findLast((n) => n !== undefined) ?? 0);
+  // Node 20 reports a file that registered no test as one passing test named after the file.
+  const fileSet = new Set(files);
+  const empty = lines.map((l) => /^(?:ok \d+ - |✔ )(.+?)(?: \([\d.]+ms\))?$/.exec(l)?.[1]).filter((name) => fileSet.has(name));
+  if (empty.length) problems.push(`${empty.length} file(s) ran no test: ${empty.join(', ')}`);
+  if (tests - empty.length <= 0) problems.push(`no test ran in ${files.length} file(s)`);
+  for (const p of problems) console.error(`run-tests: ${p}`);
+  process.exit(signal ? 1 : code || (problems.length ? 1 : 0));
+}
+child.on('close', finish);
+// Should a process the run left behind hold the report's pipe open, count what arrived.
+child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 10_000).unref());

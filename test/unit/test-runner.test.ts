@@ -1,0 +1,79 @@
+/**
+ * The suite's runner (scripts/run-tests.js, what `npm test` runs) on small suites of its own: it runs exactly
+ * the *.test.js files, and a run of no test fails; and the CI's tool check (.ci/check-versions).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const root = path.resolve(__dirname, '../../..');
+const RUNNER = path.join(root, 'scripts/run-tests.js');
+const PASSING = "require('node:test').it('passes', () => {});\n";
+
+/** A directory named `test` (where Node 20 takes every .js for a test file) holding `files` (path → content). */
+function suite(files: Record<string, string>): string {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gyre-runner-')), 'test');
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [RUNNER, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { ...r, summary: Number(/^# tests (\d+)$/m.exec(r.stdout)?.[1]) };
+}
+
+describe('the test runner', () => {
+  it('fails when there is no test file: an empty directory, or one holding only a helper', () => {
+    for (const dir of [suite({}), suite({ 'helpers/server.js': 'module.exports = {};\n' })]) {
+      const r = run(dir);
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /no \*\.test\.js file under/);
+    }
+  });
+
+  it('runs the *.test.js files only: a helper beside one passing test is not a test', () => {
+    const dir = suite({ 'unit/a.test.js': PASSING, 'helpers/server.js': "throw new Error('a helper was run as a test');\n" });
+    const r = run(dir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(r.summary, 1, r.stdout);
+    assert.match(r.stdout, /^ok 1 - passes$/m);
+  });
+
+  it('fails when a test file registers no test, and when a test fails', () => {
+    const empty = run(suite({ 'a.test.js': PASSING, 'b.test.js': '// a test file whose tests were lost\n' }));
+    assert.equal(empty.status, 1, empty.stdout + empty.stderr);
+    assert.match(empty.stderr, /1 file\(s\) ran no test: .*b\.test\.js/);
+    const failing = run(suite({ 'a.test.js': "require('node:test').it('fails', () => { throw new Error('no'); });\n" }));
+    assert.equal(failing.status, 1, failing.stdout + failing.stderr);
+    assert.match(failing.stdout, /^not ok 1 - fails$/m);
+  });
+});
+
+describe('.ci/check-versions', () => {
+  const check = (binDir?: string) =>
+    spawnSync('bash', [path.join(root, '.ci/check-versions')], { encoding: 'utf8', env: { ...process.env, PATH: `${binDir ? `${binDir}:` : ''}${process.env['PATH']}` } });
+
+  it('passes with the tools on this machine (the suite runs on them)', () => {
+    const r = check();
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Node\.js 2\d|^Node\.js [3-9]\d/m);
+  });
+
+  it('fails naming Node.js older than 20 and redis-server older than 7', () => {
+    const bin = suite({
+      node: '#!/bin/sh\necho v18.19.1\n',
+      'redis-server': '#!/bin/sh\necho "Redis server v=6.0.16 sha=00000000:0 malloc=jemalloc-5.2.1 bits=64"\n',
+    });
+    for (const f of ['node', 'redis-server']) fs.chmodSync(path.join(bin, f), 0o755);
+    const r = check(bin);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, /Node\.js 20 or newer is needed, found 18\.19\.1/);
+    assert.match(r.stderr, /redis-server 7 or newer is needed, found 6\.0\.16/);
+  });
+});
