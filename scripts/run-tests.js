@@ -2,9 +2,10 @@
 // Runs the test suite: exactly the *.test.js files under the given directories or files (dist/test when none
 // is given), with `node --test`, one file at a time. Fails when there is no such file or when no test ran.
 //
-//   node scripts/run-tests.js [--node-test-flag=value ...] [dir-or-file ...]
+//   node scripts/run-tests.js [--test-timeout=MS] [--node-test-flag=value ...] [dir-or-file ...]
 //
-// Flags (always in --name=value form) are passed to `node --test`, e.g. --test-name-pattern=recovery.
+// --test-timeout bounds each test and hook (TEST_TIMEOUT_MS by default); other flags (always in --name=value form)
+// are passed to `node --test`, e.g. --test-name-pattern=recovery.
 //
 // Why not `node --test dist/test/`: on Node 20 a directory argument makes every .js under it a test file, so
 // helpers (test/helpers/*.js, fixtures) ran as files of no tests and were counted as passing ones, and an empty
@@ -20,9 +21,26 @@ const path = require('node:path');
 // and turns those checks flaky, for a suite that already fits its budget sequentially (~5 min).
 const CONCURRENCY = 1;
 
+// Each test and each hook, unless it sets its own (scripts/test-timeouts.js). A lost message, reply or event then
+// fails its test instead of hanging the run. Generous, since a test that waits for a condition never needs it to
+// pass: on a 2-core machine under a load average of 10 the slowest tests took ~20 s, apart from the token-storm
+// smoke run (46 s), which sets its own 150 s.
+const TEST_TIMEOUT_MS = 120_000;
+// Each file's process as a whole, the backstop for a hang outside any test or hook (on Node 20 this is what
+// --test-timeout means); far above the longest file, which takes under a minute.
+const FILE_TIMEOUT_MS = 15 * 60_000;
+
 const flags = [];
 const targets = [];
-for (const arg of process.argv.slice(2)) (arg.startsWith('-') ? flags : targets).push(arg);
+let testTimeout = TEST_TIMEOUT_MS;
+for (const arg of process.argv.slice(2)) {
+  if (arg.startsWith('--test-timeout=')) testTimeout = Number(arg.slice('--test-timeout='.length));
+  else (arg.startsWith('-') ? flags : targets).push(arg);
+}
+if (!(testTimeout > 0)) {
+  console.error('run-tests: --test-timeout takes a number of milliseconds');
+  process.exit(1);
+}
 if (targets.length === 0) targets.push(path.resolve(__dirname, '../dist/test'));
 
 /** Every *.test.js under `target` (or `target` itself when it is a file), sorted. */
@@ -52,16 +70,19 @@ if (flags.some((f) => f.startsWith('--test-reporter'))) {
   process.exit(1);
 }
 const args = [
+  '--require',
+  path.join(__dirname, 'test-timeouts.js'),
   '--test',
   '--test-force-exit',
   `--test-concurrency=${CONCURRENCY}`,
+  `--test-timeout=${FILE_TIMEOUT_MS}`,
   `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
   ...flags,
   ...files,
 ];
 // A runner started from inside a test (test/unit/test-runner.test.ts) must run as a top-level one, not report
 // to its parent's runner over the channel NODE_TEST_CONTEXT names.
-const env = { ...process.env };
+const env = { ...process.env, TEST_TIMEOUT_MS: String(testTimeout) };
 delete env.NODE_TEST_CONTEXT;
 // The report passes through here to be counted: a pipe, which Node writes synchronously, so --test-force-exit
 // loses none of it (a --test-reporter-destination file is cut short at the forced exit).

@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { token } from '../helpers/clients';
 import { startRedis, type TestRedis } from '../helpers/redis';
-import { freePort, startServer, type TestServer } from '../helpers/server';
+import { eventually, freePort, startServer, type TestServer, within } from '../helpers/server';
 import { channelConfig } from './fixtures';
 
 const modules = path.resolve(__dirname, '../../../node_modules');
@@ -42,15 +42,17 @@ const PAGE = `<!doctype html><html><head><script src="/sockjs.min.js"></script><
     c.connect();
     setTimeout(() => reject(new Error('not subscribed in 15 s')), 15000);
   });
-  window.next = () => new Promise((resolve) => {
-    const done = () => { waiting = null; resolve({ data: pubs[0], transport: window.transport }); window.client.disconnect(); };
+  window.next = () => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { waiting = null; window.client.disconnect(); reject(new Error('no publication in 10 s')); }, 10000);
+    const done = () => { clearTimeout(timer); waiting = null; resolve({ data: pubs[0], transport: window.transport }); window.client.disconnect(); };
     if (pubs.length) done(); else waiting = done;
   });
   window.uniSse = (url) => new Promise((resolve, reject) => {
     const got = [];
     const es = new EventSource(url);
-    es.onmessage = (e) => { got.push(JSON.parse(e.data)); const pub = got.find((m) => m.pub); if (pub) { es.close(); resolve({ connect: !!got[0].connect, data: pub.pub.data }); } };
-    es.onerror = () => { es.close(); reject(new Error('EventSource error')); };
+    const timer = setTimeout(() => { es.close(); reject(new Error('no publication in 15 s')); }, 15000);
+    es.onmessage = (e) => { got.push(JSON.parse(e.data)); const pub = got.find((m) => m.pub); if (pub) { clearTimeout(timer); es.close(); resolve({ connect: !!got[0].connect, data: pub.pub.data }); } };
+    es.onerror = () => { clearTimeout(timer); es.close(); reject(new Error('EventSource error')); };
     window.uniStarted = () => got.length > 0;
   });
 </script></body></html>`;
@@ -104,10 +106,18 @@ after(async () => {
   pages?.close();
 });
 
+/**
+ * page.evaluate has no timeout: a promise the page never settles (or a page that stops answering) fails here,
+ * a little after the page's own timers (15 s to subscribe, 10–15 s for a publication) would have.
+ */
+function inPage<T>(evaluation: Promise<T>, what: string): Promise<T> {
+  return within(evaluation, 20_000, `the page: ${what}`);
+}
+
 /** Connects in the page, publishes through the API once subscribed, and returns what the page received. */
 async function roundTrip(endpoints: object[], opts: object, channel: string): Promise<{ data: unknown; transport: string }> {
-  await page.evaluate(([e, o, ch]) => (window as any).start(e, o, ch), [endpoints, opts, channel] as const);
-  const received = page.evaluate(() => (window as any).next());
+  await inPage(page.evaluate(([e, o, ch]) => (window as any).start(e, o, ch), [endpoints, opts, channel] as const), `subscribed to ${channel}`);
+  const received = inPage(page.evaluate(() => (window as any).next()), `a publication on ${channel}`);
   await server.api('publish', { channel, data: { hello: channel } });
   return received;
 }
@@ -137,8 +147,8 @@ describe('in Chromium, from another origin', () => {
     const ch = 'chat:browser-uni';
     const url = new URL(`${server.httpUrl}/connection/uni_sse`);
     url.searchParams.set('cf_connect', JSON.stringify({ token: token({ sub: 'b', channels: [ch] }) }));
-    const received = page.evaluate((u) => (window as any).uniSse(u), url.toString());
-    for (let i = 0; i < 50 && !(await page.evaluate(() => (window as any).uniStarted?.())); i++) await new Promise((r) => setTimeout(r, 100));
+    const received = inPage(page.evaluate((u) => (window as any).uniSse(u), url.toString()), `a publication on ${ch}`);
+    await eventually(() => inPage(page.evaluate(() => (window as any).uniStarted?.()), 'whether uni_sse started'), 10_000, 'the uni_sse connect push');
     await server.api('publish', { channel: ch, data: { hello: ch } });
     assert.deepEqual(await received, { connect: true, data: { hello: ch } });
   });

@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { closeClients, collect, type CodecName, decode, encode, type HttpTransportName, makeHttpClient, nextEvent, token } from '../helpers/clients';
+import { closeClients, collect, type CodecName, decode, encode, type HttpTransportName, lines, makeHttpClient, nextEvent, token } from '../helpers/clients';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { eventually, sleep, startServer, type TestServer } from '../helpers/server';
 import { channelConfig } from './fixtures';
@@ -175,23 +175,6 @@ describe('emulation endpoint answers', () => {
     assert.deepEqual((await a.api('channels', { pattern: ch })).result.channels, {});
   });
 });
-
-/** Reads a streamed response line by line (what `curl -N` shows). */
-async function* lines(res: Response): AsyncGenerator<string> {
-  const reader = res.body!.getReader();
-  const dec = new TextDecoder();
-  let buf = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buf += dec.decode(value, { stream: true });
-    let i;
-    while ((i = buf.indexOf('\n')) !== -1) {
-      yield buf.slice(0, i);
-      buf = buf.slice(i + 1);
-    }
-  }
-}
 
 describe('unidirectional transports', () => {
   it('uni_http_stream (as curl uses it): a connect push, then the channel\'s publications as bare pushes, in order', async () => {

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { closeClients, collect, makeClient, nextEvent, token } from '../helpers/clients';
 import { startRedis, type TestRedis } from '../helpers/redis';
-import { eventually, startServer, type TestServer } from '../helpers/server';
+import { eventually, startServer, type TestServer, within } from '../helpers/server';
 import { channelConfig } from './fixtures';
 
 let redis: TestRedis;
@@ -149,7 +149,7 @@ describe('/metrics', () => {
     const commands = Array.from({ length: 100 }, (_, i) => ({ publish: { channel: 'metrics-room', data: { n: i } } }));
     const batch = await server.api('batch', { commands });
     assert.equal(batch.result.replies.length, 100, JSON.stringify(batch).slice(0, 300));
-    await all;
+    await within(all, 10_000, '100 publications');
     await eventually(
       async () => samples((await scrape()).text).get('gyre_transport_messages_sent_total{transport="websocket",type="publication"}') === pubsBefore + 100,
       8000,

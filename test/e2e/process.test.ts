@@ -9,7 +9,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
 import { closeClients, CODECS, makeClient, nextEvent, token } from '../helpers/clients';
-import { API_KEY, CLI, eventually, freePort, startServer, tmpFile } from '../helpers/server';
+import { API_KEY, CLI, eventually, freePort, startServer, tmpFile, within } from '../helpers/server';
 import { channelConfig } from './fixtures';
 
 after(() => closeClients());
@@ -108,7 +108,7 @@ describe('worker supervision', () => {
       let out = '';
       proc.stdout.on('data', (d) => (out += d));
       proc.stderr.on('data', (d) => (out += d));
-      const code = await new Promise((resolve) => proc.on('exit', resolve));
+      const code = await within(new Promise((resolve) => proc.on('exit', resolve)), 15_000, 'the server to exit');
       assert.equal(code, 1);
       assert.match(out, /EADDRINUSE/);
     } finally {

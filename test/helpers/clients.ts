@@ -8,7 +8,7 @@ import { Centrifuge as CentrifugeProtobuf } from 'centrifuge/build/protobuf';
 import { EventSource } from 'eventsource';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
-import { SECRET } from './server';
+import { SECRET, within } from './server';
 
 export type CodecName = 'json' | 'protobuf';
 export const CODECS: CodecName[] = ['json', 'protobuf'];
@@ -96,13 +96,18 @@ export function collect<T = any>(em: Emitter, name: string): T[] {
 export interface RawSocket {
   ws: WebSocket;
   messages: Buffer[];
-  closed: Promise<{ code: number; reason: string }>;
-  opened: Promise<void>;
+  /** The close, or a rejection when it has not come `closeMs` after this is read. */
+  readonly closed: Promise<{ code: number; reason: string }>;
+  /** The open, or a rejection when it has not come `openMs` after this is read. */
+  readonly opened: Promise<void>;
   send(data: string | Buffer): void;
 }
 
-/** A bare WebSocket that speaks only what the test writes. */
-export function rawSocket(wsUrl: string, protocols?: string | string[], headers?: Record<string, string>): RawSocket {
+/**
+ * A bare WebSocket that speaks only what the test writes. Its waits are bounded: `closeMs` is longer than any
+ * close a test waits for (stale, no-pong and expiry closes come after a few seconds).
+ */
+export function rawSocket(wsUrl: string, protocols?: string | string[], headers?: Record<string, string>, { openMs = 10_000, closeMs = 20_000 } = {}): RawSocket {
   const ws = new WebSocket(wsUrl, protocols, { headers });
   const messages: Buffer[] = [];
   ws.on('message', (d: Buffer) => messages.push(d));
@@ -113,7 +118,40 @@ export function rawSocket(wsUrl: string, protocols?: string | string[], headers?
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
   });
-  return { ws, messages, closed, opened, send: (d) => ws.send(d) };
+  // Bounded when read, not when made: a test may wait for the close long after opening the socket.
+  return {
+    ws,
+    messages,
+    get closed() {
+      return within(closed, closeMs, `the close of ${wsUrl}`);
+    },
+    get opened() {
+      return within(opened, openMs, `the open of ${wsUrl}`);
+    },
+    send: (d) => ws.send(d),
+  };
+}
+
+/** Reads a streamed response line by line (what `curl -N` shows); fails when a read brings nothing for `readMs`. */
+export async function* lines(res: Response, readMs = 10_000): AsyncGenerator<string> {
+  const reader = res.body!.getReader();
+  const dec = new TextDecoder();
+  let buf = '';
+  try {
+    for (;;) {
+      const { value, done } = await within(reader.read(), readMs, `the next line of ${res.url}`);
+      if (done) return;
+      buf += dec.decode(value, { stream: true });
+      let i;
+      while ((i = buf.indexOf('\n')) !== -1) {
+        yield buf.slice(0, i);
+        buf = buf.slice(i + 1);
+      }
+    }
+  } finally {
+    // Ends the request when the reading stops early (a timeout, a failed assertion on a line).
+    void reader.cancel().catch(() => {});
+  }
 }
 
 /** A JSON client of `user`, connected and subscribed to `channel` (resolves once the subscription is live). */

@@ -49,9 +49,9 @@ export interface TestServer {
   output(): string;
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>;
-  /** Sends a signal (SIGTERM by default) and waits for the exit code. */
+  /** Sends a signal (SIGTERM by default) and waits for the exit code, killing the server after STOP_GRACE_MS. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-  /** Calls the server API with fetch; returns the parsed JSON body and status. */
+  /** Calls the server API with fetch (at most API_TIMEOUT_MS); returns the parsed JSON body. */
   api(method: string, params?: unknown): Promise<any>;
 }
 
@@ -66,6 +66,10 @@ export function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>
   }
   return out;
 }
+
+/** Longer than the shutdown_timeout (30 s by default) a server gives its own drain, so a clean exit is never cut. */
+const STOP_GRACE_MS = 45_000;
+const API_TIMEOUT_MS = 30_000;
 
 export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
   const port = opts.port ?? (await freePort());
@@ -85,12 +89,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     configFile,
     output: p.output,
     exited: p.exited,
-    stop: (signal = 'SIGTERM') => p.stop(signal),
+    stop: (signal = 'SIGTERM') => p.stop(signal, STOP_GRACE_MS),
     async api(method, params = {}) {
       const res = await fetch(`${httpUrl}/api/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
         body: JSON.stringify(params),
+        signal: AbortSignal.timeout(API_TIMEOUT_MS),
       });
       return res.json();
     },
@@ -115,4 +120,13 @@ export async function eventually<T>(fn: () => T | Promise<T>, ms = 5000, what = 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await sleep(25);
   }
+}
+
+/** `p`, or a rejection naming `what` once `ms` have passed: for a wait on something that may never come. */
+export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

@@ -24,7 +24,7 @@ function suite(files: Record<string, string>): string {
 }
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [RUNNER, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [RUNNER, ...args], { encoding: 'utf8', timeout: 30_000 });
   return { ...r, summary: Number(/^# tests (\d+)$/m.exec(r.stdout)?.[1]) };
 }
 
@@ -52,6 +52,32 @@ describe('the test runner', () => {
     const failing = run(suite({ 'a.test.js': "require('node:test').it('fails', () => { throw new Error('no'); });\n" }));
     assert.equal(failing.status, 1, failing.stdout + failing.stderr);
     assert.match(failing.stdout, /^not ok 1 - fails$/m);
+  });
+
+  it('fails a test or hook that waits forever once the per-test timeout passes, and goes on with the next test', () => {
+    const dir = suite({
+      'hang.test.js': `const { after, before, describe, it } = require('node:test');
+// A live handle, as a test's sockets and servers are: without it Node would see the wait can never end.
+const server = require('node:net').createServer().listen(0);
+after(() => server.close());
+describe('a lost message', () => {
+  it('waits for a message that never comes', () => new Promise(() => {}));
+  it('runs after it', () => {});
+});
+describe('a lost reply in a hook', () => {
+  before(() => new Promise(() => {}));
+  it('is not run', () => {});
+});
+`,
+    });
+    const started = Date.now();
+    const r = run('--test-timeout=1000', dir);
+    assert.equal(r.error, undefined, 'the run ended by itself');
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.ok(Date.now() - started < 20_000, `${Date.now() - started} ms`);
+    assert.match(r.stdout, /not ok 1 - waits for a message that never comes\n[^]*?error: 'test timed out after 1000ms'/);
+    assert.match(r.stdout, /^ +ok 2 - runs after it$/m);
+    assert.match(r.stdout, /error: 'failed running before hook'/);
   });
 });
 
