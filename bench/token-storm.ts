@@ -19,6 +19,7 @@ import http from 'node:http';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
+import { gyreEnv } from '../test/helpers/process';
 import { freePort, installCleanupHooks, intOption, median, parseFlags, percentile, sleep, strOption, tmpFile, trackChild } from './lib';
 
 type Alg = 'RS256' | 'ES256';
@@ -87,8 +88,7 @@ async function openSubscribers(url: string, tokens: string[], onPub: (seq: numbe
 
 async function runOnce(alg: Alg, mode: string, keyPem: string, stormFile: string, subTokens: string[]): Promise<RunResult> {
   const port = await freePort();
-  const server = await forkReady('token-storm-server.js', [], {
-    ...process.env,
+  const server = await forkReady('token-storm-server.js', [], gyreEnv({
     GYRE_PORT: String(port),
     GYRE_ADDRESS: '127.0.0.1',
     GYRE_ENGINE: 'memory',
@@ -96,7 +96,7 @@ async function runOnce(alg: Alg, mode: string, keyPem: string, stormFile: string
     GYRE_LOG_LEVEL: 'warn',
     [alg === 'RS256' ? 'GYRE_TOKEN_RSA_PUBLIC_KEY' : 'GYRE_TOKEN_ECDSA_PUBLIC_KEY']: keyPem,
     STORM_MODE: mode,
-  });
+  }));
   const url = `ws://127.0.0.1:${port}/connection/websocket`;
   const sentAt: number[] = [];
   let bucket: number[] = [];

@@ -19,6 +19,7 @@ import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { closeClients, makeClient, nextEvent, subscribedClient, token } from '../helpers/clients';
+import { gyreEnv } from '../helpers/process';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { CLI, eventually, sleep, startServer, type TestServer } from '../helpers/server';
 import { channelConfig } from './fixtures';
@@ -114,7 +115,7 @@ describe('admin API without a valid token', () => {
 
   it('refuses to start with admin.enabled but no password or secret', () => {
     for (const env of [{ GYRE_ADMIN_SECRET: 's' }, { GYRE_ADMIN_PASSWORD: 'p' }]) {
-      const res = spawnSync(process.execPath, [CLI, 'serve', '--port', '0'], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, GYRE_TOKEN_HMAC_SECRET: 'x', GYRE_ADMIN_ENABLED: 'true', ...env } });
+      const res = spawnSync(process.execPath, [CLI, 'serve', '--port', '0'], { encoding: 'utf8', timeout: 10_000, env: gyreEnv({ GYRE_TOKEN_HMAC_SECRET: 'x', GYRE_ADMIN_ENABLED: 'true', ...env }) });
       assert.equal(res.status, 1, res.stderr);
       assert.match(res.stderr, /admin\.enabled needs admin\.password and admin\.secret/);
     }

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import jwt from 'jsonwebtoken';
 import { closeClients, makeClient, nextEvent } from '../helpers/clients';
+import { gyreEnv } from '../helpers/process';
 import { CLI, SECRET, startServer, type TestServer } from '../helpers/server';
 import { channelConfig } from './fixtures';
 
@@ -17,7 +18,7 @@ after(async () => {
 });
 
 const gyre = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, GYRE_TOKEN_HMAC_SECRET: SECRET, ...env } });
+  spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 10_000, env: gyreEnv({ GYRE_TOKEN_HMAC_SECRET: SECRET, ...env }) });
 
 describe('gyre CLI', () => {
   it('gentoken mints a connection token the server accepts, with ttl, info and channels', async () => {
@@ -65,7 +66,7 @@ describe('gyre CLI', () => {
   it('every command answers -h/--help with its usage and exits 0 without doing anything', () => {
     for (const args of [['--help'], ['-h'], ['help'], ['serve', '--help'], ['serve', '-h'], ['gentoken', '--help'], ['gensubtoken', '-h'], ['queue-shard', '--help'], ['checkconfig', '-h'], ['genconfig', '--help'], ['version', '--help']]) {
       // A serve that started would not exit: spawnSync's timeout turns that into a failure here.
-      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 5000, env: { ...process.env, GYRE_PORT: String(server.port) } });
+      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 5000, env: gyreEnv({ GYRE_PORT: String(server.port) }) });
       assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stdout, /gyre/, args.join(' '));
       assert.doesNotMatch(r.stdout, /^eyJ|"level"/m, `${args.join(' ')} printed usage, not a token or logs`);
@@ -80,7 +81,7 @@ describe('gyre CLI', () => {
       [['gentoken', '--user', '1', '--tll', '60'], '--tll'],
       [['version', 'extra'], 'extra'],
     ] as const) {
-      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 5000 });
+      const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 5000, env: gyreEnv() });
       assert.equal(r.status, 1, args.join(' '));
       assert.ok(r.stderr.includes(name), `${args.join(' ')} names ${name}: ${r.stderr}`);
     }
@@ -100,6 +101,6 @@ describe('gyre CLI', () => {
 
   it('version prints the package version', () => {
     const pkg = require('../../../package.json') as { version: string };
-    assert.equal(execFileSync(process.execPath, [CLI, 'version'], { encoding: 'utf8' }).trim(), `gyre ${pkg.version}`);
+    assert.equal(execFileSync(process.execPath, [CLI, 'version'], { encoding: 'utf8', env: gyreEnv() }).trim(), `gyre ${pkg.version}`);
   });
 });

@@ -9,6 +9,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
 import { closeClients, CODECS, makeClient, nextEvent, token } from '../helpers/clients';
+import { gyreEnv } from '../helpers/process';
 import { API_KEY, CLI, eventually, freePort, startServer, tmpFile, within } from '../helpers/server';
 import { channelConfig } from './fixtures';
 
@@ -104,7 +105,7 @@ describe('worker supervision', () => {
     const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
     try {
       const file = tmpFile('c.json', JSON.stringify({ port, address: '127.0.0.1', log: { level: 'warn' } }));
-      const proc = spawn(process.execPath, [CLI, 'serve', '--config', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const proc = spawn(process.execPath, [CLI, 'serve', '--config', file], { env: gyreEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       proc.stdout.on('data', (d) => (out += d));
       proc.stderr.on('data', (d) => (out += d));

@@ -8,6 +8,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { gyreEnv } from '../helpers/process';
 import { eventually, freePort } from '../helpers/server';
 
 const root = path.resolve(__dirname, '../../..');
@@ -30,7 +31,7 @@ describe('README quickstart', () => {
     assert.deepEqual(blocks.map((b) => b.lang), ['sh', 'sh', 'js', 'sh']);
     const port = await freePort();
     const local = (s: string) => s.replace(/localhost:8000/g, `localhost:${port}`);
-    const env = { ...process.env, GYRE_PORT: String(port), GYRE_ADDRESS: '127.0.0.1' };
+    const env = gyreEnv({ GYRE_PORT: String(port), GYRE_ADDRESS: '127.0.0.1' });
 
     const start = blocks[0]!.code.split('\n').filter((l) => l.trim() && l.trim() !== 'npm ci');
     assert.equal(start.length, 1, 'one start command besides npm ci');

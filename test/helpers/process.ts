@@ -17,7 +17,20 @@ export interface HealthyProcess {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<number | null>;
 }
 
-/** Spawns `command args` and resolves once GET `healthUrl` answers 200; throws with its output if it exits or stays unhealthy. */
+/**
+ * The environment for a Gyre process a test or benchmark starts: this process's own without any GYRE_* variable,
+ * plus `env`. A developer's exported GYRE_REDIS_URL or GYRE_ENGINE (or any other GYRE_*, which outranks the
+ * config file) would otherwise configure the server under test, and could point it at a Redis the developer runs.
+ */
+export function gyreEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const own = Object.entries(process.env).filter(([name]) => !name.startsWith('GYRE_'));
+  return { ...Object.fromEntries(own), ...env };
+}
+
+/**
+ * Spawns `command args` with gyreEnv(`opts.env`) and resolves once GET `healthUrl` answers 200; throws with its
+ * output if it exits or stays unhealthy.
+ */
 export async function spawnHealthy(
   command: string,
   args: string[],
@@ -25,7 +38,7 @@ export async function spawnHealthy(
   opts: { label?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<HealthyProcess> {
   const label = opts.label ?? 'server';
-  const proc = spawn(command, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(command, args, { env: gyreEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer) => {
     out += d.toString();

@@ -34,6 +34,7 @@ export function tmpFile(name: string, content: string): string {
 export interface ServerOptions {
   /** Merged over the base test config (secret, API key, quiet log). */
   config?: Record<string, unknown>;
+  /** Set on top of the test process's environment, from which every GYRE_* variable is removed (gyreEnv). */
   env?: Record<string, string>;
   port?: number;
 }
@@ -79,7 +80,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
   );
   const configFile = tmpFile('config.json', JSON.stringify(config, null, 2));
   const httpUrl = `http://127.0.0.1:${port}`;
-  const p = await spawnHealthy(process.execPath, [CLI, 'serve', '--config', configFile], `${httpUrl}/health`, { env: { ...process.env, ...opts.env } });
+  const p = await spawnHealthy(process.execPath, [CLI, 'serve', '--config', configFile], `${httpUrl}/health`, { env: opts.env });
   return {
     port,
     httpUrl,

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config/load';
+import { gyreEnv } from '../helpers/process';
 import { CLI, tmpFile } from '../helpers/server';
 
 const errorOf = (fn: () => unknown): string => {
@@ -73,14 +74,14 @@ describe('configuration', () => {
 
   it('checkconfig and serve exit 1 naming the key; genconfig output is valid', () => {
     const bad = tmpFile('bad.json', '{"port": "eighty"}');
-    const r = spawnSync(process.execPath, [CLI, 'checkconfig', bad], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'checkconfig', bad], { encoding: 'utf8', env: gyreEnv() });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /port: /);
-    const s = spawnSync(process.execPath, [CLI, 'serve', '--config', bad], { encoding: 'utf8', timeout: 10_000 });
+    const s = spawnSync(process.execPath, [CLI, 'serve', '--config', bad], { encoding: 'utf8', timeout: 10_000, env: gyreEnv() });
     assert.equal(s.status, 1);
     assert.match(s.stderr, /port: /);
-    const generated = tmpFile('gen.json', execFileSync(process.execPath, [CLI, 'genconfig'], { encoding: 'utf8' }));
-    const ok = spawnSync(process.execPath, [CLI, 'checkconfig', generated], { encoding: 'utf8' });
+    const generated = tmpFile('gen.json', execFileSync(process.execPath, [CLI, 'genconfig'], { encoding: 'utf8', env: gyreEnv() }));
+    const ok = spawnSync(process.execPath, [CLI, 'checkconfig', generated], { encoding: 'utf8', env: gyreEnv() });
     assert.equal(ok.status, 0, ok.stderr);
     const c = loadConfig({ file: generated, env: {} });
     assert.ok(c.token.hmac_secret.length >= 20 && c.api.key.length >= 20);
