@@ -42,8 +42,11 @@ const CLOSE_HANDSHAKE_MS = 1000;
 export interface RunningWorker {
   node: Node;
   server: Server;
-  /** Stops accepting, closes clients with 3001, finishes API requests, releases the engine. */
-  drain(deadlineMs: number): Promise<void>;
+  /**
+   * Stops accepting, closes clients with 3001, finishes API requests, releases the engine.
+   * Resolves false when the deadline passed first and cut in-flight work short.
+   */
+  drain(deadlineMs: number): Promise<boolean>;
 }
 
 /** Parts a caller may substitute; only bench/token-storm.ts does, to compare where token signatures are checked. */
@@ -120,7 +123,8 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     control.infoExtra = () => (ingest.stats().length ? { ingest: ingest.stats() } : {});
     ingest.start();
   }
-  let draining = false;
+  /** The drain under way: a second request (the primary's message and a signal to the whole process group) waits for the same one. */
+  let draining: Promise<boolean> | null = null;
   const unavailable = () => (draining ? 'shutting down' : node.healthy() ? null : 'engine unavailable');
   const httpLog = log.child({ component: 'http' });
   const originAllowed = originMatcher(config.client.allowed_origins);
@@ -197,10 +201,18 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     await listen(peerServer, (done) => peerServer.listen(path, done));
   }
 
-  async function drain(deadlineMs: number): Promise<void> {
-    if (draining) return;
-    draining = true;
-    const deadline = new Promise<void>((resolve) => setTimeout(resolve, deadlineMs).unref());
+  function drain(deadlineMs: number): Promise<boolean> {
+    draining ??= drainOnce(deadlineMs);
+    return draining;
+  }
+  async function drainOnce(deadlineMs: number): Promise<boolean> {
+    let late = false;
+    const deadline = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        late = true;
+        resolve();
+      }, deadlineMs).unref(),
+    );
     server.close();
     peerServer?.close();
     // Stop taking queue items first: what is in flight finishes, what is not stays in Redis for the next holder.
@@ -215,6 +227,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     await control.close().catch((err) => log.warn({ err }, 'control close failed'));
     await node.close().catch((err) => log.warn({ err }, 'engine close failed'));
     await verifier.close().catch((err) => log.warn({ err }, 'signature pool close failed'));
+    return !late;
   }
   return { node, server, drain };
 }
@@ -260,9 +273,13 @@ export async function runWorkerProcess(config: Config, log: Logger): Promise<voi
   log.info({ port: config.port, address: config.address, engine: config.engine }, 'worker serving');
   tell({ type: 'ready' });
   const stop = async () => {
-    await worker.drain(config.shutdown_timeout * 1000);
-    log.info('worker drained');
-    process.exit(0);
+    // Exit 1 when shutdown_timeout cut work off, so the primary (and whoever runs it) can tell the shutdown was not clean.
+    if (await worker.drain(config.shutdown_timeout * 1000)) {
+      log.info('worker drained');
+      process.exit(0);
+    }
+    log.warn({ shutdownTimeout: config.shutdown_timeout }, 'shutdown_timeout passed; in-flight work was cut off');
+    process.exit(1);
   };
   process.on('message', (m: PrimaryMessage) => {
     if (m?.type === 'shutdown') void stop();

@@ -112,7 +112,7 @@ export const schema = {
   workers: { doc: 'worker processes; 0 = one per CPU core; the memory engine always runs 1', format: 'count', default: 0, env: 'GYRE_WORKERS', arg: 'workers' },
   engine: { doc: 'memory (one process, nothing shared) or redis', format: ['memory', 'redis'], default: 'memory' as 'memory' | 'redis', env: 'GYRE_ENGINE', arg: 'engine' },
   name: { doc: 'node name shown by the info API; empty = hostname', format: String, default: '', env: 'GYRE_NAME', arg: 'name' },
-  shutdown_timeout: { doc: 'seconds a graceful shutdown may take before workers are killed', format: 'seconds', default: 30, env: 'GYRE_SHUTDOWN_TIMEOUT', arg: 'shutdown_timeout' },
+  shutdown_timeout: { doc: 'seconds a graceful shutdown may take; then unfinished work is cut off, workers still running 2 s later are killed, and the exit code is 1', format: 'seconds', default: 30, env: 'GYRE_SHUTDOWN_TIMEOUT', arg: 'shutdown_timeout' },
   redis: {
     url: { doc: 'Redis address', format: String, default: 'redis://127.0.0.1:6379', env: 'GYRE_REDIS_URL', arg: 'redis.url' },
     prefix: { doc: 'prefix of every key, queue and pub/sub channel', format: String, default: 'gyre', env: 'GYRE_REDIS_PREFIX', arg: 'redis.prefix' },

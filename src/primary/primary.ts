@@ -16,6 +16,8 @@ const RESTART_MIN_MS = 250;
 const RESTART_MAX_MS = 15_000;
 /** A worker that lived this long resets the backoff: its death was not a crash loop. */
 const STABLE_AFTER_MS = 30_000;
+/** How long past shutdown_timeout a worker gets to exit by itself before it is killed. */
+const KILL_GRACE_MS = 2000;
 
 /** How many workers to run, and why when it differs from what was asked. */
 export function workerCount(config: Config): { count: number; note?: string; asked: boolean } {
@@ -33,6 +35,8 @@ export function runPrimary(config: Config, log: Logger): void {
   if (note) log[asked ? 'warn' : 'info'](note);
   let everReady = false;
   let shuttingDown = false;
+  /** A worker that exited other than cleanly during the shutdown (cut off by shutdown_timeout, killed): the primary then exits 1. */
+  let uncleanStop = false;
   let failures = 0;
   const startedAt = new Map<number, number>();
   /** Worker id → its index (0…count-1), which a replacement inherits: SockJS sessions are routed to workers by index. */
@@ -64,9 +68,10 @@ export function runPrimary(config: Config, log: Logger): void {
     const index = indexOf.get(w.id) ?? 0;
     indexOf.delete(w.id);
     if (shuttingDown) {
+      if (code !== 0) uncleanStop = true;
       if (Object.keys(cluster.workers ?? {}).length === 0) {
-        log.info('all workers stopped');
-        process.exit(0);
+        log.info({ clean: !uncleanStop }, 'all workers stopped');
+        process.exit(uncleanStop ? 1 : 0);
       }
       return;
     }
@@ -88,11 +93,12 @@ export function runPrimary(config: Config, log: Logger): void {
       const msg: PrimaryMessage = { type: 'shutdown' };
       if (w.isConnected()) w.send(msg);
     }
+    // Each worker cuts its own drain off at shutdown_timeout; one still running 2 s later is stuck (a blocked event loop, a frozen process).
     setTimeout(() => {
       log.warn('shutdown deadline passed; killing workers');
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
-      process.exit(0);
-    }, config.shutdown_timeout * 1000 + 2000).unref();
+      process.exit(1);
+    }, config.shutdown_timeout * 1000 + KILL_GRACE_MS).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
