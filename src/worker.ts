@@ -75,7 +75,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   node.metrics = metrics;
   control.metrics = metrics;
   const positions = new PositionCheck(node.connections, node.hub, node, config.client.position_check_interval);
-  const presenceRefresh = new PresenceRefresh(node.connections, node);
+  const presenceRefresh = new PresenceRefresh(node.connections, node, config.client.presence_update_interval);
   node.onPositionedPublication = (channel) => positions.published(channel);
   engine.setResubscribedHandler(() => {
     metrics.pubsubReconnected();

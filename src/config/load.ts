@@ -58,6 +58,12 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   const config = conf.getProperties() as unknown as Config;
   config.channel.namespaces = (config.channel.namespaces as unknown as Record<string, unknown>[]).map(withDefaults) as NamespaceConfig[];
   const errors = checkChannelOptions('channel', config.channel);
+  // Entries refreshed less often than they expire would blink out of presence while their clients are connected.
+  const { presence_update_interval: every } = config.client;
+  if (every <= 0) errors.push('client.presence_update_interval: must be more than 0');
+  else if (config.engine === 'redis' && every >= config.redis.presence_ttl) {
+    errors.push(`client.presence_update_interval (${every}) must be less than redis.presence_ttl (${config.redis.presence_ttl})`);
+  }
   // An admin UI anyone can log in to, or whose tokens anyone can forge, must not start.
   if (config.admin.enabled && (!config.admin.password || !config.admin.secret)) errors.push('admin.enabled needs admin.password and admin.secret (GYRE_ADMIN_PASSWORD, GYRE_ADMIN_SECRET)');
   if (errors.length) throw new ConfigError(errors.join('\n'));

@@ -116,6 +116,13 @@ export const schema = {
   redis: {
     url: { doc: 'Redis address', format: String, default: 'redis://127.0.0.1:6379', env: 'GYRE_REDIS_URL', arg: 'redis.url' },
     prefix: { doc: 'prefix of every key, queue and pub/sub channel', format: String, default: 'gyre', env: 'GYRE_REDIS_PREFIX', arg: 'redis.prefix' },
+    presence_ttl: {
+      doc: 'seconds a presence entry outlives its last refresh: how long a client of a worker or server that died stays in presence (more than client.presence_update_interval)',
+      format: 'positive-count',
+      default: 60,
+      env: 'GYRE_REDIS_PRESENCE_TTL',
+      arg: 'redis.presence_ttl',
+    },
   },
   token: {
     hmac_secret: { doc: 'HS256/384/512 key for connection and subscription JWTs', format: String, default: '', env: 'GYRE_TOKEN_HMAC_SECRET', arg: 'token.hmac_secret', sensitive: true },
@@ -156,6 +163,13 @@ export const schema = {
     queue_max_size: { doc: 'bytes waiting to be written to one connection before it is closed as slow (3008)', format: 'count', default: 1048576, env: 'GYRE_CLIENT_QUEUE_MAX_SIZE', arg: 'client.queue_max_size' },
     history_max_publication_limit: { doc: 'most publications one history call returns', format: 'count', default: 300, env: 'GYRE_CLIENT_HISTORY_MAX_PUBLICATION_LIMIT', arg: 'client.history_max_publication_limit' },
     position_check_interval: { doc: 'seconds a positioned subscription may go without publications before its position is checked against the stream', format: 'seconds', default: 40, env: 'GYRE_CLIENT_POSITION_CHECK_INTERVAL', arg: 'client.position_check_interval' },
+    presence_update_interval: {
+      doc: 'seconds between refreshes of the presence entries of live subscriptions, with the Redis engine (less than redis.presence_ttl)',
+      format: 'seconds',
+      default: 25,
+      env: 'GYRE_CLIENT_PRESENCE_UPDATE_INTERVAL',
+      arg: 'client.presence_update_interval',
+    },
     recovery_max_publication_limit: { doc: 'most publications one recovery returns; a larger gap answers recovered: false', format: 'count', default: 300, env: 'GYRE_CLIENT_RECOVERY_MAX_PUBLICATION_LIMIT', arg: 'client.recovery_max_publication_limit' },
   },
   websocket: {

@@ -30,7 +30,7 @@ export function createEngine(config: Config, log: Logger): Engine {
     case 'memory':
       return { broker: new MemoryBroker({ maxChannels: config.memory.max_channels, maxIdempotencyKeys: config.memory.max_idempotency_keys }), presence: new MemoryPresenceManager(), controller: new LocalController(), setResubscribedHandler: () => {} };
     case 'redis': {
-      const e = createRedisEngine(config.redis.url, config.redis.prefix, log, { ingest: config.api.redis_ingest });
+      const e = createRedisEngine(config.redis.url, config.redis.prefix, log, { ingest: config.api.redis_ingest, presenceTtl: config.redis.presence_ttl });
       const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn), loginLimiter: e.loginLimiter };
       if (e.ingest) engine.ingest = e.ingest;
       return engine;

@@ -1,13 +1,11 @@
 /**
- * Presence entries expire (60 s) unless re-added, so a node that dies leaves
- * no ghosts; this loop re-adds the entry of every live subscription kept in
- * presence while its connection lives.
+ * Presence entries in Redis expire (redis.presence_ttl) unless re-added, so a
+ * node that dies leaves no ghosts; this loop re-adds the entry of every live
+ * subscription kept in presence while its connection lives, every
+ * client.presence_update_interval seconds.
  */
 import type { ChannelService } from '../channel/service';
 import type { Client } from '../client/client';
-
-/** How often the presence of live subscriptions is re-added. */
-const REFRESH_MS = 25_000;
 
 export class PresenceRefresh {
   private timer: NodeJS.Timeout | null = null;
@@ -15,10 +13,11 @@ export class PresenceRefresh {
   constructor(
     private readonly connections: Iterable<Client>,
     private readonly channels: ChannelService,
+    private readonly intervalSeconds: number,
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => this.run(), REFRESH_MS);
+    this.timer = setInterval(() => this.run(), this.intervalSeconds * 1000);
     this.timer.unref();
   }
 

@@ -9,13 +9,12 @@ import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
 import { decodeClientInfo, encodeClientInfo } from './pubsub-wire';
 
-/** Seconds an entry lives without a refresh; the node refreshes well within it. */
-export const PRESENCE_TTL = 60;
-
 export class RedisPresenceManager implements PresenceManager {
+  /** `ttl`: whole seconds an entry lives without a refresh (redis.presence_ttl); the node refreshes well within it. */
   constructor(
     private readonly conn: RedisConnections,
     private readonly keys: RedisKeys,
+    private readonly ttl: number,
   ) {}
 
   private keysOf(channel: string): [string, string, string, string] {
@@ -36,7 +35,7 @@ export class RedisPresenceManager implements PresenceManager {
   }
 
   async addPresence(channel: string, clientId: string, info: ClientInfo): Promise<void> {
-    await this.conn.command.gyrePresenceAdd(...this.keysOf(channel), PRESENCE_TTL, clientId, encodeClientInfo(info), info.user);
+    await this.conn.command.gyrePresenceAdd(...this.keysOf(channel), this.ttl, clientId, encodeClientInfo(info), info.user);
   }
 
   async removePresence(channel: string, clientId: string): Promise<void> {

@@ -13,6 +13,9 @@ import { RedisLoginLimiter } from './login-limiter';
 import { RedisPresenceManager } from './presence-redis';
 import { PubSubConnection } from './pubsub';
 
+/** redis.presence_ttl's default, for callers without a configuration (the contract tests). */
+const DEFAULT_PRESENCE_TTL = 60;
+
 export interface RedisEngine {
   broker: RedisBroker;
   presence: RedisPresenceManager;
@@ -25,16 +28,19 @@ export interface RedisEngine {
   loginLimiter: RedisLoginLimiter;
 }
 
-/** `ingest`: this worker consumes Redis queues (api.redis_ingest) and needs their connection. */
-export function createRedisEngine(url: string, prefix: string, log: Logger, opts: { ingest: boolean } = { ingest: false }): RedisEngine {
-  const conn = connectRedis(url, log, opts);
+/**
+ * `ingest`: this worker consumes Redis queues (api.redis_ingest) and needs their connection;
+ * `presenceTtl`: seconds a presence entry outlives its last refresh (redis.presence_ttl).
+ */
+export function createRedisEngine(url: string, prefix: string, log: Logger, opts: { ingest?: boolean; presenceTtl?: number } = {}): RedisEngine {
+  const conn = connectRedis(url, log, { ingest: opts.ingest ?? false });
   const keys = new RedisKeys(prefix);
   const engine = {} as RedisEngine;
   engine.onResubscribed = () => {};
   engine.ingest = conn.ingest ? new RedisIngestStore(conn.ingest, keys) : null;
   const pubsub = new PubSubConnection(conn.subscriber, log, () => engine.onResubscribed());
   engine.broker = new RedisBroker(conn, pubsub, keys, log);
-  engine.presence = new RedisPresenceManager(conn, keys);
+  engine.presence = new RedisPresenceManager(conn, keys, opts.presenceTtl ?? DEFAULT_PRESENCE_TTL);
   engine.loginLimiter = new RedisLoginLimiter(conn.command, prefix);
   engine.controller = new RedisController(conn, pubsub, keys, log);
   conn.subscriber.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
