@@ -239,7 +239,10 @@ export class Client implements Subscriber, ClientContext, TransportSink {
 
   // ---- server-initiated actions (API) ---------------------------------------
 
-  /** Adds a server-side subscription while connected and tells the client with a subscribe push. */
+  /**
+   * Adds a server-side subscription while connected and tells the client with a subscribe push. With
+   * `since` (recover_since) in a recovering channel, the publications after it follow the push.
+   */
   async serverSubscribe(channel: string, opts: { info?: Buffer; data?: Buffer; since?: StreamPosition }): Promise<void> {
     if (this.state !== 'connected' || this.channels.has(channel)) return;
     const recover = opts.since ? { recover: true, offset: opts.since.offset, epoch: opts.since.epoch } : {};
@@ -251,6 +254,9 @@ export class Client implements Subscriber, ClientContext, TransportSink {
         subscribe: { recoverable: result.recoverable, positioned: result.positioned, epoch: result.epoch, offset: result.offset, data: result.data },
       },
     });
+    // Centrifugo's subscribe push has no room for recovered publications (its server drops them): they follow
+    // as publication pushes, each moving the client on from the push's offset, before anything live.
+    for (const pub of result.publications ?? []) this.send({ push: { channel, pub } });
     activateSubscription(this, ctx);
   }
 

@@ -5,45 +5,31 @@
  * them (no partial recovery that would look whole), on both engines.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { closeClients, collect, nextEvent, subscribedClient } from '../helpers/clients';
-import { startRedis, type TestRedis } from '../helpers/redis';
-import { eventually, startServer, type TestServer } from '../helpers/server';
+import { describe, it } from 'node:test';
+import { collect, nextEvent, subscribedClient } from '../helpers/clients';
+import { eventually } from '../helpers/server';
+import { engineSuite } from '../helpers/suite';
 import { channelConfig } from './fixtures';
 
 const LIMIT = 5;
 
 for (const engine of ['memory', 'redis'] as const) {
   describe(`recovery beyond client.recovery_max_publication_limit (${engine} engine)`, () => {
-    let redis: TestRedis | undefined;
-    let server: TestServer;
-    before(async () => {
-      const config: Record<string, unknown> = { channel: channelConfig, client: { recovery_max_publication_limit: LIMIT } };
-      if (engine === 'redis') {
-        redis = await startRedis();
-        Object.assign(config, { engine, workers: 1, redis: { url: redis.url, prefix: 'recovery-limit' } });
-      }
-      server = await startServer({ config });
-    });
-    after(async () => {
-      closeClients();
-      await server?.stop();
-      await redis?.stop();
-    });
+    const t = engineSuite(engine, { prefix: 'recovery-limit', config: { channel: channelConfig, client: { recovery_max_publication_limit: LIMIT } } });
 
     /** Subscribes, misses `missed` publications while disconnected, reconnects: the resubscribe's context and what was delivered. */
     async function missAndReconnect(ch: string, missed: number) {
-      const { client: c, sub } = await subscribedClient(server.wsUrl, 'limit', ch);
+      const { client: c, sub } = await subscribedClient(t.server.wsUrl, 'limit', ch);
       const pubs = collect(sub, 'publication');
-      await server.api('publish', { channel: ch, data: { n: 0 } });
+      await t.server.api('publish', { channel: ch, data: { n: 0 } });
       await eventually(() => pubs.length === 1, 5000, 'the first publication live');
       c.disconnect();
-      for (let n = 1; n <= missed; n++) assert.equal((await server.api('publish', { channel: ch, data: { n } })).result.offset, n + 1);
+      for (let n = 1; n <= missed; n++) assert.equal((await t.server.api('publish', { channel: ch, data: { n } })).result.offset, n + 1);
       const resubscribed = nextEvent(sub, 'subscribed', 5000);
       c.connect();
       const ctx = await resubscribed;
       // A live publication after the resubscribe: whatever recovery sends comes before it on the connection.
-      await server.api('publish', { channel: ch, data: { n: 'live' } });
+      await t.server.api('publish', { channel: ch, data: { n: 'live' } });
       await eventually(() => pubs.some((p) => p.data.n === 'live'), 5000, 'the live publication after the resubscribe');
       c.disconnect();
       return { ctx, delivered: pubs.slice(1).map((p) => p.data.n) };

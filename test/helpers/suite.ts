@@ -5,7 +5,8 @@
 import { after, before } from 'node:test';
 import { CentClient } from 'cent.js';
 import { closeClients } from './clients';
-import { API_KEY, type ServerOptions, startServer, type TestServer } from './server';
+import { startRedis, type TestRedis } from './redis';
+import { API_KEY, deepMerge, type ServerOptions, startServer, type TestServer } from './server';
 
 export interface Suite {
   server: TestServer;
@@ -22,6 +23,30 @@ export function serverSuite(opts: ServerOptions): Suite {
   after(async () => {
     closeClients();
     await t.server?.stop();
+  });
+  return t;
+}
+
+/**
+ * serverSuite on either engine: with 'redis', a private redis-server is started
+ * first (the server runs one worker on it, under `prefix`) and stopped after.
+ */
+export function engineSuite(engine: 'memory' | 'redis', opts: ServerOptions & { prefix: string }): Suite {
+  const t = {} as Suite;
+  let redis: TestRedis | undefined;
+  before(async () => {
+    let config = opts.config ?? {};
+    if (engine === 'redis') {
+      redis = await startRedis();
+      config = deepMerge(config, { engine, workers: 1, redis: { url: redis.url, prefix: opts.prefix } });
+    }
+    t.server = await startServer({ ...opts, config });
+    t.api = new CentClient({ url: t.server.apiUrl, apiKey: API_KEY });
+  });
+  after(async () => {
+    closeClients();
+    await t.server?.stop();
+    await redis?.stop();
   });
   return t;
 }
