@@ -29,7 +29,7 @@ export const CHANNEL_OPTIONS = {
   allow_positioning: { type: 'boolean', default: false, env: 'GYRE_ALLOW_POSITIONING', doc: 'positioning when the client asks for it, even without history permission' },
   presence: { type: 'boolean', default: false, env: 'GYRE_PRESENCE', doc: 'keep presence (who is subscribed) for channels' },
   join_leave: { type: 'boolean', default: false, env: 'GYRE_JOIN_LEAVE', doc: 'send join/leave events to subscribers that ask for them' },
-  force_push_join_leave: { type: 'boolean', default: false, env: 'GYRE_FORCE_PUSH_JOIN_LEAVE', doc: 'send join/leave events to every subscriber' },
+  force_push_join_leave: { type: 'boolean', default: false, env: 'GYRE_FORCE_PUSH_JOIN_LEAVE', doc: 'with join_leave, send join/leave events to every subscriber, whether it asked for them or not' },
   allow_subscribe_for_client: { type: 'boolean', default: false, env: 'GYRE_ALLOW_SUBSCRIBE_FOR_CLIENT', doc: 'authenticated connections may subscribe without a subscription token' },
   allow_subscribe_for_anonymous: { type: 'boolean', default: false, env: 'GYRE_ALLOW_SUBSCRIBE_FOR_ANONYMOUS', doc: 'anonymous connections may subscribe too (with allow_subscribe_for_client)' },
   allow_publish_for_subscriber: { type: 'boolean', default: false, env: 'GYRE_ALLOW_PUBLISH_FOR_SUBSCRIBER', doc: 'subscribers of a channel may publish to it' },

@@ -28,17 +28,17 @@ export function serverSuite(opts: ServerOptions): Suite {
 }
 
 /**
- * serverSuite on either engine: with 'redis', a private redis-server is started
- * first (the server runs one worker on it, under `prefix`) and stopped after.
+ * serverSuite on either engine: with 'redis', a private redis-server (`redis`)
+ * is started first (the server runs one worker on it, under `prefix`) and
+ * stopped after.
  */
-export function engineSuite(engine: 'memory' | 'redis', opts: ServerOptions & { prefix: string }): Suite {
-  const t = {} as Suite;
-  let redis: TestRedis | undefined;
+export function engineSuite(engine: 'memory' | 'redis', opts: ServerOptions & { prefix: string }): Suite & { redis?: TestRedis } {
+  const t = {} as Suite & { redis?: TestRedis };
   before(async () => {
     let config = opts.config ?? {};
     if (engine === 'redis') {
-      redis = await startRedis();
-      config = deepMerge(config, { engine, workers: 1, redis: { url: redis.url, prefix: opts.prefix } });
+      t.redis = await startRedis();
+      config = deepMerge(config, { engine, workers: 1, redis: { url: t.redis.url, prefix: opts.prefix } });
     }
     t.server = await startServer({ ...opts, config });
     t.api = new CentClient({ url: t.server.apiUrl, apiKey: API_KEY });
@@ -46,7 +46,7 @@ export function engineSuite(engine: 'memory' | 'redis', opts: ServerOptions & { 
   after(async () => {
     closeClients();
     await t.server?.stop();
-    await redis?.stop();
+    await t.redis?.stop();
   });
   return t;
 }
