@@ -18,6 +18,7 @@ import { createEngine } from './engine/create-engine';
 import { originMatcher } from './http/origin';
 import { InFlight } from './http/in-flight';
 import { HttpRouter } from './http/router';
+import { TrustedProxies } from './http/trusted-proxies';
 import { IngestManager } from './ingest/ingest';
 import { answerCollections, metricsEndpoint } from './metrics/cluster';
 import { type Metrics, noMetrics, PromMetrics } from './metrics/metrics';
@@ -175,6 +176,8 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
       log: log.child({ component: 'admin' }),
       requests,
       limiter: engine.loginLimiter,
+      proxies: new TrustedProxies(config.admin.trusted_proxies),
+      proxyHeader: config.admin.proxy_header,
     });
     router.route('/', admin.page).routePrefix('/admin', admin.handle);
   }

@@ -26,6 +26,7 @@ import { ClientError, Errors } from '../errors';
 import { BodyTooLarge, readBody } from '../http/body';
 import { sendError, sendJson } from '../http/router';
 import type { InFlight } from '../http/in-flight';
+import type { ProxyHeader, TrustedProxies } from '../http/trusted-proxies';
 import type { DeadLetters } from '../ingest/dead-letters';
 import type { Logger } from '../log';
 import type { Node } from '../node/node';
@@ -57,6 +58,9 @@ export interface AdminOptions {
   requests: InFlight;
   /** Failed logins per address; the engine's when it shares them (Redis), else this worker's. */
   limiter?: LoginLimiter;
+  /** admin.trusted_proxies and admin.proxy_header: where a request's client address comes from. */
+  proxies: TrustedProxies;
+  proxyHeader: ProxyHeader;
 }
 
 type Asset = { body: Buffer; type: string };
@@ -97,7 +101,7 @@ export class AdminHttp {
 
   private async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return sendError(res, 405, 104, 'method not allowed: POST the password');
-    const address = req.socket.remoteAddress ?? '';
+    const address = this.clientAddress(req);
     // The attempt is spent now, before the password is read: a burst of concurrent guesses gets BURST tries, not one each.
     const wait = await this.throttle.attempt(address);
     if (wait > 0) {
@@ -133,7 +137,7 @@ export class AdminHttp {
       if (err instanceof BodyTooLarge) return sendError(res, 413, 107, `bad request: body larger than ${err.limit} bytes`);
       return sendError(res, 400, 107, 'bad request: the body must be a JSON object');
     }
-    if (AUDITED.has(method)) this.o.log.info({ method, address: req.socket.remoteAddress, channel: params['channel'], user: params['user'] }, 'admin action');
+    if (AUDITED.has(method)) this.o.log.info({ method, address: this.clientAddress(req), channel: params['channel'], user: params['user'] }, 'admin action');
     // A trace lasts until the admin closes it: not a request a drain should wait for.
     if (method === 'trace') return void this.trace(res, params);
     try {
@@ -169,6 +173,15 @@ export class AdminHttp {
       if (!(err instanceof ClientError)) this.o.log.error({ err }, 'admin trace failed');
       if (!res.headersSent) sendJson(res, 200, serialize({ error: errorBody(err) }));
     }
+  }
+
+  /**
+   * Whom a login attempt is counted against and an action logged under: the
+   * peer, or behind a trusted proxy the client it names. Behind a proxy the
+   * peer is the proxy for every visitor, and one guesser would lock them all out.
+   */
+  private clientAddress(req: IncomingMessage): string {
+    return this.o.proxies.clientAddress(req.socket.remoteAddress, req.headers[this.o.proxyHeader], this.o.proxyHeader);
   }
 
   private authorized(req: IncomingMessage): boolean {

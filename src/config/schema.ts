@@ -6,6 +6,7 @@
  */
 import { createPublicKey } from 'node:crypto';
 import convict from 'convict';
+import { PROXY_HEADERS, type ProxyHeader, TrustedProxies } from '../http/trusted-proxies';
 import { CHANNEL_OPTIONS, type ChannelOptionSpec, DATA_FORMATS, type NamespaceConfig, validateNamespaces } from './channel-options';
 
 const seconds = {
@@ -49,6 +50,15 @@ const stringList = {
           .filter(Boolean)
       : v,
 };
+const ipRanges = {
+  name: 'ip-ranges',
+  validate(v: unknown) {
+    stringList.validate(v);
+    // Built once here only to be checked: a typo must stop the start, not silently trust nobody (or everybody).
+    new TrustedProxies(v as string[]);
+  },
+  coerce: stringList.coerce,
+};
 const namespaces = { name: 'namespaces', validate: validateNamespaces };
 const stringMap = {
   name: 'string-map',
@@ -78,7 +88,7 @@ const pem = {
   // PEM keys in env vars often arrive with literal "\n"; turn them back into newlines.
   coerce: (v: unknown) => (typeof v === 'string' ? v.replace(/\\n/g, '\n') : v),
 };
-convict.addFormats({ seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, namespaces, pem, 'data-format': dataFormat });
+convict.addFormats({ seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, 'ip-ranges': ipRanges, namespaces, pem, 'data-format': dataFormat });
 
 const FORMAT_OF: Record<ChannelOptionSpec['type'], string> = {
   boolean: 'strict-boolean',
@@ -232,6 +242,20 @@ export const schema = {
     enabled: { doc: 'admin web UI at / and its API at /admin/api/<method>; needs admin.password and admin.secret', format: 'strict-boolean', default: false, env: 'GYRE_ADMIN_ENABLED', arg: 'admin.enabled' },
     password: { doc: 'the admin UI login password', format: String, default: '', env: 'GYRE_ADMIN_PASSWORD', arg: 'admin.password', sensitive: true },
     secret: { doc: 'HMAC-SHA256 key signing admin tokens (valid 24 h; changing it logs every admin out)', format: String, default: '', env: 'GYRE_ADMIN_SECRET', arg: 'admin.secret', sensitive: true },
+    trusted_proxies: {
+      doc: 'reverse proxies in front of the admin (IP addresses and CIDR ranges, comma-separated in env): from their requests the login limit and the action log take the client address from admin.proxy_header; empty = the peer address, headers ignored',
+      format: 'ip-ranges',
+      default: [] as string[],
+      env: 'GYRE_ADMIN_TRUSTED_PROXIES',
+      arg: 'admin.trusted_proxies',
+    },
+    proxy_header: {
+      doc: 'the header admin.trusted_proxies write the client address in: x-forwarded-for, or forwarded (RFC 7239 for=); the other is ignored',
+      format: [...PROXY_HEADERS],
+      default: 'x-forwarded-for' as ProxyHeader,
+      env: 'GYRE_ADMIN_PROXY_HEADER',
+      arg: 'admin.proxy_header',
+    },
   },
   log: {
     level: { doc: 'pino level', format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', env: 'GYRE_LOG_LEVEL', arg: 'log.level' },
