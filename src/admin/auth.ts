@@ -3,11 +3,14 @@
  * the UI sends as `Authorization: token <t>` (never a cookie, so a page on
  * another origin cannot make the browser act as the admin). Tokens are
  * stateless, as Centrifugo's: `<expiry ms, base36>.<HMAC-SHA256 of it,
- * base64url>`; nothing revokes one before it expires except changing
+ * base64url without padding>` (that exact encoding only, so a token has one
+ * spelling); nothing revokes one before it expires except changing
  * admin.secret.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
+/** An HMAC-SHA256 (32 bytes) in unpadded base64url. */
+const SIGNATURE_CHARS = 43;
 /** How long a login lasts. */
 export const ADMIN_TOKEN_TTL_MS = 24 * 3600 * 1000;
 /** Failed logins an address may make at once, and how often it earns one more. */
@@ -43,9 +46,13 @@ export class AdminAuth {
     const dot = token.indexOf('.');
     if (dot <= 0 || dot > 16) return false;
     const payload = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1), 'base64url');
+    const signature = token.slice(dot + 1);
+    if (signature.length !== SIGNATURE_CHARS) return false;
+    // Node decodes standard base64, `=` padding and stray bits as well; only the one encoding sign() writes is the token.
+    const given = Buffer.from(signature, 'base64url');
+    if (given.toString('base64url') !== signature) return false;
     const expected = Buffer.from(this.sign(payload), 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+    if (!timingSafeEqual(given, expected)) return false;
     const expiresAt = parseInt(payload, 36);
     return Number.isSafeInteger(expiresAt) && expiresAt > this.now();
   }

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { respellings } from '../helpers/admin-tokens';
 import { closeClients, makeClient, nextEvent, subscribedClient, token } from '../helpers/clients';
 import { gyreEnv } from '../helpers/process';
 import { startRedis, type TestRedis } from '../helpers/redis';
@@ -100,6 +101,22 @@ describe('admin API without a valid token', () => {
     // The same token works, and the admin API is not the server API: its key does not open it.
     assert.ok((await adminFetch('/admin/api/info', {})).body.result.nodes.length >= 1);
     assert.equal((await adminFetch('/admin/api/info', {}, 'apikey test-api-key')).status, 401);
+  });
+
+  it('answers 401 for a valid token spelled another way (standard base64, = padding, other trailing bits); the original works', async () => {
+    // The issued token, and a valid one whose signature has a '-' or '_' (so standard base64 differs even unpadded).
+    let expiresAt = Date.now() + 3600_000;
+    let valid = forged(ADMIN_SECRET, expiresAt);
+    while (!/[-_]/.test(valid.split('.')[1]!)) valid = forged(ADMIN_SECRET, ++expiresAt);
+    assert.equal(respellings(valid).length, 4);
+    for (const original of [adminToken, valid]) {
+      for (const [what, other] of respellings(original)) {
+        const res = await adminFetch('/admin/api/info', {}, `token ${other}`);
+        assert.equal(res.status, 401, what);
+        assert.equal(res.body.error.code, 101, what);
+      }
+      assert.equal((await adminFetch('/admin/api/info', {}, `token ${original}`)).status, 200);
+    }
   });
 
   it('serves the UI with a CSP that allows only its own scripts, from files in the package', async () => {

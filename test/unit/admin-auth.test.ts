@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ADMIN_TOKEN_TTL_MS, AdminAuth, LoginThrottle } from '../../src/admin/auth';
+import { respellings } from '../helpers/admin-tokens';
 
 describe('AdminAuth', () => {
   it('accepts its own tokens until they expire, and nothing else', () => {
@@ -19,6 +20,18 @@ describe('AdminAuth', () => {
     assert.ok(auth.verify(token));
     now += 1;
     assert.equal(auth.verify(token), false, 'expired');
+  });
+
+  it('accepts a signature only in the encoding it issues: not standard base64, padded, or with other trailing bits', () => {
+    let now = 1_800_000_000_000;
+    const auth = new AdminAuth('pw', 'secret', () => now);
+    // A token whose signature has a character that standard base64 writes differently ('-' or '_').
+    let token = auth.issue().token;
+    while (!/[-_]/.test(token.split('.')[1]!)) token = (now++, auth.issue().token);
+    assert.ok(auth.verify(token));
+    const others = respellings(token);
+    assert.equal(others.length, 4);
+    for (const [what, other] of others) assert.equal(auth.verify(other), false, what);
   });
 
   it('compares passwords whatever their lengths', () => {
