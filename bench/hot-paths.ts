@@ -65,7 +65,7 @@ async function fanout(protocol: ProtocolName, subscribers: number, publications:
   const config = loadConfig({ env: { GYRE_CLIENT_INSECURE: 'true', GYRE_LOG_LEVEL: 'silent' } });
   const log = createRootLogger('silent');
   const engine = createEngine(config, log);
-  const node = new Node(config, engine.broker, engine.presence, log);
+  const node = new Node(config, engine.broker, engine.presence, engine.failures);
   await node.start();
   const services: ClientServices = {
     config: config.client,

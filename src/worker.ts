@@ -67,9 +67,9 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     signatures: parts.signatures,
     log: log.child({ component: 'jwks' }),
   });
-  const node = new Node(config, engine.broker, engine.presence, log.child({ component: 'node' }));
+  const node = new Node(config, engine.broker, engine.presence, engine.failures);
   const sessions = new EmulationSessions();
-  const control = new NodeControl(config.name, node.hub, node.rules, engine.controller, sessions, log.child({ component: 'control' }));
+  const control = new NodeControl(config.name, node.hub, node.rules, engine.controller, sessions, log.child({ component: 'control' }), engine.failures);
   const prom = config.metrics.enabled ? new PromMetrics(node.hub, process.env[PEER_ENV.index] ?? '0') : null;
   if (prom) answerCollections(prom);
   const metrics: Metrics = prom ?? noMetrics;
@@ -118,7 +118,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   const requests = new InFlight();
   const api = new HttpApi(executor, config.api, log.child({ component: 'api' }), requests);
   // engine.ingest is there only with the Redis engine and api.redis_ingest.
-  const ingest = engine.ingest ? new IngestManager(config, engine.ingest, executor, control.uid, log.child({ component: 'ingest' }), metrics) : null;
+  const ingest = engine.ingest ? new IngestManager(config, engine.ingest, executor, control.uid, log.child({ component: 'ingest' }), engine.failures, metrics) : null;
   if (ingest) {
     prom?.watchIngest(() => ingest.stats());
     control.infoExtra = () => (ingest.stats().length ? { ingest: ingest.stats() } : {});
@@ -176,6 +176,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
       log: log.child({ component: 'admin' }),
       requests,
       limiter: engine.loginLimiter,
+      failures: engine.failures,
       proxies: new TrustedProxies(config.admin.trusted_proxies),
       proxyHeader: config.admin.proxy_header,
     });

@@ -27,6 +27,7 @@ import { BodyTooLarge, readBody } from '../http/body';
 import { sendError, sendJson } from '../http/router';
 import type { InFlight } from '../http/in-flight';
 import type { ProxyHeader, TrustedProxies } from '../http/trusted-proxies';
+import type { EngineFailures } from '../engine/outage-log';
 import type { DeadLetters } from '../ingest/dead-letters';
 import type { Logger } from '../log';
 import type { Node } from '../node/node';
@@ -53,6 +54,8 @@ export interface AdminOptions {
   node: Node;
   /** Null without Redis ingestion (the memory engine). */
   deadLetters: DeadLetters | null;
+  /** Where a dead-letter call that Redis failed is reported (the engine logs an outage once). */
+  failures: EngineFailures;
   log: Logger;
   /** Shared with the server API: a drain waits for admin actions too. */
   requests: InFlight;
@@ -149,20 +152,28 @@ export class AdminHttp {
   }
 
   private async run(method: string, p: Record<string, unknown>): Promise<object> {
-    const dead = () => {
-      if (!this.o.deadLetters) throw new ClientError(108, 'not available: Redis ingestion is off (engine memory, or api.redis_ingest false)');
-      return this.o.deadLetters;
-    };
     switch (method) {
       case 'dead_letters':
-        return dead().page(nonNegative(p, 'offset', 0), nonNegative(p, 'limit', 20));
+        return this.dead((d) => d.page(nonNegative(p, 'offset', 0), nonNegative(p, 'limit', 20)));
       case 'dead_letter_requeue':
-        return { requeued: await dead().requeue(requiredString(p, 'record')) };
+        return { requeued: await this.dead((d) => d.requeue(requiredString(p, 'record'))) };
       case 'dead_letter_drop':
-        return { dropped: await dead().drop(requiredString(p, 'record')) };
+        return { dropped: await this.dead((d) => d.drop(requiredString(p, 'record'))) };
       default:
         if (!this.o.api.has(method)) throw Errors.methodNotFound;
         return this.o.api.call(method, p);
+    }
+  }
+
+  /** A dead-letter call: 108 without Redis ingestion, 100 (temporary) when Redis fails it, as the server API answers. */
+  private async dead<T>(call: (d: DeadLetters) => Promise<T>): Promise<T> {
+    if (!this.o.deadLetters) throw new ClientError(108, 'not available: Redis ingestion is off (engine memory, or api.redis_ingest false)');
+    try {
+      return await call(this.o.deadLetters);
+    } catch (err) {
+      if (err instanceof ClientError) throw err;
+      this.o.failures.failed('dead_letters', err);
+      throw Errors.internal;
     }
   }
 

@@ -10,6 +10,7 @@ import type { Broker } from './broker';
 import { type Controller, LocalController } from './controller';
 import { MemoryBroker } from './memory/broker-memory';
 import { MemoryPresenceManager } from './memory/presence-memory';
+import { type EngineFailures, logEveryFailure } from './outage-log';
 import type { PresenceManager } from './presence';
 import { createRedisEngine } from './redis/redis-engine';
 
@@ -23,15 +24,23 @@ export interface Engine {
   ingest?: IngestStore;
   /** Failed admin logins shared by every worker and server (the Redis engine); else each worker counts its own. */
   loginLimiter?: LoginLimiter;
+  /** Where every component reports an engine failure: the Redis engine logs one warning per outage (outage-log.ts). */
+  failures: EngineFailures;
 }
 
 export function createEngine(config: Config, log: Logger): Engine {
   switch (config.engine) {
     case 'memory':
-      return { broker: new MemoryBroker({ maxChannels: config.memory.max_channels, maxIdempotencyKeys: config.memory.max_idempotency_keys }), presence: new MemoryPresenceManager(), controller: new LocalController(), setResubscribedHandler: () => {} };
+      return {
+        broker: new MemoryBroker({ maxChannels: config.memory.max_channels, maxIdempotencyKeys: config.memory.max_idempotency_keys }),
+        presence: new MemoryPresenceManager(),
+        controller: new LocalController(),
+        setResubscribedHandler: () => {},
+        failures: logEveryFailure(log),
+      };
     case 'redis': {
       const e = createRedisEngine(config.redis.url, config.redis.prefix, log, { ingest: config.api.redis_ingest, presenceTtl: config.redis.presence_ttl });
-      const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn), loginLimiter: e.loginLimiter };
+      const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn), loginLimiter: e.loginLimiter, failures: e.failures };
       if (e.ingest) engine.ingest = e.ingest;
       return engine;
     }

@@ -19,6 +19,7 @@
  * apply it twice.
  */
 import type { ApiExecutor } from '../api/methods';
+import type { EngineFailures } from '../engine/outage-log';
 import { ClientError } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics/metrics';
@@ -93,6 +94,7 @@ export class Consumer {
     private readonly owner: string,
     private readonly batch: number,
     private readonly log: Logger,
+    private readonly failures: EngineFailures,
     private readonly metrics: Metrics,
   ) {}
 
@@ -203,8 +205,9 @@ export class Consumer {
           this.log.warn({ source: this.source.name }, 'lease lost; stopping until it is ours again');
           this.held = false;
         } else if (!(err instanceof StaleCursorError)) {
+          // Paused until a retry passes; the engine logs the outage once.
           this.metrics.engineError('ingest');
-          this.log.warn({ source: this.source.name, err: (err as Error).message }, 'ingestion paused by a temporary failure');
+          this.failures.failed('ingest', err);
         }
         await sleep(backoff);
         backoff = Math.min(RETRY_MAX_MS, backoff * 2);

@@ -14,6 +14,7 @@
 import type { ApiExecutor } from '../api/methods';
 import { fnv1a } from '../hash';
 import type { Config } from '../config/schema';
+import type { EngineFailures } from '../engine/outage-log';
 import type { Logger } from '../log';
 import { type Metrics, noMetrics } from '../metrics/metrics';
 import { Consumer, type IngestStats, LEASE_MS, RENEW_MS } from './consumer';
@@ -55,6 +56,7 @@ export class IngestManager {
     api: ApiExecutor,
     private readonly owner: string,
     private readonly log: Logger,
+    failures: EngineFailures,
     metrics: Metrics = noMetrics,
   ) {
     const prefix = config.redis.prefix;
@@ -64,7 +66,7 @@ export class IngestManager {
       ...config.api.streams.map((s) => store.stream(`${prefix}.${s}`)),
     ];
     const dead = `${prefix}.api.dead`;
-    for (const s of sources) this.consumers.push(new Consumer(s, store, api, dead, owner, config.api.ingest_batch, log, metrics));
+    for (const s of sources) this.consumers.push(new Consumer(s, store, api, dead, owner, config.api.ingest_batch, log, failures, metrics));
     this.deadLetters = new DeadLetters(store, dead, new Map(sources.map((s) => [s.name, s.kind])));
   }
 

@@ -11,6 +11,7 @@ import type { ChannelRules } from '../channel/rules';
 import type { Client } from '../client/client';
 import { Disconnect } from '../disconnect';
 import type { ControlCommand, ControlHandler, Controller, NodeInfo } from '../engine/controller';
+import type { EngineFailures } from '../engine/outage-log';
 import { ClientError, Errors } from '../errors';
 import type { Hub } from '../hub';
 import type { Logger } from '../log';
@@ -49,6 +50,7 @@ export class NodeControl implements ControlHandler {
     private readonly controller: Controller,
     private readonly sessions: EmulationSessions,
     private readonly log: Logger,
+    private readonly failures: EngineFailures,
   ) {
     this.name = name || `${os.hostname()}_${process.pid}`;
   }
@@ -112,7 +114,7 @@ export class NodeControl implements ControlHandler {
       if (answer === null) return 'unknown-node';
       return answer ? 'delivered' : 'no-session';
     } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'emulation forward failed');
+      this.failures.failed('control', err);
       return 'unknown-node';
     }
   }
@@ -129,7 +131,7 @@ export class NodeControl implements ControlHandler {
       others = await this.controller.surveyChannels(SURVEY_TIMEOUT_MS);
     } catch (err) {
       this.metrics.engineError('control');
-      this.log.error({ err }, 'channels survey failed');
+      this.failures.failed('control', err);
       throw Errors.internal;
     }
     for (const m of others) for (const [ch, n] of m) all.set(ch, (all.get(ch) ?? 0) + n);
@@ -168,7 +170,7 @@ export class NodeControl implements ControlHandler {
       await this.controller.broadcast(cmd);
     } catch (err) {
       this.metrics.engineError('control');
-      this.log.error({ err }, 'control broadcast failed');
+      this.failures.failed('control', err);
       throw Errors.internal;
     }
   }

@@ -15,7 +15,7 @@ import type { PresenceManager, PresenceStats } from '../engine/presence';
 import { ClientError, Errors } from '../errors';
 import type { QueuedPublish } from '../ingest/store';
 import { Hub } from '../hub';
-import type { Logger } from '../log';
+import type { EngineFailures } from '../engine/outage-log';
 import { type EngineOp, type Metrics, noMetrics } from '../metrics/metrics';
 import { isJsonText } from '../protocol/json-text';
 import type { ClientInfo, Publication, StreamPosition } from '../protocol/types';
@@ -43,7 +43,7 @@ export class Node implements BrokerEventHandler, ChannelService {
     config: Config,
     private readonly broker: Broker,
     private readonly presenceManager: PresenceManager,
-    private readonly log: Logger,
+    private readonly failures: EngineFailures,
   ) {
     this.rules = new ChannelRules(config.channel);
   }
@@ -161,7 +161,7 @@ export class Node implements BrokerEventHandler, ChannelService {
     try {
       await this.broker.subscribe(channel);
     } catch (err) {
-      throw this.infrastructure(err, 'subscribe', 'warn');
+      throw this.infrastructure(err, 'subscribe');
     }
   }
 
@@ -169,22 +169,21 @@ export class Node implements BrokerEventHandler, ChannelService {
     if (this.watchers.has(channel)) return;
     this.broker.unsubscribe(channel).catch((err) => {
       this.metrics.engineError('unsubscribe');
-      this.log.warn({ err, channel }, 'broker unsubscribe failed');
+      this.failures.failed('unsubscribe', err);
     });
   }
 
   addPresence(channel: string, clientId: string, info: ClientInfo): void {
-    // Debug only: the refresh loop re-adds every entry within 25 s, and an outage would otherwise log once per subscription.
     this.presenceManager.addPresence(channel, clientId, info).catch((err) => {
       this.metrics.engineError('presence_update');
-      this.log.debug({ err, channel }, 'presence add failed');
+      this.failures.failed('presence_update', err);
     });
   }
 
   removePresence(channel: string, clientId: string, user: string): void {
     this.presenceManager.removePresence(channel, clientId, user).catch((err) => {
       this.metrics.engineError('presence_update');
-      this.log.warn({ err, channel }, 'presence remove failed');
+      this.failures.failed('presence_update', err);
     });
   }
 
@@ -192,7 +191,7 @@ export class Node implements BrokerEventHandler, ChannelService {
     const sent = kind === 'join' ? this.broker.publishJoin(channel, info) : this.broker.publishLeave(channel, info);
     sent.catch((err) => {
       this.metrics.engineError('join_leave');
-      this.log.warn({ err, channel }, `${kind} publish failed`);
+      this.failures.failed('join_leave', err);
     });
   }
 
@@ -230,11 +229,11 @@ export class Node implements BrokerEventHandler, ChannelService {
     };
   }
 
-  /** Infrastructure failures become error 100 (temporary) after being logged once. */
-  private infrastructure(err: unknown, op: EngineOp, level: 'error' | 'warn' = 'error'): Error {
+  /** Infrastructure failures become error 100 (temporary) after being counted and reported (the engine logs an outage once). */
+  private infrastructure(err: unknown, op: EngineOp): Error {
     if (err instanceof ClientError) return err;
     this.metrics.engineError(op);
-    this.log[level]({ err }, `${op} failed`);
+    this.failures.failed(op, err);
     return Errors.internal;
   }
 }

@@ -12,6 +12,7 @@
  */
 import Redis, { type RedisOptions } from 'ioredis';
 import type { Logger } from '../../log';
+import { OutageLog } from '../outage-log';
 import { defineScripts } from './scripts';
 
 const RECONNECT_MIN_MS = 100;
@@ -24,6 +25,8 @@ export interface RedisConnections {
   subscriber: Redis;
   /** For queue consumers (src/ingest); null when this worker consumes none. */
   ingest: Redis | null;
+  /** Where this worker's Redis failures are reported: one warning per outage, one line when it ends (outage-log.ts). */
+  failures: OutageLog;
   healthy(): boolean;
   close(): Promise<void>;
 }
@@ -47,24 +50,18 @@ export function connectRedis(url: string, log: Logger, opts: { ingest: boolean }
     ['subscriber', subscriber],
   ];
   if (ingest) roles.push(['ingest', ingest]);
-  for (const [role, conn] of roles) {
-    let down = false;
-    conn.on('error', (err) => {
-      // `connection`, not `role`: the root logger already binds `role` (primary or worker), and pino would repeat the key.
-      if (!down) log.warn({ connection: role, err: err.message }, 'redis connection error');
-      down = true;
-    });
-    conn.on('ready', () => {
-      if (down) log.info({ connection: role }, 'redis connection restored');
-      down = false;
-    });
-  }
+  // Recovered once every connection is back and a command gets through.
+  const failures = new OutageLog(log, async () => roles.every(([, c]) => c.status === 'ready') && (await command.ping()) === 'PONG');
+  // ioredis emits 'error' on every failed reconnect attempt: reported, so logged at debug after the outage's first line.
+  for (const [role, conn] of roles) conn.on('error', (err) => failures.failed(`${role} connection`, err));
   return {
     command,
     subscriber,
     ingest,
+    failures,
     healthy: () => command.status === 'ready' && subscriber.status === 'ready',
     async close() {
+      failures.close();
       command.disconnect();
       subscriber.disconnect();
       ingest?.disconnect();

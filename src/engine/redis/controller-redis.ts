@@ -46,11 +46,10 @@ export class RedisController implements Controller {
   async start(handler: ControlHandler): Promise<void> {
     this.handler = handler;
     // Redis may be down at start: the node then serves degraded (health 503) and these subscribe once it is back.
-    await Promise.all([this.pubsub.keep(this.keys.control()), this.pubsub.keep(this.keys.node(handler.uid))]).catch((err) =>
-      this.log.warn({ err: (err as Error).message }, 'control channels not subscribed yet; retrying when redis is ready'),
-    );
+    await Promise.all([this.pubsub.keep(this.keys.control()), this.pubsub.keep(this.keys.node(handler.uid))]).catch((err) => this.conn.failures.failed('control subscribe', err));
     const announce = () => {
-      this.send(this.keys.control(), { from: handler.uid, type: 'node', info: handler.info() });
+      // Not while connecting (at start, or during an outage the connections report): nobody would hear it.
+      if (this.conn.command.status === 'ready') this.send(this.keys.control(), { from: handler.uid, type: 'node', info: handler.info() });
       const now = Date.now();
       for (const [uid, e] of this.registry) if (now - e.seenAt > FORGET_MS) this.registry.delete(uid);
     };
@@ -158,6 +157,6 @@ export class RedisController implements Controller {
   }
 
   private send(channel: string, m: Message): void {
-    this.conn.command.publish(channel, JSON.stringify(m)).catch((err) => this.log.debug({ err: (err as Error).message }, 'control publish failed'));
+    this.conn.command.publish(channel, JSON.stringify(m)).catch((err) => this.conn.failures.failed('control', err));
   }
 }

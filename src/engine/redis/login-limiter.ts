@@ -6,6 +6,7 @@
  */
 import type Redis from 'ioredis';
 import { type LoginLimiter, LoginThrottle, THROTTLE_BURST, THROTTLE_REFILL_MS } from '../../admin/auth';
+import type { EngineFailures } from '../outage-log';
 
 export class RedisLoginLimiter implements LoginLimiter {
   private readonly local = new LoginThrottle();
@@ -13,19 +14,21 @@ export class RedisLoginLimiter implements LoginLimiter {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly failures: EngineFailures,
   ) {}
 
   async attempt(address: string): Promise<number> {
     try {
       return await this.redis.gyreAdminLogin(this.key(address), THROTTLE_BURST, THROTTLE_REFILL_MS);
-    } catch {
+    } catch (err) {
+      this.failures.failed('admin_login', err);
       return this.local.attempt(address);
     }
   }
 
   async succeeded(address: string): Promise<void> {
     this.local.succeeded(address);
-    await this.redis.del(this.key(address)).catch(() => {});
+    await this.redis.del(this.key(address)).catch((err) => this.failures.failed('admin_login', err));
   }
 
   private key(address: string): string {

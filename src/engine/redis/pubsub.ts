@@ -15,6 +15,7 @@
  */
 import type Redis from 'ioredis';
 import type { Logger } from '../../log';
+import type { EngineFailures } from '../outage-log';
 
 const BATCH_LIMIT = 512;
 
@@ -37,6 +38,7 @@ export class PubSubConnection {
   constructor(
     private readonly sub: Redis,
     private readonly log: Logger,
+    private readonly failures: EngineFailures,
     private readonly onResubscribed: () => void,
   ) {
     sub.on('ready', () => {
@@ -106,12 +108,13 @@ export class PubSubConnection {
   private async resubscribeAll(reconnect: boolean): Promise<void> {
     const channels = [...this.wanted];
     if (channels.length === 0) return;
-    if (reconnect) this.log.info({ channels: channels.length }, 'pub/sub reconnected; resubscribing');
+    // Debug: the outage's recovery line is the one an operator reads.
+    if (reconnect) this.log.debug({ channels: channels.length }, 'pub/sub reconnected; resubscribing');
     try {
       for (let i = 0; i < channels.length; i += BATCH_LIMIT) await this.sub.subscribe(...channels.slice(i, i + BATCH_LIMIT));
     } catch (err) {
       // The connection dropped again; the next 'ready' starts over.
-      this.log.warn({ err }, 'resubscribe interrupted');
+      this.failures.failed('resubscribe', err);
       return;
     }
     if (reconnect) this.onResubscribed();

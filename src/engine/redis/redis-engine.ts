@@ -4,6 +4,7 @@
  * messages between them.
  */
 import type { Logger } from '../../log';
+import type { EngineFailures } from '../outage-log';
 import { connectRedis } from './connection';
 import { RedisIngestStore } from './ingest-store';
 import { RedisBroker } from './broker-redis';
@@ -26,6 +27,8 @@ export interface RedisEngine {
   ingest: RedisIngestStore | null;
   /** Failed admin logins, counted for the whole deployment. */
   loginLimiter: RedisLoginLimiter;
+  /** Where every component of the worker reports a Redis failure (outage-log.ts). */
+  failures: EngineFailures;
 }
 
 /**
@@ -37,11 +40,12 @@ export function createRedisEngine(url: string, prefix: string, log: Logger, opts
   const keys = new RedisKeys(prefix);
   const engine = {} as RedisEngine;
   engine.onResubscribed = () => {};
+  engine.failures = conn.failures;
   engine.ingest = conn.ingest ? new RedisIngestStore(conn.ingest, keys) : null;
-  const pubsub = new PubSubConnection(conn.subscriber, log, () => engine.onResubscribed());
+  const pubsub = new PubSubConnection(conn.subscriber, log, conn.failures, () => engine.onResubscribed());
   engine.broker = new RedisBroker(conn, pubsub, keys, log);
   engine.presence = new RedisPresenceManager(conn, keys, opts.presenceTtl ?? DEFAULT_PRESENCE_TTL);
-  engine.loginLimiter = new RedisLoginLimiter(conn.command, prefix);
+  engine.loginLimiter = new RedisLoginLimiter(conn.command, prefix, conn.failures);
   engine.controller = new RedisController(conn, pubsub, keys, log);
   conn.subscriber.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
     const name = channelBuf.toString();
