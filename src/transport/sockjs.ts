@@ -11,20 +11,25 @@
  * the worker that holds it (see sockjs-routing.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { type Duplex, Readable } from 'node:stream';
 import sockjs from 'sockjs';
 import type { Disconnect } from '../disconnect';
-import { errorJson, refuseUpgrade } from '../http/router';
+import { BodyTooLarge, readBody } from '../http/body';
+import { errorJson, pathOf, refuseUpgrade, sendError } from '../http/router';
 import type { SharedFrame } from '../protocol/prepared-push';
-import { MAX_EMULATION_BODY } from './emulation';
 import type { Transport, TransportSink } from './transport';
 
 export const SOCKJS_PREFIX = '/connection/sockjs';
 
-/** A send (xhr_send, jsonp_send) that declares a body over 64 KiB: 413, as /emulation. */
-function tooLarge(req: IncomingMessage): [number, string, number, string] | null {
-  const length = Number(req.headers['content-length'] ?? 0);
-  return req.method === 'POST' && length > MAX_EMULATION_BODY ? [413, 'Payload Too Large', 107, `bad request: body larger than ${MAX_EMULATION_BODY} bytes`] : null;
+/**
+ * The sockjs routes that read a request body (xhr_send, jsonp_send, chunking_test: webjs.js expect_xhr,
+ * expect_form), which sockjs would gather whole whatever its size.
+ */
+const READS_BODY = /\/(?:xhr_send|jsonp_send|chunking_test)\/?$/;
+
+/** What sockjs reads of a request whose body it expects: the URL, method and headers, and the body as 'data' then 'end'. */
+function withBody(req: IncomingMessage, body: Buffer): IncomingMessage {
+  return Object.assign(Readable.from(body.length ? [body] : []), { url: req.url, method: req.method, headers: req.headers }) as unknown as IncomingMessage;
 }
 
 /** What sockjs exposes of a session beyond its typings: the messages not yet taken by the client. */
@@ -74,6 +79,11 @@ export class SockJsTransport implements Transport {
 export interface SockJsEndpointOptions {
   /** sockjs.url: the sockjs-client script the iframe transports' page loads. */
   clientUrl: string;
+  /**
+   * websocket.message_size_limit: the largest message a client may send, on every transport — a WebSocket
+   * frame (SockJS's framing included) or the body of a send.
+   */
+  messageSizeLimit: number;
   originAllowed(req: IncomingMessage): boolean;
   unavailable(): string | null;
   onConnection(transport: SockJsTransport): void;
@@ -84,12 +94,17 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
   request(req: IncomingMessage, res: ServerResponse): void;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 } {
-  const server = sockjs.createServer({
+  // faye_server_options is a sockjs option its typings leave out (sockjs.js, trans-websocket.js).
+  const options: sockjs.ServerOptions & { faye_server_options: { maxLength: number } } = {
     prefix: SOCKJS_PREFIX,
     sockjs_url: o.clientUrl,
+    // faye-websocket fails a frame whose header announces more than this (1009) before reading its payload;
+    // without it, it gathers up to 64 MiB of one message.
+    faye_server_options: { maxLength: o.messageSizeLimit },
     // sockjs logs every request at info through console.log; Gyre logs what matters itself.
     log: () => {},
-  });
+  };
+  const server = sockjs.createServer(options);
   server.on('connection', (conn: sockjs.Connection | null) => {
     // sockjs emits null for a connection closed before it opened.
     if (conn) o.onConnection(new SockJsTransport(conn));
@@ -100,23 +115,26 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
     const reason = o.unavailable();
     return reason ? [503, 'Service Unavailable', 100, `unavailable: ${reason}`] : null;
   };
+  const limit = o.messageSizeLimit;
+  const tooLarge = (res: ServerResponse) => sendError(res, 413, 107, `bad request: body larger than ${limit} bytes (websocket.message_size_limit)`);
   return {
     request(req, res) {
-      const refused = refusal(req) ?? tooLarge(req);
+      const refused = refusal(req);
       if (refused) {
         res.writeHead(refused[0], { 'content-type': 'application/json' });
         res.end(errorJson(refused[2], refused[3]));
         return;
       }
-      // sockjs reads a send's body whole, without a limit: one that grows past it while arriving is cut off.
-      if (req.method === 'POST') {
-        let size = 0;
-        req.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_EMULATION_BODY) req.destroy();
-        });
+      if (req.method !== 'POST' || !READS_BODY.test(pathOf(req))) {
+        handler(req, res);
+        return;
       }
-      handler(req, res);
+      // A send is read here, within the limit, and handed to sockjs only once complete and small enough.
+      if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge(res);
+      readBody(req, limit).then(
+        (body) => handler(withBody(req, body), res),
+        (err) => (err instanceof BodyTooLarge ? tooLarge(res) : res.destroy()),
+      );
     },
     upgrade(req, socket, head) {
       const refused = refusal(req);

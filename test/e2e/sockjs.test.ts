@@ -3,13 +3,16 @@
  * from Node) under centrifuge-js, on the Redis engine with two servers of two
  * workers each: publications once and in order, presence, recovery; every
  * request of a session reaching the worker that holds it while sessions
- * share keep-alive connections; abandoned sessions cleaned up; refusals.
+ * share keep-alive connections; abandoned sessions cleaned up; refusals;
+ * the inbound size limit on every transport.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Centrifuge } from 'centrifuge';
 import SockJS from 'sockjs-client';
-import { closeClients, collect, nextEvent, token } from '../helpers/clients';
+import { closeClients, collect, nextEvent, rawSocket, token } from '../helpers/clients';
+import { childPids, peakRss } from '../helpers/process';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { eventually, sleep, startServer, type TestServer } from '../helpers/server';
 import { channelConfig } from './fixtures';
@@ -137,4 +140,95 @@ describe('SockJS endpoints', () => {
     const foreign = await fetch(`${a.httpUrl}/connection/sockjs/info`, { headers: { origin: 'https://evil.example' } });
     assert.equal(foreign.status, 403);
   });
+});
+
+describe('SockJS message size limit (websocket.message_size_limit, 64 KiB here)', () => {
+  const LIMIT = 65536;
+  const HUGE = 32 * 1024 * 1024;
+
+  /**
+   * POSTs a body of up to `size` bytes in chunks, without a Content-Length, and stops sending once the server
+   * answers (it looks for the answer between chunks, as the server may drop a client that keeps sending).
+   */
+  function streamPost(url: string, contentType: string, prefix: string, size: number): Promise<{ status: number; body: string; sent: number } | { error: string }> {
+    return new Promise((resolve) => {
+      const req = http.request(url, { method: 'POST', headers: { 'content-type': contentType } });
+      let answered = false;
+      let sent = 0;
+      req.on('response', (res) => {
+        answered = true;
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, sent }));
+        res.on('error', (err) => resolve({ error: err.message }));
+      });
+      req.on('error', (err) => resolve({ error: err.message }));
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      void (async () => {
+        req.write(prefix);
+        while (!answered && sent < size) {
+          await new Promise((r) => req.write(chunk, r));
+          sent += chunk.length;
+          await new Promise((r) => setImmediate(r));
+        }
+        req.end();
+      })();
+    });
+  }
+
+  it('a 32 MB message before connect, without a token, is refused on every transport without the worker buffering it', async () => {
+    const workers = childPids(a.proc.pid!);
+    assert.equal(workers.length, 2);
+    const peakBefore = workers.map(peakRss);
+    const base = `${a.httpUrl}/connection/sockjs`;
+    const wsBase = base.replace('http:', 'ws:');
+    const message = 'x'.repeat(HUGE);
+    const sockets = [`${wsBase}/000/huge1/websocket`, `${wsBase}/000/huge2/websocket`, `${wsBase}/websocket`, `${wsBase}/websocket`].map(async (url) => {
+      const s = rawSocket(url);
+      await s.opened;
+      s.send(url.endsWith('/sockjs/websocket') ? `{"id":1,"connect":{"data":"${message}"}}` : JSON.stringify([message]));
+      return Promise.race([s.closed, sleep(15_000).then(() => ({ code: -1, reason: 'still open after 15 s' }))]);
+    });
+    const sends = ['xhr_send', 'jsonp_send'].map(async (send, i) => {
+      const session = `${base}/000/hugesend${i}`;
+      assert.equal((await (await fetch(`${session}/xhr`, { method: 'POST' })).text()).trim(), 'o');
+      return send === 'xhr_send'
+        ? streamPost(`${session}/xhr_send`, 'text/plain', '["', HUGE)
+        : streamPost(`${session}/jsonp_send`, 'application/x-www-form-urlencoded', 'd=%5B%22', HUGE);
+    });
+    for (const closed of await Promise.all(sockets)) {
+      // 1009 when the close frame arrives before the server drops the connection, 1006 when the reset wins.
+      assert.ok(closed.code === 1009 || closed.code === 1006, `closed with ${closed.code} ${closed.reason}`);
+    }
+    for (const answer of await Promise.all(sends)) {
+      assert.ok('status' in answer, `a send got no answer: ${JSON.stringify(answer)}`);
+      assert.equal(answer.status, 413);
+      assert.ok(answer.sent < HUGE / 4, `answered only after ${answer.sent} bytes`);
+      assert.deepEqual(JSON.parse(answer.body), { error: { code: 107, message: `bad request: body larger than ${LIMIT} bytes (websocket.message_size_limit)` } });
+    }
+    const declared = await fetch(`${base}/000/hugesend0/xhr_send`, { method: 'POST', body: JSON.stringify(['x'.repeat(LIMIT)]) });
+    assert.equal(declared.status, 413);
+    // Gathering even one of these messages would have raised a worker's peak by tens of megabytes.
+    workers.forEach((pid, i) => {
+      const grown = peakRss(pid) - peakBefore[i]!;
+      assert.ok(grown < 16 * 1024 * 1024, `worker ${pid} peak memory grew by ${Math.round(grown / 1024 / 1024)} MB`);
+    });
+  });
+
+  for (const transport of ['websocket', 'xhr-polling']) {
+    it(`a 40 KB publication still goes through on ${transport}`, async () => {
+      const ch = `chat:sockjs-big-${transport}`;
+      const c = sockjsClient(a, transport, `big-${transport}`);
+      const sub = c.newSubscription(ch);
+      const pubs = collect(sub, 'publication');
+      sub.subscribe();
+      c.connect();
+      await sub.ready(8000);
+      const data = { s: 'y'.repeat(40_000) };
+      await sub.publish(data);
+      await eventually(() => pubs.length === 1, 5000, 'the publication back');
+      assert.deepEqual(pubs[0].data, data);
+      c.disconnect();
+    });
+  }
 });

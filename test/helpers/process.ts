@@ -3,6 +3,7 @@
  * test helpers (server.ts) and the benchmarks (bench/lib.ts) share.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 
 /** Most output kept per process: enough for every log line a test reads, bounded for long benchmarks. */
 const OUTPUT_LIMIT = 4 * 1024 * 1024;
@@ -75,4 +76,17 @@ export async function spawnHealthy(
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The direct children of a process (a server's workers), from /proc. */
+export function childPids(pid: number): number[] {
+  const kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return kids ? kids.split(/\s+/).map(Number) : [];
+}
+
+/** The most memory a process has held resident since it started (VmHWM), in bytes. */
+export function peakRss(pid: number): number {
+  const m = /^VmHWM:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!m) throw new Error(`no VmHWM for process ${pid}`);
+  return Number(m[1]) * 1024;
 }
