@@ -88,7 +88,23 @@ const pem = {
   // PEM keys in env vars often arrive with literal "\n"; turn them back into newlines.
   coerce: (v: unknown) => (typeof v === 'string' ? v.replace(/\\n/g, '\n') : v),
 };
-convict.addFormats({ seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, 'ip-ranges': ipRanges, namespaces, pem, 'data-format': dataFormat });
+const httpUrl = {
+  name: 'http-url',
+  validate(v: unknown) {
+    if (typeof v !== 'string' || !isHttpUrl(v)) throw new Error('must be an absolute http:// or https:// URL');
+  },
+};
+function isHttpUrl(v: string): boolean {
+  // The URL parser drops spaces and line breaks where a browser might not: a URL that holds them is refused.
+  if (/[\s\u0000-\u001f\u007f]/.test(v)) return false;
+  try {
+    const { protocol } = new URL(v);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+convict.addFormats({ 'http-url': httpUrl, seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, 'ip-ranges': ipRanges, namespaces, pem, 'data-format': dataFormat });
 
 const FORMAT_OF: Record<ChannelOptionSpec['type'], string> = {
   boolean: 'strict-boolean',
@@ -219,8 +235,8 @@ export const schema = {
   },
   sockjs: {
     url: {
-      doc: 'the sockjs-client script that the page of the iframe-based SockJS transports loads (serve it yourself to avoid the CDN)',
-      format: String,
+      doc: 'the sockjs-client script (an http:// or https:// URL) that the page of the iframe-based SockJS transports loads (serve it yourself to avoid the CDN)',
+      format: 'http-url',
       default: 'https://cdn.jsdelivr.net/npm/sockjs-client@1/dist/sockjs.min.js',
       env: 'GYRE_SOCKJS_URL',
       arg: 'sockjs.url',

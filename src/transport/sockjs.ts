@@ -32,6 +32,39 @@ function withBody(req: IncomingMessage, body: Buffer): IncomingMessage {
   return Object.assign(Readable.from(body.length ? [body] : []), { url: req.url, method: req.method, headers: req.headers }) as unknown as IncomingMessage;
 }
 
+/** GET <prefix>/iframe.html (or iframe-<anything>.html, as sockjs-client may name it): the iframe transports' page. */
+const IFRAME_PAGE = new RegExp(`^${SOCKJS_PREFIX}/iframe[0-9a-z_.-]*\\.html/?$`);
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text made safe inside an HTML attribute value or element. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/**
+ * sockjs's iframe page (iframe.js), written here because sockjs puts sockjs.url into it as is: the script
+ * it loads is the one URL in it, escaped.
+ */
+function iframePage(clientUrl: string): string {
+  return `<!DOCTYPE html>
+<html>
+<head>
+  <meta http-equiv="X-UA-Compatible" content="IE=edge" />
+  <meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+  <script src="${escapeHtml(clientUrl)}"></script>
+  <script>
+    document.domain = document.domain;
+    SockJS.bootstrap_iframe();
+  </script>
+</head>
+<body>
+  <h2>Don't panic!</h2>
+  <p>This is a SockJS hidden iframe. It's used for cross domain magic.</p>
+</body>
+</html>`;
+}
+
 /** What sockjs exposes of a session beyond its typings: the messages not yet taken by the client. */
 interface SessionInternals {
   _session?: { send_buffer?: string[] };
@@ -97,7 +130,6 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
   // faye_server_options is a sockjs option its typings leave out (sockjs.js, trans-websocket.js).
   const options: sockjs.ServerOptions & { faye_server_options: { maxLength: number } } = {
     prefix: SOCKJS_PREFIX,
-    sockjs_url: o.clientUrl,
     // faye-websocket fails a frame whose header announces more than this (1009) before reading its payload;
     // without it, it gathers up to 64 MiB of one message.
     faye_server_options: { maxLength: o.messageSizeLimit },
@@ -115,6 +147,7 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
     const reason = o.unavailable();
     return reason ? [503, 'Service Unavailable', 100, `unavailable: ${reason}`] : null;
   };
+  const page = iframePage(o.clientUrl);
   const limit = o.messageSizeLimit;
   const tooLarge = (res: ServerResponse) => sendError(res, 413, 107, `bad request: body larger than ${limit} bytes (websocket.message_size_limit)`);
   return {
@@ -123,6 +156,11 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
       if (refused) {
         res.writeHead(refused[0], { 'content-type': 'application/json' });
         res.end(errorJson(refused[2], refused[3]));
+        return;
+      }
+      if (req.method === 'GET' && IFRAME_PAGE.test(pathOf(req))) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+        res.end(page);
         return;
       }
       if (req.method !== 'POST' || !READS_BODY.test(pathOf(req))) {

@@ -21,7 +21,8 @@ let redis: TestRedis;
 let a: TestServer;
 let b: TestServer;
 const made: Centrifuge[] = [];
-const CLIENT_URL = 'https://example.test/sockjs-client.min.js';
+// A legal URL holding characters HTML gives a meaning to: the iframe page must carry it escaped.
+const CLIENT_URL = `https://example.test/sockjs-client.min.js?v="1"&t='x'&a=<b>`;
 
 before(async () => {
   redis = await startRedis();
@@ -131,8 +132,12 @@ describe('SockJS endpoints', () => {
   it('info, the iframe page loading sockjs.url, 404 for a send to an unknown session, 403 for a foreign origin', async () => {
     const info = await (await fetch(`${a.httpUrl}/connection/sockjs/info`)).json();
     assert.equal(info.websocket, true);
-    const iframe = await (await fetch(`${a.httpUrl}/connection/sockjs/iframe.html`)).text();
-    assert.ok(iframe.includes(CLIENT_URL), 'the iframe page loads sockjs.url');
+    for (const name of ['iframe.html', 'iframe-1.6.1.html']) {
+      const iframe = await (await fetch(`${a.httpUrl}/connection/sockjs/${name}`)).text();
+      const scripts = iframe.match(/<script[^>]*>/g);
+      assert.deepEqual(scripts, ['<script src="https://example.test/sockjs-client.min.js?v=&quot;1&quot;&amp;t=&#39;x&#39;&amp;a=&lt;b&gt;">', '<script>'], 'the iframe page loads sockjs.url, escaped');
+      assert.ok(iframe.includes('SockJS.bootstrap_iframe()'));
+    }
     const unknown = await fetch(`${a.httpUrl}/connection/sockjs/000/nosuchsession/xhr_send`, { method: 'POST', body: '["x"]' });
     assert.equal(unknown.status, 404);
     const oversized = await fetch(`${a.httpUrl}/connection/sockjs/000/nosuchsession/xhr_send`, { method: 'POST', body: JSON.stringify(['x'.repeat(70 * 1024)]) });

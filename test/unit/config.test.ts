@@ -87,6 +87,17 @@ describe('configuration', () => {
     assert.ok(c.token.hmac_secret.length >= 20 && c.api.key.length >= 20);
   });
 
+  it('sockjs.url must be an http(s) URL: anything else is refused at start, naming the key (exit 1)', () => {
+    for (const url of ['"><script>alert(1)</script>', 'javascript:alert(1)', 'ftp://example.com/sockjs.js', '//cdn.example.com/sockjs.js', 'https://cdn.example.com/a b.js', '']) {
+      assert.match(errorOf(() => loadConfig({ env: { GYRE_SOCKJS_URL: url } })), /^sockjs\.url: must be an absolute http:\/\/ or https:\/\/ URL/, url);
+    }
+    assert.equal(loadConfig({ env: { GYRE_SOCKJS_URL: 'https://cdn.example.com/sockjs.min.js?v="1"' } }).sockjs.url, 'https://cdn.example.com/sockjs.min.js?v="1"');
+    const bad = tmpFile('bad.json', JSON.stringify({ sockjs: { url: '"><script>alert(1)</script>' } }));
+    const s = spawnSync(process.execPath, [CLI, 'serve', '--config', bad], { encoding: 'utf8', timeout: 10_000 });
+    assert.equal(s.status, 1);
+    assert.match(s.stderr, /sockjs\.url: must be an absolute http/);
+  });
+
   it('every example in config/ is valid', () => {
     const dir = path.resolve(__dirname, '../../../config');
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
