@@ -179,7 +179,7 @@ export const schema = {
   client: {
     insecure: { doc: 'development only: connect without token, everything allowed', format: 'strict-boolean', default: false, env: 'GYRE_CLIENT_INSECURE', arg: 'client.insecure' },
     allow_anonymous_connect_without_token: { doc: 'connections without a token are accepted as anonymous (user "")', format: 'strict-boolean', default: false, env: 'GYRE_CLIENT_ALLOW_ANONYMOUS_CONNECT_WITHOUT_TOKEN', arg: 'client.allow_anonymous_connect_without_token' },
-    allowed_origins: { doc: 'comma-separated origins browsers may connect from besides the server\'s own ("*" = any); requests without an Origin always pass', format: 'string-list', default: [] as string[], env: 'GYRE_CLIENT_ALLOWED_ORIGINS', arg: 'client.allowed_origins' },
+    allowed_origins: { doc: 'comma-separated origins browsers may connect from besides the server\'s own ("*" = any); a browser request without an Origin is judged by its Referer; requests from no browser page (no Origin, no Sec-Fetch-Site) always pass', format: 'string-list', default: [] as string[], env: 'GYRE_CLIENT_ALLOWED_ORIGINS', arg: 'client.allowed_origins' },
     ping_interval: { doc: 'seconds between server pings', format: 'seconds', default: 25, env: 'GYRE_CLIENT_PING_INTERVAL', arg: 'client.ping_interval' },
     pong_timeout: { doc: 'seconds to wait for a pong before closing with 3012', format: 'seconds', default: 8, env: 'GYRE_CLIENT_PONG_TIMEOUT', arg: 'client.pong_timeout' },
     stale_close_delay: { doc: 'seconds a connection may stay open without sending connect (then 3502)', format: 'seconds', default: 10, env: 'GYRE_CLIENT_STALE_CLOSE_DELAY', arg: 'client.stale_close_delay' },

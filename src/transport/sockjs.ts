@@ -10,11 +10,13 @@
  * With several workers, every HTTP request of one SockJS session must reach
  * the worker that holds it (see sockjs-routing.ts).
  */
+import { randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Duplex, Readable } from 'node:stream';
 import sockjs from 'sockjs';
 import type { Disconnect } from '../disconnect';
 import { BodyTooLarge, readBody } from '../http/body';
+import { frameAncestors } from '../http/origin';
 import { errorJson, pathOf, refuseUpgrade, sendError } from '../http/router';
 import type { SharedFrame } from '../protocol/prepared-push';
 import type { Transport, TransportSink } from './transport';
@@ -31,6 +33,8 @@ const READS_BODY = /\/(?:xhr_send|jsonp_send|chunking_test)\/?$/;
 function withBody(req: IncomingMessage, body: Buffer): IncomingMessage {
   return Object.assign(Readable.from(body.length ? [body] : []), { url: req.url, method: req.method, headers: req.headers }) as unknown as IncomingMessage;
 }
+
+const INFO = new RegExp(`^${SOCKJS_PREFIX}/info/?$`);
 
 /** GET <prefix>/iframe.html (or iframe-<anything>.html, as sockjs-client may name it): the iframe transports' page. */
 const IFRAME_PAGE = new RegExp(`^${SOCKJS_PREFIX}/iframe[0-9a-z_.-]*\\.html/?$`);
@@ -117,9 +121,17 @@ export interface SockJsEndpointOptions {
    * frame (SockJS's framing included) or the body of a send.
    */
   messageSizeLimit: number;
+  /** client.allowed_origins: the pages that may frame the iframe transports' page, and what /info names. */
+  allowedOrigins: string[];
   originAllowed(req: IncomingMessage): boolean;
   unavailable(): string | null;
   onConnection(transport: SockJsTransport): void;
+}
+
+/** sockjs's CORS answer (trans-xhr.js xhr_cors), which only origins client.allowed_origins lets in ever get. */
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  return { 'access-control-allow-origin': origin ?? '*', ...(origin ? { 'access-control-allow-credentials': 'true' } : {}), vary: 'Origin' };
 }
 
 /** sockjs's handler for requests and upgrades under /connection/sockjs, behind the origin and health checks. */
@@ -148,6 +160,16 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
     return reason ? [503, 'Service Unavailable', 100, `unavailable: ${reason}`] : null;
   };
   const page = iframePage(o.clientUrl);
+  // The iframe page opens sessions in Gyre's own origin and takes orders from its parent by postMessage:
+  // only the pages that may connect may frame it (X-Frame-Options for browsers older than frame-ancestors).
+  const ancestors = frameAncestors(o.allowedOrigins);
+  const pageHeaders = {
+    'content-type': 'text/html; charset=UTF-8',
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': `frame-ancestors ${ancestors}`,
+    ...(ancestors === "'self'" ? { 'x-frame-options': 'SAMEORIGIN' } : {}),
+  };
   const limit = o.messageSizeLimit;
   const tooLarge = (res: ServerResponse) => sendError(res, 413, 107, `bad request: body larger than ${limit} bytes (websocket.message_size_limit)`);
   return {
@@ -158,12 +180,20 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
         res.end(errorJson(refused[2], refused[3]));
         return;
       }
-      if (req.method === 'GET' && IFRAME_PAGE.test(pathOf(req))) {
-        res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      const path = pathOf(req);
+      if (req.method === 'GET' && IFRAME_PAGE.test(path)) {
+        res.writeHead(200, pageHeaders);
         res.end(page);
         return;
       }
-      if (req.method !== 'POST' || !READS_BODY.test(pathOf(req))) {
+      if (req.method === 'GET' && INFO.test(path)) {
+        // sockjs's /info claims every origin (["*:*"]); this one names those client.allowed_origins lets in.
+        const info = { websocket: true, origins: o.allowedOrigins, cookie_needed: false, entropy: randomInt(2 ** 32 - 1) };
+        res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'cache-control': 'no-store, no-cache, no-transform, must-revalidate, max-age=0', ...corsHeaders(req) });
+        res.end(JSON.stringify(info));
+        return;
+      }
+      if (req.method !== 'POST' || !READS_BODY.test(path)) {
         handler(req, res);
         return;
       }

@@ -8,21 +8,14 @@
  * two workers, so SockJS's requests are routed between them too.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { browserServerConfig, launchChromium, type PageServer, servePage } from '../helpers/browser';
 import { token } from '../helpers/clients';
 import { startRedis, type TestRedis } from '../helpers/redis';
-import { eventually, freePort, startServer, type TestServer, within } from '../helpers/server';
+import { eventually, startServer, type TestServer, within } from '../helpers/server';
 import { channelConfig } from './fixtures';
 
-const modules = path.resolve(__dirname, '../../../node_modules');
-const FILES: Record<string, string> = {
-  '/centrifuge.js': path.join(modules, 'centrifuge/dist/centrifuge.js'),
-  '/sockjs.min.js': path.join(modules, 'sockjs-client/dist/sockjs.min.js'),
-};
 const PAGE = `<!doctype html><html><head><script src="/sockjs.min.js"></script><script src="/centrifuge.js"></script></head>
 <body><script>
   // One client at a time: start() resolves once subscribed, next() with the next publication and the transport.
@@ -59,42 +52,17 @@ const PAGE = `<!doctype html><html><head><script src="/sockjs.min.js"></script><
 
 let redis: TestRedis;
 let server: TestServer;
-let pages: http.Server;
+let pages: PageServer;
 let pageOrigin: string;
 let browser: Browser;
 let page: Page;
 
 before(async () => {
-  const pagePort = await freePort();
-  pageOrigin = `http://127.0.0.1:${pagePort}`;
-  pages = http.createServer((req, res) => {
-    const file = FILES[req.url ?? ''];
-    if (file) {
-      res.writeHead(200, { 'content-type': 'application/javascript' });
-      res.end(fs.readFileSync(file));
-    } else {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(PAGE);
-    }
-  });
-  await new Promise<void>((resolve) => pages.listen(pagePort, '127.0.0.1', resolve));
+  pages = await servePage(PAGE);
+  pageOrigin = pages.origin;
   redis = await startRedis();
-  server = await startServer({
-    config: {
-      engine: 'redis',
-      workers: 2,
-      redis: { url: redis.url },
-      channel: channelConfig,
-      client: { allowed_origins: [pageOrigin] },
-      sockjs: { url: `${pageOrigin}/sockjs.min.js` },
-      uni_sse: { enabled: true },
-    },
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  server = await startServer({ config: browserServerConfig(redis.url, pageOrigin, { channel: channelConfig, uni_sse: { enabled: true } }) });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (e) => console.log('[browser] page error:', e.message));
   await page.goto(`${pageOrigin}/index.html`);
@@ -103,7 +71,7 @@ after(async () => {
   await browser?.close();
   await server?.stop();
   await redis?.stop();
-  pages?.close();
+  pages?.server.close();
 });
 
 /**

@@ -147,6 +147,38 @@ describe('SockJS endpoints', () => {
   });
 });
 
+describe('SockJS and client.allowed_origins (none here: only the server\'s own origin)', () => {
+  const base = () => `${a.httpUrl}/connection/sockjs`;
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base()}${path}`, { headers });
+
+  it('the iframe page may be framed by Gyre\'s own pages only, and /info claims no other origin', async () => {
+    const iframe = await get('/iframe.html');
+    assert.equal(iframe.headers.get('content-security-policy'), "frame-ancestors 'self'");
+    assert.equal(iframe.headers.get('x-frame-options'), 'SAMEORIGIN');
+    const info = await get('/info', { origin: a.httpUrl });
+    assert.deepEqual((await info.json()).origins, []);
+    assert.equal(info.headers.get('access-control-allow-origin'), a.httpUrl);
+  });
+
+  it('a browser request without an Origin from another site (script tag, iframe) is judged by its Referer', async () => {
+    const crossSite = { 'sec-fetch-site': 'cross-site' };
+    for (const path of ['/000/jsonpsession/jsonp?c=cb', '/000/htmlsession/htmlfile?c=cb', '/iframe.html', '/info']) {
+      for (const headers of [{ ...crossSite, referer: 'https://evil.example/page' }, crossSite, { 'sec-fetch-site': 'same-site', referer: 'http://localhost:1/' }]) {
+        const res = await get(path, headers);
+        assert.equal(res.status, 403, `${path} ${JSON.stringify(headers)}`);
+        assert.equal((await res.json()).error.code, 103);
+      }
+    }
+    // The server's own pages, a top-level navigation and clients that are no browser pass.
+    assert.equal((await get('/iframe.html', { 'sec-fetch-site': 'same-origin' })).status, 200);
+    assert.equal((await get('/iframe.html', { 'sec-fetch-site': 'none' })).status, 200);
+    assert.equal((await get('/info', { ...crossSite, referer: `${a.httpUrl}/some/page` })).status, 200);
+    const jsonp = await get('/000/jsonpok/jsonp?c=cb');
+    assert.equal(jsonp.status, 200);
+    assert.equal(await jsonp.text(), '/**/cb("o");\r\n');
+  });
+});
+
 describe('SockJS message size limit (websocket.message_size_limit, 64 KiB here)', () => {
   const LIMIT = 65536;
   const HUGE = 32 * 1024 * 1024;
