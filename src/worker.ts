@@ -150,7 +150,14 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
         onRefused: (req, why) => httpLog.info({ origin: req.headers.origin }, why),
       }),
     );
-  const sockjs = sockjsEndpoint({ clientUrl: config.sockjs.url, messageSizeLimit: config.websocket.message_size_limit, allowedOrigins: config.client.allowed_origins, originAllowed, unavailable, onConnection: (transport) => void new Client(services, transport) });
+  const sockjs = sockjsEndpoint({
+    clientUrl: config.sockjs.url,
+    messageSizeLimit: config.websocket.message_size_limit,
+    allowedOrigins: config.client.allowed_origins,
+    originAllowed,
+    unavailable,
+    onConnection: (transport, headers) => void new Client(services, transport, headers),
+  });
   const peers = peerWorkers();
   const peerAgent = new http.Agent({ keepAlive: true });
   router

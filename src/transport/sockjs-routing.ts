@@ -17,14 +17,12 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { fnv1a } from '../hash';
 import { errorJson } from '../http/router';
-import { SOCKJS_PREFIX } from './sockjs';
-
-const SESSION_PATH = new RegExp(`^${SOCKJS_PREFIX}/([^/.]+)/([^/.]+)/`);
+import { sessionOf } from './sockjs';
 
 /** The worker index that owns the session a SockJS URL names, or null when it names none (info, iframe). */
 export function sessionOwner(url: string, workers: number): number | null {
-  const m = SESSION_PATH.exec(url);
-  return m ? fnv1a(`${m[1]}/${m[2]}`) % workers : null;
+  const session = sessionOf(url);
+  return session === null ? null : fnv1a(session) % workers;
 }
 
 /** Passes a request to another worker's private socket and its answer back, both streamed. */

@@ -11,7 +11,7 @@
  * the worker that holds it (see sockjs-routing.ts).
  */
 import { randomInt } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { type Duplex, Readable } from 'node:stream';
 import sockjs from 'sockjs';
 import type { Disconnect } from '../disconnect';
@@ -22,6 +22,15 @@ import type { SharedFrame } from '../protocol/prepared-push';
 import type { Transport, TransportSink } from './transport';
 
 export const SOCKJS_PREFIX = '/connection/sockjs';
+
+/** The `<server>/<session>` segments sockjs-client puts in the URL of every request of a session. */
+const SESSION_PATH = new RegExp(`^${SOCKJS_PREFIX}/([^/.]+)/([^/.]+)/`);
+
+/** The `<server>/<session>` a SockJS URL names, or null when it names none (info, the iframe page, the raw websocket). */
+export function sessionOf(url: string): string | null {
+  const m = SESSION_PATH.exec(url);
+  return m ? `${m[1]}/${m[2]}` : null;
+}
 
 /**
  * The sockjs routes that read a request body (xhr_send, jsonp_send, chunking_test: webjs.js expect_xhr,
@@ -69,9 +78,13 @@ function iframePage(clientUrl: string): string {
 </html>`;
 }
 
-/** What sockjs exposes of a session beyond its typings: the messages not yet taken by the client. */
+/**
+ * What sockjs exposes of a session beyond its typings: the messages not yet taken by the client, and for a
+ * WebSocket the socket it runs on (trans-websocket.js: WebSocketReceiver.connection, and the raw
+ * receiver's recv.connection).
+ */
 interface SessionInternals {
-  _session?: { send_buffer?: string[] };
+  _session?: { send_buffer?: string[]; recv?: { connection?: object | null } | null };
 }
 
 export class SockJsTransport implements Transport {
@@ -125,7 +138,8 @@ export interface SockJsEndpointOptions {
   allowedOrigins: string[];
   originAllowed(req: IncomingMessage): boolean;
   unavailable(): string | null;
-  onConnection(transport: SockJsTransport): void;
+  /** A session opened, with the headers of the request that opened it (the proxy forwards the allow-listed ones). */
+  onConnection(transport: SockJsTransport, headers: IncomingHttpHeaders | undefined): void;
 }
 
 /** sockjs's CORS answer (trans-xhr.js xhr_cors), which only origins client.allowed_origins lets in ever get. */
@@ -149,9 +163,25 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
     log: () => {},
   };
   const server = sockjs.createServer(options);
+  // The headers of the request that opened each session, which sockjs does not keep (it copies a few onto
+  // a connection, never Cookie): a WebSocket's by its socket until it opens; an HTTP session's by its
+  // <server>/<session> for the one tick in which sockjs opens it (it announces the connection on the next
+  // tick, before anything else runs) — on the worker that holds the session, routed requests included.
+  const upgrades = new WeakMap<object, IncomingHttpHeaders>();
+  const opening = new Map<string, IncomingHttpHeaders>();
+  const openedBy = (conn: sockjs.Connection): IncomingHttpHeaders | undefined => {
+    if (conn.protocol.startsWith('websocket')) {
+      const socket = (conn as unknown as SessionInternals)._session?.recv?.connection;
+      const headers = socket ? upgrades.get(socket) : undefined;
+      if (socket) upgrades.delete(socket);
+      return headers;
+    }
+    const session = sessionOf(conn.pathname);
+    return session ? opening.get(session) : undefined;
+  };
   server.on('connection', (conn: sockjs.Connection | null) => {
     // sockjs emits null for a connection closed before it opened.
-    if (conn) o.onConnection(new SockJsTransport(conn));
+    if (conn) o.onConnection(new SockJsTransport(conn), openedBy(conn));
   });
   const handler = (server as unknown as { listener(opts?: object): { getHandler(): (a: unknown, b: unknown, c?: unknown) => boolean } }).listener().getHandler();
   const refusal = (req: IncomingMessage): [number, string, number, string] | null => {
@@ -194,7 +224,10 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
         return;
       }
       if (req.method !== 'POST' || !READS_BODY.test(path)) {
+        const session = sessionOf(path);
+        if (session) opening.set(session, req.headers);
         handler(req, res);
+        if (session) process.nextTick(() => opening.delete(session));
         return;
       }
       // A send is read here, within the limit, and handed to sockjs only once complete and small enough.
@@ -207,6 +240,7 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
     upgrade(req, socket, head) {
       const refused = refusal(req);
       if (refused) return refuseUpgrade(socket, ...refused);
+      upgrades.set(socket, req.headers);
       handler(req, socket, head);
     },
   };
