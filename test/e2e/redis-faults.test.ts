@@ -30,21 +30,45 @@ async function setup(opts: { persistent?: boolean } = {}) {
   return { redis, server };
 }
 
-/** Subscribers spread over the server's workers, recording every publication and subscribe outcome. */
-async function subscribers(server: TestServer, channel: string, n = 4) {
+/**
+ * Subscribers spread over the server's workers, recording every publication
+ * and subscribe outcome, and — from the moment all are subscribed — every
+ * time a connection or subscription was lost (`connecting`, `subscribing`).
+ */
+async function subscribers(server: TestServer, channel: string, n = 4, clientOpts: Record<string, unknown> = {}) {
   const out = Array.from({ length: n }, (_, i) => {
     const codec: CodecName = i % 2 ? 'protobuf' : 'json';
-    const c = makeClient(server.wsUrl, codec, { token: token({ sub: `f${i}` }) });
+    const c = makeClient(server.wsUrl, codec, { token: token({ sub: `f${i}` }), ...clientOpts });
     const sub = c.newSubscription(channel);
     const pubs = collect(sub, 'publication');
     const subscribed = collect(sub, 'subscribed');
     sub.subscribe();
     c.connect();
-    return { c, sub, pubs, subscribed, seqs: () => pubs.map((p) => (decode(codec, p.data) as { seq: number }).seq) };
+    const lost = { connecting: [] as any[], subscribing: [] as any[] };
+    return { c, sub, pubs, subscribed, lost, seqs: () => pubs.map((p) => (decode(codec, p.data) as { seq: number }).seq) };
   });
   await Promise.all(out.map((s) => s.sub.ready(5000)));
+  for (const s of out) {
+    s.c.on('connecting', (ctx) => s.lost.connecting.push(ctx));
+    s.sub.on('subscribing', (ctx) => s.lost.subscribing.push(ctx));
+  }
   return out;
 }
+
+/** The server's worker processes (children of the primary). */
+function workerPids(server: TestServer): number[] {
+  const out = execFileSync('pgrep', ['-P', String(server.proc.pid)], { encoding: 'utf8' }).trim();
+  return out ? out.split('\n').map(Number) : [];
+}
+
+/** Each node (worker) the info API lists, with its process id (a node is named `<host>_<pid>`) and client count. */
+async function workersInfo(server: TestServer): Promise<{ pid: number; clients: number }[]> {
+  const nodes: { name: string; num_clients: number }[] = (await server.api('info')).result.nodes;
+  return nodes.map((n) => ({ pid: Number(n.name.slice(n.name.lastIndexOf('_') + 1)), clients: n.num_clients }));
+}
+
+/** A subscribe that recovered a non-empty gap completely. */
+const recoveredGap = (e: any) => e.wasRecovering && e.recovered && e.hasRecoveredPublications;
 
 /** Publishes seq 1..count, retrying each until acknowledged; records the temporary errors seen. */
 async function publishAll(server: TestServer, channel: string, count: number, onSeq?: (seq: number) => Promise<void> | void) {
@@ -74,16 +98,40 @@ describe('redis engine faults', () => {
   it('kill -9 of a worker while publishing: it is replaced, its clients reconnect and recover', async () => {
     const { server } = await setup();
     const ch = 'chat:kill-worker';
-    const subs = await subscribers(server, ch);
+    // Reconnecting no sooner than 1 s after the kill, the killed worker's clients surely miss publications.
+    const subs = await subscribers(server, ch, 4, { minReconnectDelay: 1000, maxReconnectDelay: 2000 });
+    const workers = workerPids(server);
+    assert.equal(workers.length, 2);
+    // Which worker holds how many of the clients (a node's count reaches the others within its announce interval).
+    let info: { pid: number; clients: number }[] = [];
+    await eventually(async () => {
+      info = await workersInfo(server);
+      return info.length === 2 && info.reduce((n, x) => n + x.clients, 0) === subs.length;
+    }, 10_000, 'both workers listing all clients');
+    const victim = info.reduce((a, b) => (b.clients > a.clients ? b : a));
+    assert.ok(workers.includes(victim.pid), 'the info API names the worker processes');
+    assert.ok(victim.clients > 0);
     const total = 120;
-    await publishAll(server, ch, total, (seq) => {
+    await publishAll(server, ch, total, async (seq) => {
       if (seq !== 40) return;
-      const worker = execFileSync('pgrep', ['-P', String(server.proc.pid)], { encoding: 'utf8' }).trim().split('\n')[0]!;
-      process.kill(Number(worker), 'SIGKILL');
+      process.kill(victim.pid, 'SIGKILL');
+      const dropped = () => subs.filter((s) => s.lost.connecting.length > 0).length;
+      await eventually(() => dropped() === victim.clients, 5000, "the killed worker's clients disconnected");
     });
     await eventually(() => subs.every((s) => s.pubs.length >= total), 20_000, 'every client caught up');
     await sleep(300);
     for (const s of subs) assert.deepEqual(s.seqs(), range(total));
+    const dropped = subs.filter((s) => s.lost.connecting.length > 0);
+    assert.equal(dropped.length, victim.clients, "exactly the killed worker's clients lost their connection");
+    for (const s of dropped) {
+      assert.equal(s.c.state, 'connected', 'reconnected');
+      assert.ok(s.subscribed.some(recoveredGap), 'resubscribed and recovered what was published while it was away');
+    }
+    for (const s of subs.filter((x) => !dropped.includes(x))) assert.equal(s.subscribed.length, 1, "the other worker's clients were never disturbed");
+    let now: number[] = [];
+    await eventually(() => (now = workerPids(server)).length === 2 && !now.includes(victim.pid), 10_000, 'a new worker in place of the killed one');
+    const successor = now.find((pid) => !workers.includes(pid));
+    await eventually(async () => (await workersInfo(server)).some((w) => w.pid === successor), 10_000, 'the new worker serving');
     assert.match(server.output(), /worker died; restarting/);
   });
 
@@ -101,6 +149,12 @@ describe('redis engine faults', () => {
     await sleep(300);
     for (const s of subs) {
       assert.deepEqual(s.seqs(), range(total));
+      // Publications made while pub/sub was down never reached the workers: each subscription must have been told
+      // to resubscribe (2500 insufficient state), and recovered the gap from the stream on its own connection.
+      assert.ok(s.lost.subscribing.length > 0, 'the gap made the subscription resubscribe');
+      assert.deepEqual(s.lost.subscribing.map((e) => e.code), s.lost.subscribing.map(() => 2500), 'told 2500 insufficient state');
+      assert.deepEqual(s.lost.connecting, [], 'the connection itself was kept');
+      assert.ok(s.subscribed.some(recoveredGap), 'the missed publications came back by recovery');
       assert.ok(s.subscribed.every((e) => !e.wasRecovering || e.recovered), 'every recovery was complete');
     }
   });
