@@ -53,6 +53,13 @@ function withHeaders(headers: Record<string, string>) {
 
 const eventsOf = (event: string) => backend.eventsOf(event);
 
+/** Every event of these kinds from now on, named, in the order they came. */
+function collectAll(em: { on(name: string, fn: (ctx: any) => void): unknown }, names: string[]): { event: string; code?: number }[] {
+  const out: { event: string; code?: number }[] = [];
+  for (const event of names) em.on(event, (ctx) => out.push({ event, code: ctx?.code }));
+  return out;
+}
+
 for (const codec of CODECS) {
   describe(`proxy (${codec})`, () => {
     it('connects by cookie: the backend sees the forwarded and static headers, its data and channels reach the client', async () => {
@@ -167,36 +174,65 @@ describe('proxy failures', () => {
 
 describe('refresh and sub_refresh proxies', () => {
   it('the backend prolongs a connection at expiry, or ends it with 3005; a failed refresh extends by 60 s', async () => {
-    handlers['connect'] = (_b, headers) => ({ result: { user: String(headers['x-tenant']), expire_at: now() + 1 } });
+    // Expiring 1–2 s from now: the refresh proxy is asked at that instant, and without the extension a failed refresh
+    // would end the connection there (3005, after which the SDK reconnects and looks connected again).
+    const expireAt = now() + 2;
+    handlers['connect'] = (_b, headers) => ({ result: { user: String(headers['x-tenant']), expire_at: expireAt } });
     handlers['refresh'] = (body) => (body.user === 'keep' ? { result: { expire_at: now() + 3600 } } : body.user === 'flaky' ? 'down' : { result: { expired: true } });
+    handlers['rpc'] = () => ({ result: { data: { alive: true } } });
+    const refreshesOf = (user: string) => eventsOf('refresh').filter((c) => c.body.user === user);
     const keep = makeClient(server.wsUrl, 'json', { websocket: withHeaders({ 'x-tenant': 'keep' }) });
     const end = makeClient(server.wsUrl, 'json', { websocket: withHeaders({ 'x-tenant': 'end' }) });
     const flaky = makeClient(server.wsUrl, 'json', { websocket: withHeaders({ 'x-tenant': 'flaky' }) });
     for (const c of [keep, end, flaky]) c.connect();
     await Promise.all([keep, end, flaky].map((c) => c.ready(3000)));
+    const lost = new Map([keep, flaky].map((c) => [c, collectAll(c, ['connecting', 'disconnected'])]));
     const ended = nextEvent(end, 'connecting', 5000);
     assert.equal((await ended).code, 3005);
-    await sleep(1500);
-    assert.equal(keep.state, 'connected');
-    assert.equal(flaky.state, 'connected', 'a backend outage never drops the connection');
-    assert.ok(eventsOf('refresh').some((c) => c.body.user === 'keep'));
-    for (const c of [keep, end, flaky]) c.disconnect();
+    end.disconnect();
+    await eventually(() => refreshesOf('flaky').length === 1 && refreshesOf('keep').length === 1, 5000, 'the backend asked at expiry');
+    // Well past the point a failed refresh would have ended it (or, with a short extension, asked the backend again).
+    await sleep(3000);
+    assert.ok(Date.now() >= expireAt * 1000 + 3000);
+    for (const c of [keep, flaky]) {
+      assert.deepEqual(lost.get(c), [], 'the connection was never lost');
+      assert.deepEqual(decode('json', (await c.rpc('ping', {})).data), { alive: true }, 'and the server still serves it');
+    }
+    assert.equal(refreshesOf('flaky').length, 1, 'a failed refresh gives time: the backend is not asked again at once');
+    assert.equal(refreshesOf('keep').length, 1);
+    for (const c of [keep, flaky]) c.disconnect();
   });
 
   it('the backend prolongs a subscription at expiry, or ends it (2501)', async () => {
+    const expireAt = now() + 2;
     handlers['connect'] = () => ({ result: { user: 'subber' } });
-    handlers['subscribe'] = () => ({ result: { expire_at: now() + 1 } });
+    handlers['subscribe'] = () => ({ result: { expire_at: expireAt } });
     handlers['sub_refresh'] = (body) => (body.channel === 'px:kept' ? { result: { expire_at: now() + 3600 } } : { result: { expired: true } });
+    const before = eventsOf('sub_refresh').length;
     const c = makeClient(server.wsUrl, 'json');
     const kept = c.newSubscription('px:kept');
     const dropped = c.newSubscription('px:dropped');
+    const pubs = collect(kept, 'publication');
     kept.subscribe();
     dropped.subscribe();
     c.connect();
     await Promise.all([kept.ready(3000), dropped.ready(3000)]);
+    const keptLost = collectAll(kept, ['subscribing', 'unsubscribed', 'error']);
     const ended = await nextEvent(dropped, 'subscribing', 5000);
     assert.equal(ended.code, 2501);
+    dropped.unsubscribe();
+    // Read well after the original expiry, not at the moment the other one ended.
+    await sleep(Math.max(0, expireAt * 1000 + 1500 - Date.now()));
     assert.equal(kept.state, 'subscribed');
+    assert.deepEqual(keptLost, [], 'the prolonged subscription was never interrupted');
+    assert.deepEqual(
+      eventsOf('sub_refresh').slice(before).map((e) => e.body.channel).filter((ch) => ch === 'px:kept'),
+      ['px:kept'],
+      'asked once, at expiry, and prolonged',
+    );
+    await server.api('publish', { channel: 'px:kept', data: { after: 'expiry' } });
+    await eventually(() => pubs.length === 1, 3000, 'a publication after the original expiry');
+    assert.deepEqual(pubs[0].data, { after: 'expiry' });
     c.disconnect();
   });
 });
