@@ -26,31 +26,39 @@ describe('graceful shutdown', () => {
     const reconnecting = clients.map((c) => nextEvent(c, 'connecting', 5000));
     const login = (await (await fetch(`${server.httpUrl}/admin/auth`, { method: 'POST', body: JSON.stringify({ password: 'pw' }) })).json()) as { token: string };
 
-    // An API request and an admin request whose bodies are still arriving when the shutdown starts (the admin one finishing last).
-    const slowPost = (path: string, headers: Record<string, string>, body: string, lastPartAfterMs: number) =>
-      new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+    // An API request and an admin request whose bodies are still arriving when the shutdown starts (the admin one
+    // finishing last). `Expect: 100-continue` makes the server say when it has taken a request up (Node answers
+    // 100 Continue as it hands the request to Gyre), so the test knows both are in flight before it signals.
+    const slowPost = (path: string, headers: Record<string, string>, body: string) => {
+      const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers: { ...headers, expect: '100-continue', 'content-length': Buffer.byteLength(body) } });
+      const taken = new Promise<void>((resolve) => req.once('continue', resolve));
+      const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        req.on('response', (res) => {
           let text = '';
           res.on('data', (d) => (text += d));
           res.on('end', () => resolve({ status: res.statusCode!, text }));
         });
         req.on('error', reject);
-        req.write(body.slice(0, 10));
-        setTimeout(() => req.end(body.slice(10)), lastPartAfterMs);
       });
-    const response = slowPost('/api/publish', { 'x-api-key': API_KEY }, JSON.stringify({ channel: 'chat:last-words', data: { bye: true } }), 400);
-    const adminResponse = slowPost('/admin/api/publish', { authorization: `token ${login.token}` }, JSON.stringify({ channel: 'chat:admin-last-words', data: { bye: true } }), 900);
-    await new Promise((r) => setTimeout(r, 100));
+      req.write(body.slice(0, 10));
+      return { taken, response, finish: () => req.end(body.slice(10)) };
+    };
+    const api = slowPost('/api/publish', { 'x-api-key': API_KEY }, JSON.stringify({ channel: 'chat:last-words', data: { bye: true } }));
+    const adminApi = slowPost('/admin/api/publish', { authorization: `token ${login.token}` }, JSON.stringify({ channel: 'chat:admin-last-words', data: { bye: true } }));
+    await Promise.all([api.taken, adminApi.taken]);
     const code = server.stop('SIGTERM');
 
+    // The clients being told 3001 shows the drain has begun: only now do the bodies' last parts arrive.
     for (const ev of await Promise.all(reconnecting)) {
       assert.equal(ev.code, 3001);
       assert.equal(ev.reason, 'shutdown');
     }
-    const r = await response;
+    api.finish();
+    const r = await api.response;
     assert.equal(r.status, 200);
     assert.equal(JSON.parse(r.text).result.offset, 1);
-    const a = await adminResponse;
+    adminApi.finish();
+    const a = await adminApi.response;
     assert.equal(a.status, 200);
     assert.equal(JSON.parse(a.text).result.offset, 1);
     assert.equal(await code, 0);

@@ -13,6 +13,7 @@ import { RedisKeys } from '../../src/engine/redis/keys';
 import { decodeMessage, decodePublication } from '../../src/engine/redis/pubsub-wire';
 import { defineScripts } from '../../src/engine/redis/scripts';
 import { startRedis, type TestRedis } from '../helpers/redis';
+import { eventually } from '../helpers/server';
 
 let redis: TestRedis;
 let r: Redis;
@@ -52,11 +53,16 @@ async function history(f: ReturnType<typeof fixture>, channel: string): Promise<
 describe('ingest scripts', () => {
   it('a lease is held by one owner at a time, renewable by it, free once it expires', async () => {
     const lease = `iq${++n}.api.lease`;
-    assert.equal(await r.gyreIngestLease(lease, 'a', 200), 1);
-    assert.equal(await r.gyreIngestLease(lease, 'b', 200), 0);
-    assert.equal(await r.gyreIngestLease(lease, 'a', 200), 1);
-    await new Promise((res) => setTimeout(res, 300));
-    assert.equal(await r.gyreIngestLease(lease, 'b', 200), 1);
+    // Long enough that the calls below surely fall within it; its expiry is waited for (by Redis), not guessed.
+    const ms = 1000;
+    assert.equal(await r.gyreIngestLease(lease, 'a', ms), 1);
+    assert.equal(await r.gyreIngestLease(lease, 'b', ms), 0);
+    await eventually(async () => (await r.pttl(lease)) < ms / 2, 5000, 'half the lease to pass');
+    assert.equal(await r.gyreIngestLease(lease, 'a', ms), 1);
+    assert.ok((await r.pttl(lease)) > ms / 2, 'renewed: the lease time counts from the renewal');
+    assert.equal(await r.gyreIngestLease(lease, 'b', ms), 0, 'still held');
+    await eventually(async () => (await r.pttl(lease)) === -2, 5000, 'the lease to expire');
+    assert.equal(await r.gyreIngestLease(lease, 'b', ms), 1);
     assert.equal(await r.gyreIngestLease(lease, 'a', 0), 0, 'only the holder can release');
     assert.equal(await r.get(lease), 'b');
     assert.equal(await r.gyreIngestLease(lease, 'b', 0), 0);
@@ -65,14 +71,22 @@ describe('ingest scripts', () => {
 
   it('the heartbeat registry counts live consumers; one that stops beating drops out, one that leaves at once', async () => {
     const reg = `iq${++n}.api.consumers`;
-    assert.equal(await r.gyreIngestHeartbeat(reg, 'a', 300), 1);
-    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', 300), 2);
-    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', 300), 2, 'a repeated beat counts once');
-    await new Promise((res) => setTimeout(res, 200));
-    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', 300), 2);
-    await new Promise((res) => setTimeout(res, 200));
-    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', 300), 1, 'a stopped beating 400 ms ago');
-    assert.equal(await r.gyreIngestHeartbeat(reg, 'c', 300), 2);
+    // A beat counts for `ttl` ms by Redis's clock: the registry's scores say when each beat was, so the test waits
+    // for exactly that much time to pass instead of guessing how long its own round trips take.
+    const ttl = 1000;
+    const redisNow = async () => {
+      const [s, us] = await r.time();
+      return Number(s) * 1000 + Math.floor(Number(us) / 1000);
+    };
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'a', ttl), 1);
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', ttl), 2);
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', ttl), 2, 'a repeated beat counts once');
+    const aBeat = Number(await r.zscore(reg, 'a'));
+    await eventually(async () => (await redisNow()) >= aBeat + 100, 5000, 'a moment to pass');
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', ttl), 2, 'a beat 100 ms ago still counts');
+    await eventually(async () => (await redisNow()) > aBeat + ttl, 5000, "a's beat to age past the ttl");
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'b', ttl), 1, 'a stopped beating more than ttl ago');
+    assert.equal(await r.gyreIngestHeartbeat(reg, 'c', ttl), 2);
     assert.equal(await r.gyreIngestHeartbeat(reg, 'c', 0), 1, 'c left');
   });
 
@@ -101,8 +115,12 @@ describe('ingest scripts', () => {
 
     const sub = new Redis(redis.url);
     const seen: string[] = [];
-    await sub.subscribe(f.keys.pubsub('c'));
-    sub.on('messageBuffer', (_ch: Buffer, m: Buffer) => {
+    // A message on a second channel, published after everything else, marks the end of what the run sent.
+    const marker = `${f.prefix}.marker`;
+    let marked = false;
+    await sub.subscribe(f.keys.pubsub('c'), marker);
+    sub.on('messageBuffer', (ch: Buffer, m: Buffer) => {
+      if (ch.toString() === marker) return void (marked = true);
       const d = decodeMessage(m);
       if (d.kind === 'pub') seen.push(`${d.position?.offset}:${d.pub.data.toString()}`);
     });
@@ -117,7 +135,8 @@ describe('ingest scripts', () => {
     await assert.rejects(f.broker.applyRun(run, f.list('a', '0')), StaleCursorError, 'the same run again (a lost reply) is refused');
     assert.equal(await r.hget(f.keys.meta('c'), 's'), '2', 'not applied twice');
     assert.deepEqual(await r.lrange(f.q, 0, -1), ['later']);
-    await new Promise((res) => setTimeout(res, 50));
+    await r.publish(marker, 'end');
+    await eventually(() => marked, 5000, 'every message before the marker');
     assert.deepEqual(seen, ['1:d1', '2:d2'], 'published live once each, with their offsets');
     sub.disconnect();
   });
