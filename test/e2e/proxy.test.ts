@@ -203,6 +203,43 @@ describe('refresh and sub_refresh proxies', () => {
     for (const c of [keep, flaky]) c.disconnect();
   });
 
+  it('a failed refresh and a failed sub_refresh are asked again 60 s later, and the connection and subscription live on meanwhile', { timeout: 120_000 }, async () => {
+    // The one slow test of the file: the 60 s are Centrifugo's fixed retry (BACKEND_RETRY_S), and only waiting them
+    // out shows the backend is asked again rather than never (or at once).
+    const expireAt = now() + 2;
+    let refreshUp = false;
+    let subRefreshUp = false;
+    handlers['connect'] = () => ({ result: { user: 'retry', expire_at: expireAt } });
+    handlers['subscribe'] = () => ({ result: { expire_at: expireAt } });
+    handlers['refresh'] = () => (refreshUp ? { result: { expire_at: now() + 3600 } } : 'down');
+    handlers['sub_refresh'] = (body) => (body.channel !== 'px:retry' ? { result: { expired: true } } : subRefreshUp ? { result: { expire_at: now() + 3600 } } : 'down');
+    handlers['rpc'] = () => ({ result: { data: { alive: true } } });
+    const refreshes = () => eventsOf('refresh').filter((e) => e.body.user === 'retry');
+    const subRefreshes = () => eventsOf('sub_refresh').filter((e) => e.body.channel === 'px:retry');
+    const c = makeClient(server.wsUrl, 'json');
+    const sub = c.newSubscription('px:retry');
+    const pubs = collect(sub, 'publication');
+    sub.subscribe();
+    c.connect();
+    await sub.ready(3000);
+    const lost = collectAll(c, ['connecting', 'disconnected']);
+    const subLost = collectAll(sub, ['subscribing', 'unsubscribed']);
+    await eventually(() => refreshes().length === 1 && subRefreshes().length === 1, 5000, 'both asked at expiry, and failing');
+    refreshUp = true;
+    subRefreshUp = true;
+    await eventually(() => refreshes().length === 2 && subRefreshes().length === 2, 70_000, 'both asked again');
+    for (const [name, calls] of [['refresh', refreshes()], ['sub_refresh', subRefreshes()]] as const) {
+      const gap = calls[1]!.at - calls[0]!.at;
+      assert.ok(gap >= 59_000 && gap <= 65_000, `${name} asked again ${gap} ms after it failed, expected 60 s`);
+    }
+    assert.deepEqual(lost, [], 'the connection was never lost');
+    assert.deepEqual(subLost, [], 'the subscription was never interrupted');
+    await server.api('publish', { channel: 'px:retry', data: { n: 1 } });
+    await eventually(() => pubs.length === 1, 3000, 'a publication after the second refresh');
+    assert.deepEqual(decode('json', (await c.rpc('ping', {})).data), { alive: true });
+    c.disconnect();
+  });
+
   it('the backend prolongs a subscription at expiry, or ends it (2501)', async () => {
     const expireAt = now() + 2;
     handlers['connect'] = () => ({ result: { user: 'subber' } });
@@ -238,13 +275,23 @@ describe('refresh and sub_refresh proxies', () => {
 });
 
 describe('proxy concurrency', () => {
+  // Its own server with a timeout far above the backend's 200 ms: what is tested is the bound on calls in flight,
+  // and with the file's 0.5 s a loaded machine (this process serves the backend and 1000 sockets) timed calls out.
+  let storm: TestServer;
+  before(async () => {
+    storm = await startServer({ config: { proxy: { ...backend.endpoints(), timeout: 10, concurrency: 64 } } });
+  });
+  after(async () => {
+    await storm?.stop();
+  });
+
   it('1000 simultaneous connects with a backend answering in 200 ms: at most proxy.concurrency calls in flight, all connected', { timeout: 60_000 }, async () => {
     handlers['connect'] = async () => {
       await sleep(200);
       return { result: { user: 'storm' } };
     };
     backend.maxInFlight = 0;
-    const sockets = Array.from({ length: 1000 }, () => rawSocket(server.wsUrl));
+    const sockets = Array.from({ length: 1000 }, () => rawSocket(storm.wsUrl));
     await Promise.all(sockets.map((s) => s.opened));
     for (const s of sockets) s.send(JSON.stringify({ id: 1, connect: {} }));
     await eventually(() => sockets.every((s) => s.messages.length > 0), 30_000, 'every connect answered');

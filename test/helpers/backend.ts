@@ -14,6 +14,8 @@ export interface BackendCall {
   event: string;
   body: any;
   headers: http.IncomingHttpHeaders;
+  /** When the call arrived (Date.now()). */
+  at: number;
 }
 
 export class TestBackend {
@@ -53,7 +55,7 @@ export class TestBackend {
   }
 
   private async answer(event: string, body: any, headers: http.IncomingHttpHeaders, res: http.ServerResponse): Promise<void> {
-    this.calls.push({ event, body, headers });
+    this.calls.push({ event, body, headers, at: Date.now() });
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
