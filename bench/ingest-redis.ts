@@ -131,7 +131,6 @@ function problems(output: string, expectLeaseLost: boolean): string[] {
   for (const line of output.split('\n')) {
     const level = /"level":(\d+)/.exec(line)?.[1];
     if (!level || Number(level) < 40) continue;
-    if (line.includes('control channels not subscribed yet')) continue;
     if (expectLeaseLost && line.includes('lease lost')) continue;
     out.push(line.slice(0, 300));
   }

@@ -492,7 +492,7 @@ async function main(): Promise<void> {
       }
     } finally {
       await gyre.stop(4000);
-      const out = gyre.output().trim().split('\n').filter((l) => !l.includes('control channels not subscribed yet'));
+      const out = gyre.output().trim().split('\n');
       if (out.length && out[0]) console.log(`  gyre output: ${out.slice(-3).join(' | ').slice(0, 400)}`);
     }
   }

@@ -199,7 +199,7 @@ export const schema = {
     recovery_max_publication_limit: { doc: 'most publications one recovery returns; a larger gap answers recovered: false', format: 'count', default: 300, env: 'GYRE_CLIENT_RECOVERY_MAX_PUBLICATION_LIMIT', arg: 'client.recovery_max_publication_limit' },
   },
   websocket: {
-    message_size_limit: { doc: 'largest inbound WebSocket message in bytes (larger: close 1009); also bounds every SockJS message, framing included (a SockJS send over it: 413)', format: 'count', default: 65536, env: 'GYRE_WEBSOCKET_MESSAGE_SIZE_LIMIT', arg: 'websocket.message_size_limit' },
+    message_size_limit: { doc: 'largest inbound WebSocket message in bytes (larger: close 1009); also bounds every SockJS message, framing included (a SockJS send over it: 413)', format: 'positive-count', default: 65536, env: 'GYRE_WEBSOCKET_MESSAGE_SIZE_LIMIT', arg: 'websocket.message_size_limit' },
   },
   api: {
     key: { doc: 'key for the HTTP server API; when empty the API answers 401 unless api.insecure', format: String, default: '', env: 'GYRE_API_KEY', arg: 'api.key', sensitive: true },

@@ -50,6 +50,8 @@ describe('configuration', () => {
     assert.match(errorOf(() => loadConfig({ env: { GYRE_ENGINE: 'mongo' } })), /engine: must be one of/);
     assert.match(errorOf(() => loadConfig({ env: { GYRE_CLIENT_PING_INTERVAL: '-1' } })), /client\.ping_interval: must be a number/);
     assert.match(errorOf(() => loadConfig({ env: { GYRE_CLIENT_INSECURE: 'yes' } })), /client\.insecure: must be true or false/);
+    // 0 would mean no bound at all to ws (and 64 MiB to SockJS's WebSocket), not 'refuse everything'.
+    assert.match(errorOf(() => loadConfig({ env: { GYRE_WEBSOCKET_MESSAGE_SIZE_LIMIT: '0' } })), /websocket\.message_size_limit: must be an integer >= 1/);
     assert.match(errorOf(() => loadConfig({ env: { GYRE_HISTORY_SIZE: '5' } })), /channel\.history_size and channel\.history_ttl/);
     assert.match(errorOf(() => loadConfig({ env: { GYRE_FORCE_RECOVERY: 'true' } })), /channel\.force_recovery: needs history/);
     assert.match(errorOf(() => loadConfig({ file: tmpFile('c.json', '{"prot": 1}'), env: {} })), /prot: unknown configuration key/);
