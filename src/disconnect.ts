@@ -75,6 +75,16 @@ export const Disconnects = {
 } as const;
 
 /**
+ * Whether `Transport.close` ends the connection without a word (no close code,
+ * no disconnect push): only for `Disconnects.connectionClosed` itself, after a
+ * refused connect's error reply. The object, not its code: the server API and
+ * a backend may disconnect a client with 3000, and that is said.
+ */
+export function endsSilently(d: Disconnect): boolean {
+  return d === Disconnects.connectionClosed;
+}
+
+/**
  * How a unidirectional client learns that its connect was refused: it cannot
  * read an error reply, so the error becomes the disconnect that tells it what
  * to do, as Centrifugo maps it (centrifuge's `defaultUniErrorCodeToDisconnect`):

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Disconnect, Disconnects } from '../disconnect';
+import { type Disconnect, endsSilently } from '../disconnect';
 import { BodyTooLarge, readBody } from '../http/body';
 import { admit, fail, type OriginCheck, STREAM_HEADERS } from '../http/cors';
 import type { RequestHandler } from '../http/router';
@@ -87,7 +87,7 @@ export abstract class ResponseTransport implements Transport {
    */
   close(d: Disconnect): void {
     if (this.ended) return;
-    if (d.code !== Disconnects.connectionClosed.code) this.send(this.frame([disconnectPush(this.protocol, d)]));
+    if (!endsSilently(d)) this.send(this.frame([disconnectPush(this.protocol, d)]));
     this.ended = true;
     this.res.end();
   }

@@ -16,7 +16,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
-import { type Disconnect, Disconnects } from '../disconnect';
+import { type Disconnect, endsSilently } from '../disconnect';
 import { BodyTooLarge, readBody } from '../http/body';
 import type { RequestHandler } from '../http/router';
 import { isObject } from '../protocol/json-values';
@@ -96,7 +96,7 @@ export class UniWebSocketTransport extends WebSocketTransport {
 
   /** The disconnect push, as on the other unidirectional transports, then the close frame with the same code. */
   override close(d: Disconnect): void {
-    if (d.code !== Disconnects.connectionClosed.code) this.write(disconnectPush('json', d));
+    if (!endsSilently(d)) this.write(disconnectPush('json', d));
     super.close(d);
   }
 }

@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { type Disconnect, Disconnects } from '../disconnect';
+import { type Disconnect, endsSilently } from '../disconnect';
 import { refuseUpgrade, type UpgradeHandler } from '../http/router';
 import type { Codec } from '../protocol/codec';
 import { codecs } from '../protocol/codecs';
@@ -86,7 +86,7 @@ export class WebSocketTransport implements Transport {
 
   /** A close frame with the code and reason; `connectionClosed` (never sent) drops the socket without one, as Centrifugo does. */
   close(d: Disconnect): void {
-    if (this.ws.readyState === WebSocket.OPEN && d.code !== Disconnects.connectionClosed.code) this.ws.close(d.code, d.reason);
+    if (this.ws.readyState === WebSocket.OPEN && !endsSilently(d)) this.ws.close(d.code, d.reason);
     else if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
   }
 }

@@ -162,3 +162,19 @@ describe('the SDK refreshes an expired token and connects', () => {
     });
   }
 });
+
+describe('only a refusal ends a connection without a word', () => {
+  // The silent end is Disconnects.connectionClosed itself, not its code: a backend or the API may disconnect with 3000.
+  it('the API disconnecting with code 3000 closes a WebSocket with 3000 and ends a stream with that disconnect push', async () => {
+    const ws = makeClient(server.wsUrl, 'json', { token: token({ sub: 'api-3000' }) });
+    const http = makeHttpClient(server.httpUrl, 'http_stream', 'json', server.httpUrl, { token: token({ sub: 'api-3000' }) });
+    const reconnects = [ws, http].map((c) => nextEvent(c, 'connecting', 5000, (ctx) => ctx.code === 3000));
+    for (const c of [ws, http]) c.connect();
+    await Promise.all([ws.ready(5000), http.ready(5000)]);
+    const r = await server.api('disconnect', { user: 'api-3000', disconnect: { code: 3000, reason: 'moved' } });
+    assert.deepEqual(r, { result: {} });
+    // 3000 is a reconnecting code: each SDK reports it as the reason it is connecting again.
+    for (const ctx of await Promise.all(reconnects)) assert.deepEqual([ctx.code, ctx.reason], [3000, 'moved']);
+    for (const c of [ws, http]) c.disconnect();
+  });
+});
