@@ -17,7 +17,8 @@ import sockjs from 'sockjs';
 import type { Disconnect } from '../disconnect';
 import { BodyTooLarge, readBody } from '../http/body';
 import { frameAncestors } from '../http/origin';
-import { errorJson, pathOf, refuseUpgrade, sendError } from '../http/router';
+import { corsHeaders } from '../http/cors';
+import { pathOf, refuseUpgrade, sendError } from '../http/router';
 import type { SharedFrame } from '../protocol/prepared-push';
 import type { Transport, TransportSink } from './transport';
 
@@ -142,12 +143,6 @@ export interface SockJsEndpointOptions {
   onConnection(transport: SockJsTransport, headers: IncomingHttpHeaders | undefined): void;
 }
 
-/** sockjs's CORS answer (trans-xhr.js xhr_cors), which only origins client.allowed_origins lets in ever get. */
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  const origin = req.headers.origin;
-  return { 'access-control-allow-origin': origin ?? '*', ...(origin ? { 'access-control-allow-credentials': 'true' } : {}), vary: 'Origin' };
-}
-
 /** sockjs's handler for requests and upgrades under /connection/sockjs, behind the origin and health checks. */
 export function sockjsEndpoint(o: SockJsEndpointOptions): {
   request(req: IncomingMessage, res: ServerResponse): void;
@@ -205,11 +200,7 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
   return {
     request(req, res) {
       const refused = refusal(req);
-      if (refused) {
-        res.writeHead(refused[0], { 'content-type': 'application/json' });
-        res.end(errorJson(refused[2], refused[3]));
-        return;
-      }
+      if (refused) return sendError(res, refused[0], refused[2], refused[3]);
       const path = pathOf(req);
       if (req.method === 'GET' && IFRAME_PAGE.test(path)) {
         res.writeHead(200, pageHeaders);
@@ -219,7 +210,7 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
       if (req.method === 'GET' && INFO.test(path)) {
         // sockjs's /info claims every origin (["*:*"]); this one names those client.allowed_origins lets in.
         const info = { websocket: true, origins: o.allowedOrigins, cookie_needed: false, entropy: randomInt(2 ** 32 - 1) };
-        res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'cache-control': 'no-store, no-cache, no-transform, must-revalidate, max-age=0', ...corsHeaders(req) });
+        res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'cache-control': 'no-store, no-cache, no-transform, must-revalidate, max-age=0', ...corsHeaders(req, o.originAllowed) });
         res.end(JSON.stringify(info));
         return;
       }
@@ -230,8 +221,8 @@ export function sockjsEndpoint(o: SockJsEndpointOptions): {
         if (session) process.nextTick(() => opening.delete(session));
         return;
       }
-      // A send is read here, within the limit, and handed to sockjs only once complete and small enough.
-      if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge(res);
+      // A send is read here, within the limit, and handed to sockjs only once complete and small enough; one
+      // past it is refused as every body is (http/body.ts), read on briefly so the client still sees the 413.
       readBody(req, limit).then(
         (body) => handler(withBody(req, body), res),
         (err) => (err instanceof BodyTooLarge ? tooLarge(res) : res.destroy()),
