@@ -7,6 +7,7 @@
 import { createPublicKey } from 'node:crypto';
 import convict from 'convict';
 import { PROXY_HEADERS, type ProxyHeader, TrustedProxies } from '../http/trusted-proxies';
+import { parseShards } from '../engine/redis/topology';
 import { CHANNEL_OPTIONS, type ChannelOptionSpec, DATA_FORMATS, type NamespaceConfig, validateNamespaces } from './channel-options';
 
 const seconds = {
@@ -59,6 +60,14 @@ const ipRanges = {
   },
   coerce: stringList.coerce,
 };
+const redisUrlList = {
+  name: 'redis-urls',
+  validate(v: unknown) {
+    if (typeof v !== 'string' && !(Array.isArray(v) && v.every((s) => typeof s === 'string'))) throw new Error('must be a Redis URL or a list of them');
+    // Parsed here only to be checked: a typo stops the start (and checkconfig), not the first reconnect.
+    parseShards(v as string | string[]);
+  },
+};
 const namespaces = { name: 'namespaces', validate: validateNamespaces };
 const stringMap = {
   name: 'string-map',
@@ -104,7 +113,7 @@ function isHttpUrl(v: string): boolean {
     return false;
   }
 }
-convict.addFormats({ 'http-url': httpUrl, seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, 'ip-ranges': ipRanges, namespaces, pem, 'data-format': dataFormat });
+convict.addFormats({ 'http-url': httpUrl, seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, 'ip-ranges': ipRanges, namespaces, pem, 'data-format': dataFormat, 'redis-urls': redisUrlList });
 
 const FORMAT_OF: Record<ChannelOptionSpec['type'], string> = {
   boolean: 'strict-boolean',
@@ -140,7 +149,13 @@ export const schema = {
   name: { doc: 'node name shown by the info API; empty = hostname', format: String, default: '', env: 'GYRE_NAME', arg: 'name' },
   shutdown_timeout: { doc: 'seconds a graceful shutdown may take; then unfinished work is cut off, workers still running 2 s later are killed, and the exit code is 1', format: 'seconds', default: 30, env: 'GYRE_SHUTDOWN_TIMEOUT', arg: 'shutdown_timeout' },
   redis: {
-    url: { doc: 'Redis address', format: String, default: 'redis://127.0.0.1:6379', env: 'GYRE_REDIS_URL', arg: 'redis.url' },
+    url: {
+      doc: 'Redis address, or a list of them = shards by channel (comma-separated in env): redis://, rediss:// (TLS), redis+sentinel://HOST:PORT?sentinel_master_name=NAME&addr=HOST2:PORT2, redis+cluster://HOST:PORT?addr=HOST2:PORT2',
+      format: 'redis-urls',
+      default: 'redis://127.0.0.1:6379' as string | string[],
+      env: 'GYRE_REDIS_URL',
+      arg: 'redis.url',
+    },
     prefix: { doc: 'prefix of every key, queue and pub/sub channel', format: String, default: 'gyre', env: 'GYRE_REDIS_PREFIX', arg: 'redis.prefix' },
     presence_ttl: {
       doc: 'seconds a presence entry outlives its last refresh: how long a client of a worker or server that died stays in presence (more than client.presence_update_interval)',

@@ -13,6 +13,7 @@ import { MemoryPresenceManager } from './memory/presence-memory';
 import { type EngineFailures, logEveryFailure } from './outage-log';
 import type { PresenceManager } from './presence';
 import { createRedisEngine } from './redis/redis-engine';
+import type { ShardState } from './redis/shards';
 
 export interface Engine {
   broker: Broker;
@@ -26,6 +27,8 @@ export interface Engine {
   loginLimiter?: LoginLimiter;
   /** Where every component reports an engine failure: the Redis engine logs one warning per outage (outage-log.ts). */
   failures: EngineFailures;
+  /** The Redis engine's shards: address, master and whether reachable (for /health and the admin UI). */
+  shards?: () => ShardState[];
 }
 
 export function createEngine(config: Config, log: Logger): Engine {
@@ -40,7 +43,7 @@ export function createEngine(config: Config, log: Logger): Engine {
       };
     case 'redis': {
       const e = createRedisEngine(config.redis.url, config.redis.prefix, log, { ingest: config.api.redis_ingest, presenceTtl: config.redis.presence_ttl });
-      const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn), loginLimiter: e.loginLimiter, failures: e.failures };
+      const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn), loginLimiter: e.loginLimiter, failures: e.failures, shards: e.shards };
       if (e.ingest) engine.ingest = e.ingest;
       return engine;
     }

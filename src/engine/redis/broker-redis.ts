@@ -9,10 +9,9 @@ import type { Logger } from '../../log';
 import type { ClientInfo, Publication, StreamPosition } from '../../protocol/types';
 import { type Broker, type BrokerEventHandler, type HistoryQuery, type HistoryResult, keepsHistory, type PublishOptions, type PublishResult } from '../broker';
 import { newEpoch } from '../memory/broker-memory';
-import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
 import { decodeMessage, decodePublication, encodeJoinLeave, encodePublication } from './pubsub-wire';
-import type { PubSubConnection } from './pubsub';
+import type { RedisShards } from './shards';
 
 /** Seconds a publish result stays remembered under its idempotency key. */
 export const IDEMPOTENCY_TTL = 300;
@@ -21,8 +20,7 @@ export class RedisBroker implements Broker {
   private handler: BrokerEventHandler | null = null;
 
   constructor(
-    private readonly conn: RedisConnections,
-    private readonly pubsub: PubSubConnection,
+    private readonly shards: RedisShards,
     private readonly keys: RedisKeys,
     private readonly log: Logger,
   ) {}
@@ -47,11 +45,11 @@ export class RedisBroker implements Broker {
   }
 
   subscribe(channel: string): Promise<void> {
-    return this.pubsub.subscribe(this.keys.pubsub(channel));
+    return this.shards.of(channel).pubsub.subscribe(this.keys.pubsub(channel));
   }
 
   unsubscribe(channel: string): Promise<void> {
-    return this.pubsub.unsubscribe(this.keys.pubsub(channel));
+    return this.shards.of(channel).pubsub.unsubscribe(this.keys.pubsub(channel));
   }
 
   /** broker_publish.lua's keys (stream, meta, result) and arguments for one publication. */
@@ -72,16 +70,16 @@ export class RedisBroker implements Broker {
 
   async publish(channel: string, pub: Publication, opts: PublishOptions): Promise<PublishResult> {
     const { history, keys, args } = this.publishArgs(channel, pub, opts);
-    const [offset, epoch] = await this.conn.command.gyrePublish(...keys, ...args);
+    const [offset, epoch] = await this.shards.of(channel).conn.command.gyrePublish(...keys, ...args);
     return history ? { position: { offset: Number(offset), epoch: String(epoch) } } : {};
   }
 
   async publishJoin(channel: string, info: ClientInfo): Promise<void> {
-    await this.conn.command.publish(this.keys.pubsub(channel), encodeJoinLeave('join', info));
+    await this.shards.of(channel).conn.command.publish(this.keys.pubsub(channel), encodeJoinLeave('join', info));
   }
 
   async publishLeave(channel: string, info: ClientInfo): Promise<void> {
-    await this.conn.command.publish(this.keys.pubsub(channel), encodeJoinLeave('leave', info));
+    await this.shards.of(channel).conn.command.publish(this.keys.pubsub(channel), encodeJoinLeave('leave', info));
   }
 
   async history(channel: string, q: HistoryQuery): Promise<HistoryResult> {
@@ -89,7 +87,7 @@ export class RedisBroker implements Broker {
     let start: string;
     if (q.reverse) start = q.since ? String(Math.max(0, q.since.offset - 1)) : '+';
     else start = q.since ? String(q.since.offset + 1) : '-';
-    const [top, epochBuf, entries] = await this.conn.command.gyreHistoryBuffer(
+    const [top, epochBuf, entries] = await this.shards.of(channel).conn.command.gyreHistoryBuffer(
       this.keys.stream(channel),
       this.keys.meta(channel),
       include ? 1 : 0,
@@ -110,15 +108,15 @@ export class RedisBroker implements Broker {
   }
 
   async removeHistory(channel: string): Promise<void> {
-    await this.conn.command.del(this.keys.stream(channel));
+    await this.shards.of(channel).conn.command.del(this.keys.stream(channel));
   }
 
   healthy(): boolean {
-    return this.conn.healthy();
+    return this.shards.healthy();
   }
 
   async close(): Promise<void> {
-    await this.conn.close();
+    await this.shards.close();
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Redis connections of one worker, by role: a command connection
+ * Redis connections of one shard in one worker, by role: a command connection
  * (auto-pipelined, so concurrent publishes share round trips), a dedicated
  * subscriber connection (a connection in subscriber mode can run nothing
  * else) and, when this worker consumes Redis queues, an ingest connection.
@@ -9,43 +9,106 @@
  * pipeline on the socket. All fail fast while Redis is unreachable — callers answer with a
  * temporary error instead of queueing requests without bound — and reconnect
  * with capped backoff, never in a busy loop.
+ *
+ * A shard is one Redis, a Sentinel group (ioredis asks the Sentinels for the
+ * master and asks again after every disconnect, so it follows failovers) or a
+ * Redis Cluster (ioredis routes each command by its keys' slot and follows
+ * MOVED after a failover or resharding). See topology.ts for the URLs.
  */
-import Redis, { type RedisOptions } from 'ioredis';
+import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Logger } from '../../log';
 import { OutageLog } from '../outage-log';
 import { defineScripts } from './scripts';
+import type { ShardSpec } from './topology';
 
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 2000;
 /** A command unanswered this long fails (error 100) instead of holding an API request on a hung Redis. */
 const COMMAND_TIMEOUT_MS = 5000;
+/** How often a Cluster client re-reads the slot map on its own (besides after MOVED and failed commands). */
+const SLOTS_REFRESH_MS = 2000;
+
+/** A client of any topology: both have every command, the Lua commands and pub/sub. */
+export type RedisClient = Redis | Cluster;
 
 export interface RedisConnections {
-  command: Redis;
-  subscriber: Redis;
+  command: RedisClient;
+  subscriber: RedisClient;
   /** For queue consumers (src/ingest); null when this worker consumes none. */
-  ingest: Redis | null;
-  /** Where this worker's Redis failures are reported: one warning per outage, one line when it ends (outage-log.ts). */
+  ingest: RedisClient | null;
+  /** Where this shard's Redis failures are reported: one warning per outage, one line when it ends (outage-log.ts). */
   failures: OutageLog;
   healthy(): boolean;
   close(): Promise<void>;
 }
 
-export function connectRedis(url: string, log: Logger, opts: { ingest: boolean }): RedisConnections {
+const backoff = (times: number) => Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** Math.min(times - 1, 5));
+
+/** Options every connection of a shard shares: credentials, TLS, database, fail-fast behaviour. */
+function baseOptions(spec: ShardSpec): RedisOptions {
   const options: RedisOptions = {
     lazyConnect: false,
     enableOfflineQueue: false,
     // A command in flight when the connection drops fails rather than being resent: a resent publish could apply twice.
     maxRetriesPerRequest: 0,
-    retryStrategy: (times) => Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** Math.min(times - 1, 5)),
+    retryStrategy: backoff,
     connectTimeout: 2000,
+    db: spec.db,
   };
-  const command = new Redis(url, { ...options, enableAutoPipelining: true, commandTimeout: COMMAND_TIMEOUT_MS, connectionName: 'gyre-command' });
-  const subscriber = new Redis(url, { ...options, autoResubscribe: false, connectionName: 'gyre-pubsub' });
-  const ingest = opts.ingest ? new Redis(url, { ...options, commandTimeout: COMMAND_TIMEOUT_MS, connectionName: 'gyre-ingest' }) : null;
+  if (spec.username !== undefined) options.username = spec.username;
+  if (spec.password !== undefined) options.password = spec.password;
+  // rediss: verify the server's certificate by the system's CAs (NODE_EXTRA_CA_CERTS adds a private CA).
+  if (spec.tls) options.tls = {};
+  return options;
+}
+
+/** One client of a shard, for one role. */
+export function createClient(spec: ShardSpec, role: string, extra: RedisOptions = {}): RedisClient {
+  const options = { ...baseOptions(spec), ...extra, connectionName: `gyre-${role}` };
+  switch (spec.kind) {
+    case 'standalone':
+      return new Redis({ ...options, host: spec.addresses[0]!.host, port: spec.addresses[0]!.port });
+    case 'sentinel': {
+      const sentinel: RedisOptions = {
+        ...options,
+        sentinels: spec.addresses,
+        name: spec.masterName!,
+        // Asks the Sentinels again when one goes away, and learns Sentinels added later.
+        sentinelRetryStrategy: backoff,
+        updateSentinels: true,
+        // Subscribes to +switch-master so a failover is followed at once, not at the next disconnect.
+        failoverDetector: true,
+        enableTLSForSentinelMode: spec.tls,
+      };
+      if (spec.sentinelUsername !== undefined) sentinel.sentinelUsername = spec.sentinelUsername;
+      if (spec.sentinelPassword !== undefined) sentinel.sentinelPassword = spec.sentinelPassword;
+      return new Redis(sentinel);
+    }
+    case 'cluster': {
+      const { retryStrategy: _r, enableOfflineQueue: _q, ...redisOptions } = options;
+      const cluster: ClusterOptions = {
+        redisOptions,
+        enableOfflineQueue: false,
+        scaleReads: 'master',
+        clusterRetryStrategy: backoff,
+        // Never resend a command whose connection closed (it may have run); the caller gets a temporary error.
+        retryDelayOnFailover: 0,
+        slotsRefreshInterval: SLOTS_REFRESH_MS,
+        slotsRefreshTimeout: 1000,
+        enableAutoPipelining: extra.enableAutoPipelining ?? false,
+      };
+      return new Cluster(spec.addresses, cluster);
+    }
+  }
+}
+
+export function connectShard(spec: ShardSpec, log: Logger, opts: { ingest: boolean }): RedisConnections {
+  const command = createClient(spec, 'command', { enableAutoPipelining: true, commandTimeout: COMMAND_TIMEOUT_MS });
+  const subscriber = createClient(spec, 'pubsub', { autoResubscribe: false });
+  const ingest = opts.ingest ? createClient(spec, 'ingest', { commandTimeout: COMMAND_TIMEOUT_MS }) : null;
   defineScripts(command);
   if (ingest) defineScripts(ingest);
-  const roles: [string, Redis][] = [
+  const roles: [string, RedisClient][] = [
     ['command', command],
     ['subscriber', subscriber],
   ];

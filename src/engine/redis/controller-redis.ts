@@ -7,9 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../log';
 import type { ControlCommand, ControlHandler, Controller, NodeInfo } from '../controller';
-import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
-import type { PubSubConnection } from './pubsub';
+import type { RedisShards } from './shards';
 
 const ANNOUNCE_MS = 3000;
 const FORGET_MS = 2 * ANNOUNCE_MS + 1000;
@@ -37,8 +36,7 @@ export class RedisController implements Controller {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly conn: RedisConnections,
-    private readonly pubsub: PubSubConnection,
+    private readonly shards: RedisShards,
     private readonly keys: RedisKeys,
     private readonly log: Logger,
   ) {}
@@ -46,10 +44,13 @@ export class RedisController implements Controller {
   async start(handler: ControlHandler): Promise<void> {
     this.handler = handler;
     // Redis may be down at start: the node then serves degraded (health 503) and these subscribe once it is back.
-    await Promise.all([this.pubsub.keep(this.keys.control()), this.pubsub.keep(this.keys.node(handler.uid))]).catch((err) => this.conn.failures.failed('control subscribe', err));
+    // Heard on every shard: a sender uses whichever shard it reaches.
+    await Promise.all(
+      this.shards.list.map((s) => Promise.all([s.pubsub.keep(this.keys.control()), s.pubsub.keep(this.keys.node(handler.uid))]).catch((err) => s.conn.failures.failed('control subscribe', err))),
+    );
     const announce = () => {
       // Not while connecting (at start, or during an outage the connections report): nobody would hear it.
-      if (this.conn.command.status === 'ready') this.send(this.keys.control(), { from: handler.uid, type: 'node', info: handler.info() });
+      if (this.shards.list.some((s) => s.conn.command.status === 'ready')) this.send(this.keys.control(), { from: handler.uid, type: 'node', info: handler.info() });
       const now = Date.now();
       for (const [uid, e] of this.registry) if (now - e.seenAt > FORGET_MS) this.registry.delete(uid);
     };
@@ -102,7 +103,7 @@ export class RedisController implements Controller {
   }
 
   async broadcast(cmd: ControlCommand): Promise<void> {
-    await this.conn.command.publish(this.keys.control(), JSON.stringify({ from: this.handler?.uid, type: 'command', cmd }));
+    await this.publish(this.keys.control(), JSON.stringify({ from: this.handler?.uid, type: 'command', cmd }));
   }
 
   knows(uid: string): boolean {
@@ -122,7 +123,7 @@ export class RedisController implements Controller {
       });
     });
     try {
-      await this.conn.command.publish(this.keys.node(uid), JSON.stringify({ from: h.uid, type: 'request', id, cmd }));
+      await this.publish(this.keys.node(uid), JSON.stringify({ from: h.uid, type: 'request', id, cmd }));
       return await answered;
     } finally {
       this.pending.delete(id);
@@ -144,7 +145,7 @@ export class RedisController implements Controller {
     });
     this.surveys.set(id, survey);
     try {
-      await this.conn.command.publish(this.keys.control(), JSON.stringify({ from: h.uid, type: 'survey', id }));
+      await this.publish(this.keys.control(), JSON.stringify({ from: h.uid, type: 'survey', id }));
       await finished;
       return survey.results;
     } finally {
@@ -157,6 +158,11 @@ export class RedisController implements Controller {
   }
 
   private send(channel: string, m: Message): void {
-    this.conn.command.publish(channel, JSON.stringify(m)).catch((err) => this.conn.failures.failed('control', err));
+    this.publish(channel, JSON.stringify(m)).catch((err) => this.shards.failed('control', err));
+  }
+
+  /** On one reachable shard: every node listens on all of them. */
+  private async publish(channel: string, text: string): Promise<void> {
+    await this.shards.forSending().conn.command.publish(channel, text);
   }
 }

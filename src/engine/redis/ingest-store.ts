@@ -3,7 +3,7 @@
  * list-queue and stream readers, and runs applied by lua/ingest_run.lua, all
  * on the worker's dedicated ingest connection (see connection.ts).
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from './connection';
 import { keepsHistory } from '../broker';
 import { newEpoch } from '../memory/broker-memory';
 import {
@@ -38,7 +38,7 @@ export function ingestRefused(err: unknown): never {
 
 export class RedisIngestStore implements IngestStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
   ) {}
 
@@ -116,7 +116,7 @@ class ListSource implements Source {
   private oldest: { item: string; since: number } | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly name: string,
   ) {
     this.leaseKey = `${name}.lease`;
@@ -168,7 +168,7 @@ class StreamSource implements Source {
   readonly group = GROUP;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly name: string,
   ) {
     this.leaseKey = `${name}.lease`;

@@ -5,14 +5,14 @@
  */
 import type { ClientInfo } from '../../protocol/types';
 import type { PresenceManager, PresenceStats } from '../presence';
-import type { RedisConnections } from './connection';
 import type { RedisKeys } from './keys';
 import { decodeClientInfo, encodeClientInfo } from './pubsub-wire';
+import type { RedisShards } from './shards';
 
 export class RedisPresenceManager implements PresenceManager {
   /** `ttl`: whole seconds an entry lives without a refresh (redis.presence_ttl); the node refreshes well within it. */
   constructor(
-    private readonly conn: RedisConnections,
+    private readonly shards: RedisShards,
     private readonly keys: RedisKeys,
     private readonly ttl: number,
   ) {}
@@ -23,23 +23,23 @@ export class RedisPresenceManager implements PresenceManager {
   }
 
   async presence(channel: string): Promise<Record<string, ClientInfo>> {
-    const flat = await this.conn.command.gyrePresenceGetBuffer(...this.keysOf(channel));
+    const flat = await this.shards.of(channel).conn.command.gyrePresenceGetBuffer(...this.keysOf(channel));
     const out: Record<string, ClientInfo> = {};
     for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]!.toString()] = decodeClientInfo(flat[i + 1]!);
     return out;
   }
 
   async presenceStats(channel: string): Promise<PresenceStats> {
-    const [numClients, numUsers] = await this.conn.command.gyrePresenceStats(...this.keysOf(channel));
+    const [numClients, numUsers] = await this.shards.of(channel).conn.command.gyrePresenceStats(...this.keysOf(channel));
     return { numClients: Number(numClients), numUsers: Number(numUsers) };
   }
 
   async addPresence(channel: string, clientId: string, info: ClientInfo): Promise<void> {
-    await this.conn.command.gyrePresenceAdd(...this.keysOf(channel), this.ttl, clientId, encodeClientInfo(info), info.user);
+    await this.shards.of(channel).conn.command.gyrePresenceAdd(...this.keysOf(channel), this.ttl, clientId, encodeClientInfo(info), info.user);
   }
 
   async removePresence(channel: string, clientId: string): Promise<void> {
-    await this.conn.command.gyrePresenceRemove(...this.keysOf(channel), clientId);
+    await this.shards.of(channel).conn.command.gyrePresenceRemove(...this.keysOf(channel), clientId);
   }
 
   async close(): Promise<void> {}

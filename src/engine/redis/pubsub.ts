@@ -13,7 +13,7 @@
  * reconnect, `onResubscribed` tells the node that messages may have been
  * missed meanwhile.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from './connection';
 import type { Logger } from '../../log';
 import type { EngineFailures } from '../outage-log';
 
@@ -36,7 +36,7 @@ export class PubSubConnection {
   private everReady = false;
 
   constructor(
-    private readonly sub: Redis,
+    private readonly sub: RedisClient,
     private readonly log: Logger,
     private readonly failures: EngineFailures,
     private readonly onResubscribed: () => void,

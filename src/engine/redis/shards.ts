@@ -1,0 +1,114 @@
+/**
+ * The Redis shards of one worker: one per URL of `redis.url`, each with its
+ * own connections, pub/sub subscriber and outage log. A channel lives on one
+ * shard, chosen by jump-hash.ts — its history, presence and pub/sub
+ * together — so every per-channel script runs on one Redis (one slot of a
+ * Cluster). Node-to-node control is heard on every shard and sent on any
+ * reachable one, so it survives one shard being down.
+ */
+import type { Logger } from '../../log';
+import type { EngineFailures } from '../outage-log';
+import { connectShard, type RedisConnections } from './connection';
+import { consistentIndex } from './jump-hash';
+import { PubSubConnection } from './pubsub';
+import type { ShardSpec } from './topology';
+
+export interface RedisShard {
+  readonly index: number;
+  readonly spec: ShardSpec;
+  readonly conn: RedisConnections;
+  readonly pubsub: PubSubConnection;
+}
+
+/** What /health and the admin UI show of a shard. */
+export interface ShardState {
+  shard: number;
+  kind: ShardSpec['kind'];
+  address: string;
+  /** Every connection of the shard is ready. */
+  reachable: boolean;
+  /** Where commands go now: the Redis (standalone), the master a Sentinel named, or the cluster's masters. */
+  masters: string[];
+}
+
+export class RedisShards implements EngineFailures {
+  readonly list: RedisShard[];
+  /** Set by the engine: called after a shard's subscriber reconnected and resubscribed (messages may have been missed). */
+  onResubscribed: () => void = () => {};
+  private sendRound = 0;
+
+  constructor(specs: ShardSpec[], log: Logger, opts: { ingest: boolean }) {
+    this.list = specs.map((spec, index) => {
+      const slog = specs.length > 1 || spec.kind !== 'standalone' ? log.child({ shard: index, redis: spec.label }) : log;
+      const conn = connectShard(spec, slog, { ingest: opts.ingest && index === 0 });
+      const pubsub = new PubSubConnection(conn.subscriber, slog, conn.failures, () => this.onResubscribed());
+      return { index, spec, conn, pubsub };
+    });
+  }
+
+  /** The shard a channel (or any other name placed by hash, like an admin login bucket) lives on. */
+  of(name: string): RedisShard {
+    const n = this.list.length;
+    return n === 1 ? this.list[0]! : this.list[consistentIndex(name, n)]!;
+  }
+
+  /** The shard that holds the queues backends push to, and the consumers' leases: the first URL's. */
+  get first(): RedisShard {
+    return this.list[0]!;
+  }
+
+  /**
+   * A shard to send a control message on: the next reachable one in turn
+   * (every node hears all of them), or the next one when none is.
+   */
+  forSending(): RedisShard {
+    const n = this.list.length;
+    for (let i = 0; i < n; i++) {
+      const s = this.list[(this.sendRound + i) % n]!;
+      if (s.conn.healthy()) {
+        this.sendRound = (this.sendRound + i + 1) % n;
+        return s;
+      }
+    }
+    this.sendRound = (this.sendRound + 1) % n;
+    return this.list[this.sendRound]!;
+  }
+
+  healthy(): boolean {
+    return this.list.every((s) => s.conn.healthy());
+  }
+
+  /**
+   * A failure reported by a component that does not know its shard (the
+   * node, the control layer): it goes to the outage log of each shard that is
+   * down, or of the first shard when all look up (a command timed out, say),
+   * so one outage of one shard is still one warning.
+   */
+  failed(op: string, err: unknown): void {
+    const down = this.list.filter((s) => !s.conn.healthy());
+    for (const s of down.length ? down : [this.first]) s.conn.failures.failed(op, err);
+  }
+
+  states(): ShardState[] {
+    return this.list.map((s) => ({
+      shard: s.index,
+      kind: s.spec.kind,
+      address: s.spec.label,
+      reachable: s.conn.healthy(),
+      masters: mastersOf(s),
+    }));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.list.map((s) => s.conn.close()));
+  }
+}
+
+function mastersOf(s: RedisShard): string[] {
+  const c = s.conn.command;
+  if ('nodes' in c) return c.nodes('master').map((n) => `${n.options.host}:${n.options.port}`);
+  // For a Sentinel shard ioredis keeps the master it connected to on the stream.
+  const stream = (c as unknown as { stream?: { remoteAddress?: string; remotePort?: number } }).stream;
+  if (c.status === 'ready' && stream?.remoteAddress) return [`${stream.remoteAddress}:${stream.remotePort}`];
+  return s.spec.kind === 'standalone' ? [`${s.spec.addresses[0]!.host}:${s.spec.addresses[0]!.port}`] : [];
+}
