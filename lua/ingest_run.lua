@@ -2,9 +2,11 @@
 ingest_run: applies a run of consecutive queue items and acknowledges them,
 in order, in one atomic step: a crash applies all of them or none, and an
 item can never be applied without leaving its queue (it would be applied
-again) or leave without being applied (it would be lost). Runs with
-publish_lib.lua and ingest_lib.lua prepended; see ingest_lib.lua for the
-lease and cursor checks that come first.
+again) or leave without being applied (it would be lost). The same holds
+across a failover: a run is replicated as one unit with its acknowledgement,
+so a promoted replica that lacks a run still has its items queued. Runs with
+epoch_lib.lua, publish_lib.lua and ingest_lib.lua prepended; see
+ingest_lib.lua for the lease and cursor checks that come first.
 
 An item is a publish or a dead letter (an item Gyre refused, recorded in the
 dead-letter list as it leaves the queue). Other methods are applied by Gyre
@@ -27,7 +29,8 @@ ARGV[3]  consumer group (kind 'stream')
 ARGV[4]  the cursor this run starts at (see ingest_lib.lua)
 ARGV[5]  MessagePack {channels, items}:
            channels[k] = {stream key, meta key, pub/sub channel, history size,
-                          history ttl, meta ttl, candidate epoch}
+                          history ttl, meta ttl, candidate epoch, check
+                          replication ID ('1'/'0', absent = '0')}
                           (as broker_publish.lua; history size '0' = none)
            items[i]    = {entry ID (stream) or '', k, Publication bytes,
                           idempotency result key, result ttl ('0' = none)}
@@ -83,7 +86,7 @@ local function apply(item)
   end
   local s = state[k]
   if not s then
-    local epoch = history_epoch(ch[2], ch[7])
+    local epoch = history_epoch(ch[2], ch[7], ch[8])
     s = {epoch = epoch, offset = tonumber(redis.call('HGET', ch[2], 's')) or 0}
     state[k] = s
     touched[#touched + 1] = k

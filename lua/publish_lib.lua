@@ -4,17 +4,8 @@ publication) and ingest_run.lua (a run of queued ones). The loader
 (src/engine/redis/scripts.ts) prepends this file to both, because a Redis
 script cannot load another. publish()'s parameters are broker_publish.lua's
 KEYS and ARGV in order (see that file for their meaning and the reply).
+The epoch comes from epoch_lib.lua, prepended before this file.
 ]]
-
--- The channel's epoch, created from the candidate when the meta hash has none.
-local function history_epoch(meta_key, candidate_epoch)
-  local epoch = redis.call('HGET', meta_key, 'e')
-  if not epoch then
-    epoch = candidate_epoch
-    redis.call('HSET', meta_key, 'e', epoch)
-  end
-  return epoch
-end
 
 -- Appends the publication at `offset` (already counted in the meta hash) and
 -- publishes it with its position, so history and live delivery agree.
@@ -46,13 +37,18 @@ local function remember_result(result_key, epoch, offset, result_ttl)
   redis.call('EXPIRE', result_key, result_ttl)
 end
 
-local function publish(stream_key, meta_key, result_key, payload, history_size_arg, history_ttl, channel, meta_ttl, candidate_epoch, result_ttl)
+local function publish(stream_key, meta_key, result_key, payload, history_size_arg, history_ttl, channel, meta_ttl, candidate_epoch, result_ttl, check_replid)
   local history_size = tonumber(history_size_arg) or 0
   local idempotent = result_ttl ~= '0'
 
   if idempotent then
     local cached = idempotent_result(result_key)
     if cached then
+      -- Rewritten unchanged, so this call is a write: a WAIT that follows it
+      -- (redis.wait_replicas) then also covers the first publish, whichever
+      -- connection made it, since WAIT counts the replicas that have the
+      -- caller's last write and everything before it.
+      redis.call('HSET', result_key, 'e', cached[2])
       return cached
     end
   end
@@ -61,7 +57,7 @@ local function publish(stream_key, meta_key, result_key, payload, history_size_a
   local epoch = ''
 
   if history_size > 0 then
-    epoch = history_epoch(meta_key, candidate_epoch)
+    epoch = history_epoch(meta_key, candidate_epoch, check_replid)
     offset = redis.call('HINCRBY', meta_key, 's', 1)
     if meta_ttl ~= '0' then
       redis.call('EXPIRE', meta_key, meta_ttl)

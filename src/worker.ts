@@ -81,7 +81,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   engine.setResubscribedHandler(() => {
     metrics.pubsubReconnected();
     // Messages may have been lost while pub/sub was down: check every positioned subscription now, not in 40 s.
-    void positions.run(true);
+    void positions.resubscribed();
   });
   await node.start();
   await control.start();

@@ -64,6 +64,8 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   else if (config.engine === 'redis' && every >= config.redis.presence_ttl) {
     errors.push(`client.presence_update_interval (${every}) must be less than redis.presence_ttl (${config.redis.presence_ttl})`);
   }
+  // Redis reads WAIT n 0 as "wait forever": a publish would hang while a replica is down.
+  if (config.redis.wait_replicas > 0 && config.redis.wait_timeout <= 0) errors.push('redis.wait_timeout: must be more than 0 while redis.wait_replicas is set');
   // An admin UI anyone can log in to, or whose tokens anyone can forge, must not start.
   if (config.admin.enabled && (!config.admin.password || !config.admin.secret)) errors.push('admin.enabled needs admin.password and admin.secret (GYRE_ADMIN_PASSWORD, GYRE_ADMIN_SECRET)');
   if (errors.length) throw new ConfigError(errors.join('\n'));

@@ -164,6 +164,20 @@ export const schema = {
       env: 'GYRE_REDIS_PRESENCE_TTL',
       arg: 'redis.presence_ttl',
     },
+    wait_replicas: {
+      doc: 'replicas that must have a publication before a publish is acknowledged (Redis WAIT after it), so an acknowledged publication survives a failover; fewer within redis.wait_timeout answer error 100 (temporary: retry with the same idempotency key); 0 = off',
+      format: 'count',
+      default: 0,
+      env: 'GYRE_REDIS_WAIT_REPLICAS',
+      arg: 'redis.wait_replicas',
+    },
+    wait_timeout: {
+      doc: 'seconds a publish waits for redis.wait_replicas replicas (more than 0)',
+      format: 'seconds',
+      default: 1,
+      env: 'GYRE_REDIS_WAIT_TIMEOUT',
+      arg: 'redis.wait_timeout',
+    },
   },
   token: {
     hmac_secret: { doc: 'HS256/384/512 key for connection and subscription JWTs', format: String, default: '', env: 'GYRE_TOKEN_HMAC_SECRET', arg: 'token.hmac_secret', sensitive: true },

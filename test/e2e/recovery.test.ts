@@ -75,6 +75,22 @@ for (const codec of CODECS) {
       c.disconnect();
     });
 
+    it('says recovered: false for an offset beyond the top of the same epoch (a stream that lost its tail)', async () => {
+      const ch = `chat:ahead-${codec}`;
+      const first = (await t.api.publish({ channel: ch, data: { i: 1 } })) as { offset: number; epoch: string };
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'r5' }) });
+      const sub = c.newSubscription(ch, { since: { offset: first.offset + 2, epoch: first.epoch } });
+      const pubs = collect(sub, 'publication');
+      sub.subscribe();
+      c.connect();
+      const s = await nextEvent(sub, 'subscribed', 3000);
+      assert.equal(s.wasRecovering, true);
+      assert.equal(s.recovered, false);
+      assert.equal(Number(s.streamPosition.offset), first.offset);
+      assert.equal(pubs.length, 0);
+      c.disconnect();
+    });
+
     it('history_remove keeps the position, so a recovering client learns it missed publications', async () => {
       const ch = `chat:removed-${codec}`;
       const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'r4' }) });

@@ -4,6 +4,9 @@
  * lua/broker_publish.lua), so history and live delivery can never disagree.
  * Every message received on the subscriber connection is decoded once for
  * the whole worker and handed to the node, which encodes it once per codec.
+ * On a Sentinel or Cluster shard the scripts start a new epoch after a
+ * failover (lua/epoch_lib.lua); with redis.wait_replicas a publish resolves
+ * only once replicas have it (replica-ack.ts).
  */
 import type { Logger } from '../../log';
 import type { ClientInfo, Publication, StreamPosition } from '../../protocol/types';
@@ -11,19 +14,26 @@ import { type Broker, type BrokerEventHandler, type HistoryQuery, type HistoryRe
 import { newEpoch } from '../memory/broker-memory';
 import type { RedisKeys } from './keys';
 import { decodeMessage, decodePublication, encodeJoinLeave, encodePublication } from './pubsub-wire';
-import type { RedisShards } from './shards';
+import { type PublishKeys, ReplicaAckPublisher, type ReplicaWait } from './replica-ack';
+import type { RedisShard, RedisShards } from './shards';
+import { promotesReplicas } from './topology';
 
 /** Seconds a publish result stays remembered under its idempotency key. */
 export const IDEMPOTENCY_TTL = 300;
 
 export class RedisBroker implements Broker {
   private handler: BrokerEventHandler | null = null;
+  /** Per shard, with redis.wait_replicas: publishes acknowledged once replicas have them (replica-ack.ts). */
+  private readonly acked: ReplicaAckPublisher[] | null;
 
   constructor(
     private readonly shards: RedisShards,
     private readonly keys: RedisKeys,
     private readonly log: Logger,
-  ) {}
+    wait: ReplicaWait | null = null,
+  ) {
+    this.acked = wait ? shards.list.map((s) => new ReplicaAckPublisher(s.spec, wait, s.conn.failures)) : null;
+  }
 
   async start(handler: BrokerEventHandler): Promise<void> {
     this.handler = handler;
@@ -53,9 +63,9 @@ export class RedisBroker implements Broker {
   }
 
   /** broker_publish.lua's keys (stream, meta, result) and arguments for one publication. */
-  private publishArgs(channel: string, pub: Publication, opts: PublishOptions) {
+  private publishArgs(shard: RedisShard, channel: string, pub: Publication, opts: PublishOptions) {
     const history = keepsHistory(opts);
-    const keys = [this.keys.stream(channel), this.keys.meta(channel), this.keys.result(channel, opts.idempotencyKey ?? '')] as const;
+    const keys: PublishKeys = [this.keys.stream(channel), this.keys.meta(channel), this.keys.result(channel, opts.idempotencyKey ?? '')];
     const args = [
       encodePublication(pub),
       history ? opts.historySize : 0,
@@ -64,13 +74,16 @@ export class RedisBroker implements Broker {
       opts.historyMetaTtl,
       newEpoch(),
       opts.idempotencyKey ? IDEMPOTENCY_TTL : 0,
+      checkReplid(shard),
     ] as const;
     return { history, keys, args };
   }
 
   async publish(channel: string, pub: Publication, opts: PublishOptions): Promise<PublishResult> {
-    const { history, keys, args } = this.publishArgs(channel, pub, opts);
-    const [offset, epoch] = await this.shards.of(channel).conn.command.gyrePublish(...keys, ...args);
+    const shard = this.shards.of(channel);
+    const { history, keys, args } = this.publishArgs(shard, channel, pub, opts);
+    const acked = this.acked?.[shard.index];
+    const [offset, epoch] = acked ? await acked.publish(keys, args) : await shard.conn.command.gyrePublish(...keys, ...args);
     return history ? { position: { offset: Number(offset), epoch: String(epoch) } } : {};
   }
 
@@ -87,7 +100,8 @@ export class RedisBroker implements Broker {
     let start: string;
     if (q.reverse) start = q.since ? String(Math.max(0, q.since.offset - 1)) : '+';
     else start = q.since ? String(q.since.offset + 1) : '-';
-    const [top, epochBuf, entries] = await this.shards.of(channel).conn.command.gyreHistoryBuffer(
+    const shard = this.shards.of(channel);
+    const [top, epochBuf, entries] = await shard.conn.command.gyreHistoryBuffer(
       this.keys.stream(channel),
       this.keys.meta(channel),
       include ? 1 : 0,
@@ -96,6 +110,7 @@ export class RedisBroker implements Broker {
       q.reverse ? 1 : 0,
       q.historyMetaTtl,
       newEpoch(),
+      checkReplid(shard),
     );
     const position: StreamPosition = { offset: Number(top), epoch: epochBuf.toString() };
     const publications: Publication[] = [];
@@ -112,13 +127,17 @@ export class RedisBroker implements Broker {
   }
 
   healthy(): boolean {
-    return this.shards.healthy();
+    return this.shards.healthy() && (this.acked?.every((a) => a.ready()) ?? true);
   }
 
   async close(): Promise<void> {
+    for (const a of this.acked ?? []) a.close();
     await this.shards.close();
   }
 }
+
+/** The scripts' check_replid argument: 1 where a failover can replace the master (lua/epoch_lib.lua). */
+const checkReplid = (shard: RedisShard): 0 | 1 => (promotesReplicas(shard.spec) ? 1 : 0);
 
 function fieldValue(fields: Buffer[], name: string): Buffer | undefined {
   for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i]!.toString() === name) return fields[i + 1];

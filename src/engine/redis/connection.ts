@@ -24,7 +24,7 @@ import type { ShardSpec } from './topology';
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 2000;
 /** A command unanswered this long fails (error 100) instead of holding an API request on a hung Redis. */
-const COMMAND_TIMEOUT_MS = 5000;
+export const COMMAND_TIMEOUT_MS = 5000;
 /** How often a Cluster client re-reads the slot map on its own (besides after MOVED and failed commands). */
 const SLOTS_REFRESH_MS = 2000;
 

@@ -40,6 +40,8 @@ export class RedisIngestStore implements IngestStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
+    /** The queue's shard can promote a replica: epochs follow its replication ID (lua/epoch_lib.lua). */
+    private readonly checkReplid = false,
   ) {}
 
   async lease(leaseKey: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -76,7 +78,7 @@ export class RedisIngestStore implements IngestStore {
         k = channels.length + 1;
         index.set(tableKey, k);
         const h = history ? [String(opts.historySize), String(opts.historyTtl)] : ['0', '0'];
-        channels.push([this.keys.stream(channel), this.keys.meta(channel), this.keys.pubsub(channel), ...h, String(opts.historyMetaTtl), newEpoch()]);
+        channels.push([this.keys.stream(channel), this.keys.meta(channel), this.keys.pubsub(channel), ...h, String(opts.historyMetaTtl), newEpoch(), this.checkReplid ? '1' : '0']);
       }
       const idem = opts.idempotencyKey;
       return [item.id, k, encodePublication(pub), idem ? this.keys.result(channel, idem) : '', idem ? String(IDEMPOTENCY_TTL) : '0'];

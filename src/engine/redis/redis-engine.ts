@@ -12,8 +12,9 @@ import { RedisController } from './controller-redis';
 import { RedisKeys } from './keys';
 import { RedisLoginLimiter } from './login-limiter';
 import { RedisPresenceManager } from './presence-redis';
+import type { ReplicaWait } from './replica-ack';
 import { RedisShards, type ShardState } from './shards';
-import { parseShards } from './topology';
+import { parseShards, promotesReplicas } from './topology';
 
 /** redis.presence_ttl's default, for callers without a configuration (the contract tests). */
 const DEFAULT_PRESENCE_TTL = 60;
@@ -37,9 +38,15 @@ export interface RedisEngine {
 /**
  * `url`: `redis.url`, one URL or a list (topology.ts);
  * `ingest`: this worker consumes Redis queues (api.redis_ingest) and needs their connection;
- * `presenceTtl`: seconds a presence entry outlives its last refresh (redis.presence_ttl).
+ * `presenceTtl`: seconds a presence entry outlives its last refresh (redis.presence_ttl);
+ * `wait`: replicas a publish waits for (redis.wait_replicas), null = none.
  */
-export function createRedisEngine(url: string | readonly string[], prefix: string, log: Logger, opts: { ingest?: boolean; presenceTtl?: number } = {}): RedisEngine {
+export function createRedisEngine(
+  url: string | readonly string[],
+  prefix: string,
+  log: Logger,
+  opts: { ingest?: boolean; presenceTtl?: number; wait?: ReplicaWait | null } = {},
+): RedisEngine {
   const shards = new RedisShards(parseShards(url), log, { ingest: opts.ingest ?? false });
   const keys = new RedisKeys(prefix);
   const engine = {} as RedisEngine;
@@ -48,8 +55,8 @@ export function createRedisEngine(url: string | readonly string[], prefix: strin
   engine.failures = shards;
   engine.shards = () => shards.states();
   const ingestConn = shards.first.conn.ingest;
-  engine.ingest = ingestConn ? new RedisIngestStore(ingestConn, keys) : null;
-  engine.broker = new RedisBroker(shards, keys, log);
+  engine.ingest = ingestConn ? new RedisIngestStore(ingestConn, keys, promotesReplicas(shards.first.spec)) : null;
+  engine.broker = new RedisBroker(shards, keys, log, opts.wait ?? null);
   engine.presence = new RedisPresenceManager(shards, keys, opts.presenceTtl ?? DEFAULT_PRESENCE_TTL);
   engine.loginLimiter = new RedisLoginLimiter(shards, prefix);
   engine.controller = new RedisController(shards, keys, log);

@@ -30,6 +30,8 @@ declare module 'ioredis' {
      * `[0, '', 0]` without, and the first call's `[offset, epoch, 1]` when the
      * idempotency key was already used (nothing written or published).
      * Publishes `p<offset>:<epoch>:<payload>` or `n:<payload>` to `channel`.
+     * `checkReplid` 1: a new epoch when the master's replication ID changed
+     * since the channel's last write (a failover; see lua/epoch_lib.lua).
      */
     gyrePublish(
       stream: string,
@@ -42,6 +44,7 @@ declare module 'ioredis' {
       metaTtl: number,
       epoch: string,
       resultTtl: number,
+      checkReplid?: 0 | 1,
     ): Result<[offset: number, epoch: string, suppressed: number], Context>;
 
     /**
@@ -51,7 +54,8 @@ declare module 'ioredis' {
      * `limit` 0 = no limit; `metaTtl` 0 = no sliding expiry of the meta hash.
      * Creates the epoch (from `epoch`) when the channel has none, so this is a
      * write. Resolves to `[top, epoch, entries]`; a never-published channel
-     * gives top 0; entries is empty unless `include` is 1.
+     * gives top 0; entries is empty unless `include` is 1. `checkReplid` as
+     * gyrePublish's.
      * Use gyreHistoryBuffer: entries carry Publication protobuf bytes.
      */
     gyreHistory(
@@ -63,6 +67,7 @@ declare module 'ioredis' {
       reverse: 0 | 1,
       metaTtl: number,
       epoch: string,
+      checkReplid?: 0 | 1,
     ): Result<[top: number, epoch: string, entries: StreamEntry<string>[]], Context>;
     gyreHistoryBuffer(
       stream: string,
@@ -73,6 +78,7 @@ declare module 'ioredis' {
       reverse: 0 | 1,
       metaTtl: number,
       epoch: string,
+      checkReplid?: 0 | 1,
     ): Result<[top: number, epoch: Buffer, entries: StreamEntry<Buffer>[]], Context>;
 
     /**
@@ -180,14 +186,14 @@ function luaDir(): string {
 
 const dir = luaDir();
 const read = (file: string): string => fs.readFileSync(path.join(dir, file), 'utf8');
-/** Shared Lua (presence_lib, publish_lib, ingest_lib) is prepended here: Redis scripts cannot load one another. */
+/** Shared Lua (presence_lib, epoch_lib, publish_lib, ingest_lib) is prepended here: Redis scripts cannot load one another. */
 const withLibs = (file: string, ...libs: string[]): string => [...libs.map(read), read(file)].join('\n');
 const presence = (file: string): string => withLibs(file, 'presence_lib.lua');
 
 /** Command name → script source and fixed number of KEYS. */
 const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys?: number }> = [
-  { name: 'gyrePublish', lua: withLibs('broker_publish.lua', 'publish_lib.lua'), numberOfKeys: 3 },
-  { name: 'gyreHistory', lua: read('broker_history.lua'), numberOfKeys: 2 },
+  { name: 'gyrePublish', lua: withLibs('broker_publish.lua', 'epoch_lib.lua', 'publish_lib.lua'), numberOfKeys: 3 },
+  { name: 'gyreHistory', lua: withLibs('broker_history.lua', 'epoch_lib.lua'), numberOfKeys: 2 },
   { name: 'gyrePresenceAdd', lua: presence('presence_add.lua'), numberOfKeys: 4 },
   { name: 'gyrePresenceRemove', lua: presence('presence_remove.lua'), numberOfKeys: 4 },
   { name: 'gyrePresenceGet', lua: presence('presence_get.lua'), numberOfKeys: 4 },
@@ -197,7 +203,7 @@ const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys?: number 
   { name: 'gyreIngestRead', lua: read('ingest_read.lua'), numberOfKeys: 2 },
   { name: 'gyreIngestReadStream', lua: read('ingest_read_stream.lua'), numberOfKeys: 1 },
   { name: 'gyreIngestAck', lua: withLibs('ingest_ack.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
-  { name: 'gyreIngestRun', lua: withLibs('ingest_run.lua', 'publish_lib.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
+  { name: 'gyreIngestRun', lua: withLibs('ingest_run.lua', 'epoch_lib.lua', 'publish_lib.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
   { name: 'gyreIngestRequeue', lua: read('ingest_requeue.lua'), numberOfKeys: 2 },
   { name: 'gyreAdminLogin', lua: read('admin_login.lua'), numberOfKeys: 1 },
 ];

@@ -151,3 +151,13 @@ function labelOf(spec: ShardSpec, protocol: string): string {
 function redact(raw: string): string {
   return raw.replace(/\/\/[^/@]*@/, '//***@');
 }
+
+/**
+ * Whether a shard's master can be replaced by a replica (Sentinel, Cluster):
+ * the scripts then start a channel's epoch anew when the master's replication
+ * ID changed since its last write (lua/epoch_lib.lua). Not for a single Redis,
+ * whose replication ID changes at every restart, even one that lost nothing.
+ */
+export function promotesReplicas(spec: ShardSpec): boolean {
+  return spec.kind !== 'standalone';
+}
