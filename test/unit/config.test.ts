@@ -54,6 +54,9 @@ describe('configuration', () => {
     assert.match(errorOf(() => loadConfig({ env: { GYRE_WEBSOCKET_MESSAGE_SIZE_LIMIT: '0' } })), /websocket\.message_size_limit: must be an integer >= 1/);
     assert.match(errorOf(() => loadConfig({ env: { GYRE_HISTORY_SIZE: '5' } })), /channel\.history_size and channel\.history_ttl/);
     assert.match(errorOf(() => loadConfig({ env: { GYRE_FORCE_RECOVERY: 'true' } })), /channel\.force_recovery: needs history/);
+    // Redis reads WAIT n 0 as "wait forever".
+    assert.match(errorOf(() => loadConfig({ env: { GYRE_REDIS_WAIT_REPLICAS: '1', GYRE_REDIS_WAIT_TIMEOUT: '0' } })), /redis\.wait_timeout: must be more than 0/);
+    assert.match(errorOf(() => loadConfig({ env: { GYRE_REDIS_WAIT_REPLICAS: '-1' } })), /redis\.wait_replicas: must be an integer >= 0/);
     assert.match(errorOf(() => loadConfig({ file: tmpFile('c.json', '{"prot": 1}'), env: {} })), /prot: unknown configuration key/);
     assert.match(errorOf(() => loadConfig({ file: tmpFile('c.json', '{"client": {"pingg": 1}}'), env: {} })), /client\.pingg: unknown configuration key/);
     assert.match(errorOf(() => loadConfig({ file: tmpFile('c.json', '{nope'), env: {} })), /not valid JSON/);
