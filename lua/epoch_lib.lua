@@ -22,9 +22,12 @@ Redis gets a new replication ID at every restart, even one that lost nothing
 (AOF with appendfsync always), so the check is off for it.
 ]]
 
+-- The 40 hex digits after `master_replid:`, found by a plain find: a pattern
+-- match scanning the whole section costs over half of what INFO itself does.
 local function master_replid()
   local info = redis.call('INFO', 'replication')
-  return string.match(info, 'master_replid:(%x+)') or ''
+  local at = string.find(info, 'master_replid:', 1, true)
+  return at and string.sub(info, at + 14, at + 53) or ''
 end
 
 -- The channel's epoch: created from the candidate when the meta hash has none,
