@@ -158,7 +158,8 @@ function checkClient(w: Watched, acked: Record<Src, number[]>): { told: number; 
 }
 
 describe('Sentinel failover under load', () => {
-  it('every client gets every acknowledged publication exactly once in order, or is told it did not recover', async () => {
+  // Two failovers (each a few seconds of Sentinel's down-after and election), a restart and a drain: minutes on a loaded machine.
+  it('every client gets every acknowledged publication exactly once in order, or is told it did not recover', { timeout: 240_000 }, async () => {
     const group = await startSentinelGroup({ masterName: 'chaos' });
     cleanups.push(() => group.stop());
     const servers = [await gyre(group), await gyre(group)];
@@ -278,7 +279,7 @@ describe('Sentinel failover under load', () => {
     assert.ok(told > 0, 'the lost publications were announced');
   });
 
-  it('with redis.wait_replicas 1, every acknowledged publication is in the promoted master, and a refused one is published once by its retry', async () => {
+  it('with redis.wait_replicas 1, every acknowledged publication is in the promoted master, and a refused one is published once by its retry', { timeout: 180_000 }, async () => {
     const group = await startSentinelGroup({ masterName: 'acked' });
     cleanups.push(() => group.stop());
     const server = await gyre(group, { GYRE_REDIS_WAIT_REPLICAS: '1', GYRE_REDIS_WAIT_TIMEOUT: '0.3' });

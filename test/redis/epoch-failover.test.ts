@@ -94,21 +94,25 @@ describe('epochs across a failover', () => {
     assert.deepEqual(await publish(r, 'ch', 'm3', 'x', 1), [3, 'new', 0]);
   });
 
-  it('so does a run of queued items', async () => {
-    await publish(m, 'ch', 'm1', 'old', 1);
-    await synced();
-    await promote();
-    const store = new RedisIngestStore(r, keys, true);
-    const q = `${keys.prefix}.api`;
-    await r.gyreIngestLease(`${q}.lease`, 'me', 5000);
-    const item = { id: '1', publish: { channel: 'ch', pub: { data: Buffer.from('queued') }, opts: { historySize: 10, historyTtl: 60, historyMetaTtl: 3600 } } };
-    await r.lpush(q, 'x');
-    const res = await store.applyRun([item], { lease: `${q}.lease`, owner: 'me', kind: 'list', source: q, cursorKey: `${q}.acked`, group: '', deadKey: `${q}.dead`, at: '0' });
-    assert.deepEqual(res, { applied: 1 });
-    const meta = await r.hgetall(keys.meta('ch'));
-    assert.notEqual(meta['e'], 'old');
-    assert.equal(meta['s'], '2');
-  });
+  // A queue on the channels' own Redis (ingest_run.lua), and one whose channels are elsewhere (ingest_channel.lua).
+  for (const path of ['one script', 'channel by channel'] as const) {
+    it(`so does a run of queued items (${path})`, async () => {
+      await publish(m, 'ch', 'm1', 'old', 1);
+      await synced();
+      await promote();
+      const placement = path === 'one script' ? null : { cluster: false, channel: () => r, checkReplid: () => true };
+      const store = new RedisIngestStore(r, keys, placement, true);
+      const q = `${keys.prefix}.api`;
+      await r.gyreIngestLease(`${q}.lease`, 'me', 5000);
+      const item = { id: '1', publish: { channel: 'ch', pub: { data: Buffer.from('queued') }, opts: { historySize: 10, historyTtl: 60, historyMetaTtl: 3600 } } };
+      await r.lpush(q, 'x');
+      const res = await store.applyRun([item], { lease: `${q}.lease`, owner: 'me', kind: 'list', source: q, cursorKey: `${q}.acked`, group: '', deadKey: `${q}.dead`, at: '0' });
+      assert.deepEqual(res, { applied: 1 });
+      const meta = await r.hgetall(keys.meta('ch'));
+      assert.notEqual(meta['e'], 'old');
+      assert.equal(meta['s'], '2');
+    });
+  }
 
   it('without the check (a single Redis) the promoted replica keeps the epoch: the old hazard', async () => {
     await publish(m, 'ch', 'm1', 'old', 0);
