@@ -9,8 +9,10 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
+import pino from 'pino';
 import { RedisIngestStore } from '../../src/engine/redis/ingest-store';
 import { RedisKeys } from '../../src/engine/redis/keys';
+import { createRedisEngine } from '../../src/engine/redis/redis-engine';
 import { encodePublication } from '../../src/engine/redis/pubsub-wire';
 import { defineScripts } from '../../src/engine/redis/scripts';
 import { startRedis, type TestRedis } from '../helpers/redis';
@@ -135,5 +137,29 @@ describe('epochs across a failover', () => {
     const before = Number(await info(m, 'master_repl_offset'));
     assert.deepEqual(await publish(m, 'ch', 'm1', 'ep', 1, 'k'), [1, 'ep', 1]);
     assert.ok(Number(await info(m, 'master_repl_offset')) > before, 'the suppressed call reached the replication stream');
+  });
+});
+
+describe('a single Redis restarted with its data', () => {
+  it('keeps every epoch: its replication ID changes at every restart, so it is not checked there', async () => {
+    const redis = await startRedis({ persistent: true });
+    const engine = createRedisEngine(redis.url, 'restart', pino({ level: 'silent' }));
+    try {
+      await eventually(() => engine.broker.healthy(), 10_000, 'the engine connected');
+      const opts = { historySize: 10, historyTtl: 60, historyMetaTtl: 3600 };
+      const first = await engine.broker.publish('ch', { data: Buffer.from('before') }, opts);
+      const admin = new Redis(redis.url);
+      const replidBefore = await info(admin, 'master_replid');
+      admin.disconnect();
+      await redis.restart();
+      const again = new Redis(redis.url);
+      assert.notEqual(await info(again, 'master_replid'), replidBefore, 'a restart gives a new replication ID');
+      again.disconnect();
+      const second = await eventually(() => engine.broker.publish('ch', { data: Buffer.from('after') }, opts).catch(() => undefined), 20_000, 'a publish after the restart');
+      assert.deepEqual(second!.position, { offset: 2, epoch: first.position!.epoch });
+    } finally {
+      await engine.broker.close();
+      await redis.stop();
+    }
   });
 });
