@@ -71,7 +71,7 @@ describe('failover measures on a Redis Cluster', () => {
   });
 
   it('with wait_replicas 1 the WAIT reaches the node that ran the script', async () => {
-    const publisher = new ReplicaAckPublisher(parseRedisUrl(cluster.url), { replicas: 1, timeoutMs: 300 }, { failed: () => {} });
+    const publisher = new ReplicaAckPublisher(parseRedisUrl(cluster.url), { replicas: 1, timeoutMs: 1000 }, { failed: () => {} });
     try {
       await eventually(() => publisher.ready(), 20_000, 'the publish connection');
       // One channel per master, and the replica of each.

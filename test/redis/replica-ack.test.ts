@@ -37,8 +37,11 @@ describe('publishes acknowledged by replicas (redis.wait_replicas)', () => {
     r = new Redis(replica.url);
     await m.config('SET', 'repl-diskless-sync-delay', '0');
     await r.replicaof('127.0.0.1', master.port);
-    await eventually(async () => /master_link_status:up/.test(await r.info('replication')), 10_000, 'the replica to attach');
-    publisher = new ReplicaAckPublisher(parseRedisUrl(master.url), { replicas: 1, timeoutMs: 300 }, { failed: (op) => void reported.push(op) });
+    // Streaming to the replica, as the master sees it: the replica reports its link up before the master has even
+    // sent the snapshot, and after a diskless sync the master streams writes only from its first acknowledgement
+    // (up to a second later). A write that a generous WAIT confirms says it all.
+    await eventually(async () => (await m.set('attached', '1'), await m.wait(1, 1000)) === 1, 10_000, 'the replica to attach');
+    publisher = new ReplicaAckPublisher(parseRedisUrl(master.url), { replicas: 1, timeoutMs: 1000 }, { failed: (op) => void reported.push(op) });
     await eventually(() => publisher.ready(), 10_000, 'the publish connection');
   });
   after(async () => {
