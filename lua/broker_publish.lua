@@ -14,6 +14,8 @@ ARGV[4]  pub/sub channel to PUBLISH the message to
 ARGV[5]  meta ttl, seconds ('0' = the meta hash never expires)
 ARGV[6]  candidate epoch, used only when the meta hash holds none
 ARGV[7]  idempotency result ttl, seconds ('0' = no idempotency key given)
+ARGV[8]  optional: 'spublish' to publish with SPUBLISH (sharded pub/sub; the
+         channel then must be in KEYS[1]'s slot), 'publish' or absent for PUBLISH
 
 Returns {offset (integer), epoch (string), suppressed (integer)}:
   {top, epoch, 0}  published with history
@@ -38,4 +40,5 @@ local candidate_epoch = ARGV[6]
 local result_ttl = ARGV[7]
 
 -- This file runs with publish_lib.lua prepended.
+use_publish_command(ARGV[8])
 return publish(stream_key, meta_key, result_key, payload, history_size, history_ttl, channel, meta_ttl, candidate_epoch, result_ttl)

@@ -32,6 +32,8 @@ ARGV[5]  MessagePack {channels, items}:
            items[i]    = {entry ID (stream) or '', k, Publication bytes,
                           idempotency result key, result ttl ('0' = none)}
                        | {entry ID or '', 0, dead-letter record}
+ARGV[6]  optional: 'spublish' to publish with SPUBLISH (sharded pub/sub),
+         'publish' or absent for PUBLISH (as broker_publish.lua's ARGV[8])
 
 Returns {applied, error}: all items applied and acknowledged, {#items, ''};
 or the first `applied` of them and the Redis error that stopped the next one,
@@ -47,6 +49,7 @@ local owner = ARGV[1]
 local kind = ARGV[2]
 local group = ARGV[3]
 
+use_publish_command(ARGV[6])
 local run = cmsgpack.unpack(ARGV[5])
 local channels = run[1]
 local items = run[2]
@@ -75,7 +78,7 @@ local function apply(item)
   end
   local payload = item[3]
   if ch[4] == '0' then
-    redis.call('PUBLISH', ch[3], 'n:' .. payload)
+    redis.call(publish_command, ch[3], 'n:' .. payload)
     if result_ttl ~= '0' then
       remember_result(result_key, '', 0, result_ttl)
     end

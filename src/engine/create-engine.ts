@@ -42,7 +42,11 @@ export function createEngine(config: Config, log: Logger): Engine {
         failures: logEveryFailure(log),
       };
     case 'redis': {
-      const e = createRedisEngine(config.redis.url, config.redis.prefix, log, { ingest: config.api.redis_ingest, presenceTtl: config.redis.presence_ttl });
+      const e = createRedisEngine(config.redis.url, config.redis.prefix, log, {
+        ingest: config.api.redis_ingest,
+        presenceTtl: config.redis.presence_ttl,
+        shardedPubSub: config.redis.sharded_pubsub,
+      });
       const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn), loginLimiter: e.loginLimiter, failures: e.failures, shards: e.shards };
       if (e.ingest) engine.ingest = e.ingest;
       return engine;

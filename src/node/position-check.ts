@@ -6,6 +6,12 @@
  * subscribers), and all of them at once after pub/sub reconnected. One found
  * behind is re-checked after a short delay, since the publication may simply
  * still be on its way, and only then told to recover.
+ *
+ * After a reconnect, a channel whose stream cannot be read yet is checked
+ * again with backoff: on a Redis Cluster the subscriber connection comes
+ * back on a live node while the master owning the channel may still be
+ * failing over, and nothing else would look at an idle channel before
+ * `client.position_check_interval` has passed.
  */
 import type { ChannelService } from '../channel/service';
 import type { Client } from '../client/client';
@@ -14,6 +20,11 @@ import type { StreamPosition } from '../protocol/types';
 
 /** A subscription behind the stream top is re-checked after this delay before it counts as a gap. */
 const RECHECK_MS = 1000;
+/** After a reconnect, channels whose stream could not be read are tried again this long after, doubling up to the max. */
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 8000;
+/** …this many times: by then the idle check is due soon enough. */
+const RETRIES = 8;
 
 export class PositionCheck {
   /** When each channel last delivered a publication on this node. */
@@ -47,6 +58,14 @@ export class PositionCheck {
     const now = Date.now();
     const idleMs = this.intervalSeconds * 1000;
     const due = (channel: string, checkedAt: number) => all || now - Math.max(checkedAt, this.lastPublicationAt.get(channel) ?? 0) >= idleMs;
+    // Channels nobody here subscribes to any more need no last-publication time.
+    for (const ch of this.lastPublicationAt.keys()) if (!this.hub.hasChannel(ch)) this.lastPublicationAt.delete(ch);
+    const unread = await this.checkDue(due);
+    if (all && unread.length > 0) this.retry(unread, 1);
+  }
+
+  /** Checks every subscription `due` selects; the channels whose stream could not be read. */
+  private async checkDue(due: (channel: string, checkedAt: number) => boolean): Promise<string[]> {
     const byChannel = new Map<string, Client[]>();
     for (const c of this.connections) {
       for (const channel of c.positionChecksDue(due)) {
@@ -55,23 +74,35 @@ export class PositionCheck {
         list.push(c);
       }
     }
-    // Channels nobody here subscribes to any more need no last-publication time.
-    for (const ch of this.lastPublicationAt.keys()) if (!this.hub.hasChannel(ch)) this.lastPublicationAt.delete(ch);
-    await Promise.all([...byChannel].map(([channel, clients]) => this.check(channel, clients)));
+    const read = await Promise.all([...byChannel].map(([channel, clients]) => this.check(channel, clients)));
+    return [...byChannel.keys()].filter((_, i) => !read[i]);
   }
 
-  private async check(channel: string, clients: Client[]): Promise<void> {
+  /** The reconnect's check of `channels`, once more after a delay (their subscriptions as they are by then). */
+  private retry(channels: string[], attempt: number): void {
+    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (attempt - 1));
+    setTimeout(() => {
+      const wanted = new Set(channels);
+      void this.checkDue((channel) => wanted.has(channel)).then((unread) => {
+        if (unread.length > 0 && attempt < RETRIES) this.retry(unread, attempt + 1);
+      });
+    }, delay).unref();
+  }
+
+  /** Compares the channel's subscribers with its stream; false when the stream could not be read. */
+  private async check(channel: string, clients: Client[]): Promise<boolean> {
     let top: StreamPosition;
     try {
       top = (await this.channels.readStream(channel, { limit: 0, reverse: false })).position;
     } catch {
-      return; // Redis unreachable: the check runs again after the reconnect.
+      return false; // Redis unreachable: checked again after the reconnect, or by run(true)'s retries.
     }
     const behind = clients.filter((c) => c.comparePosition(channel, top));
-    if (behind.length === 0) return;
+    if (behind.length === 0) return true;
     // Compared with this top, not a fresh one, which under steady publishing is always a little ahead.
     setTimeout(() => {
       for (const c of behind) c.confirmBehind(channel, top);
     }, RECHECK_MS).unref();
+    return true;
   }
 }

@@ -10,6 +10,8 @@ import type { ClientInfo, Publication, StreamPosition } from '../../protocol/typ
 import { type Broker, type BrokerEventHandler, type HistoryQuery, type HistoryResult, keepsHistory, type PublishOptions, type PublishResult } from '../broker';
 import { newEpoch } from '../memory/broker-memory';
 import type { RedisKeys } from './keys';
+import type { PublishCommand } from './scripts';
+import { requireShardedPubSub } from './sharded-check';
 import { decodeMessage, decodePublication, encodeJoinLeave, encodePublication } from './pubsub-wire';
 import type { RedisShards } from './shards';
 
@@ -19,13 +21,16 @@ export const IDEMPOTENCY_TTL = 300;
 export class RedisBroker implements Broker {
   private handler: BrokerEventHandler | null = null;
 
+  /** `publishCommand`: 'spublish' when the channels' pub/sub is sharded (redis.sharded_pubsub). */
   constructor(
     private readonly shards: RedisShards,
     private readonly keys: RedisKeys,
     private readonly log: Logger,
+    private readonly publishCommand: PublishCommand = 'publish',
   ) {}
 
   async start(handler: BrokerEventHandler): Promise<void> {
+    if (this.publishCommand === 'spublish') await requireShardedPubSub(this.shards, this.keys.prefix, this.log);
     this.handler = handler;
   }
 
@@ -64,6 +69,7 @@ export class RedisBroker implements Broker {
       opts.historyMetaTtl,
       newEpoch(),
       opts.idempotencyKey ? IDEMPOTENCY_TTL : 0,
+      this.publishCommand,
     ] as const;
     return { history, keys, args };
   }
@@ -75,11 +81,18 @@ export class RedisBroker implements Broker {
   }
 
   async publishJoin(channel: string, info: ClientInfo): Promise<void> {
-    await this.shards.of(channel).conn.command.publish(this.keys.pubsub(channel), encodeJoinLeave('join', info));
+    await this.publishRaw(channel, encodeJoinLeave('join', info));
   }
 
   async publishLeave(channel: string, info: ClientInfo): Promise<void> {
-    await this.shards.of(channel).conn.command.publish(this.keys.pubsub(channel), encodeJoinLeave('leave', info));
+    await this.publishRaw(channel, encodeJoinLeave('leave', info));
+  }
+
+  /** A message on the channel's pub/sub outside the publish script; SPUBLISH goes to the node owning its slot. */
+  private async publishRaw(channel: string, message: Buffer): Promise<void> {
+    const command = this.shards.of(channel).conn.command;
+    if (this.publishCommand === 'spublish') await command.spublish(this.keys.pubsub(channel), message);
+    else await command.publish(this.keys.pubsub(channel), message);
   }
 
   async history(channel: string, q: HistoryQuery): Promise<HistoryResult> {

@@ -20,6 +20,7 @@ import { IDEMPOTENCY_TTL } from './broker-redis';
 import type { RedisKeys } from './keys';
 import { type Packable, packMsgpack } from './msgpack';
 import { encodePublication } from './pubsub-wire';
+import type { PublishCommand } from './scripts';
 
 /** Consumer group every Gyre reads streams with. */
 export const GROUP = 'gyre';
@@ -37,9 +38,11 @@ export function ingestRefused(err: unknown): never {
 }
 
 export class RedisIngestStore implements IngestStore {
+  /** `publishCommand`: 'spublish' when the channels' pub/sub is sharded (redis.sharded_pubsub). */
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
+    private readonly publishCommand: PublishCommand = 'publish',
   ) {}
 
   async lease(leaseKey: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -82,7 +85,7 @@ export class RedisIngestStore implements IngestStore {
       return [item.id, k, encodePublication(pub), idem ? this.keys.result(channel, idem) : '', idem ? String(IDEMPOTENCY_TTL) : '0'];
     });
     const [applied, error] = await this.redis
-      .gyreIngestRun(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, c.at, packMsgpack([channels, packed]))
+      .gyreIngestRun(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, c.at, packMsgpack([channels, packed]), this.publishCommand)
       .catch(ingestRefused);
     return error ? { applied: Number(applied), error: String(error) } : { applied: Number(applied) };
   }

@@ -10,7 +10,7 @@
  * | `P.stream.{ch}` | STREAM | history; entry ID = offset, field `d` = Publication protobuf |
  * | `P.meta.{ch}` | HASH | `e` epoch, `s` top offset |
  * | `P.result.{ch}.<key>` | HASH | publish result under an idempotency key (`e`, `s`) |
- * | `P.client.{ch}` | pub/sub | publications, joins and leaves of the channel (see pubsub-wire.ts) |
+ * | `P.client.{ch}` | pub/sub | publications, joins and leaves of the channel (see pubsub-wire.ts); sharded pub/sub (SPUBLISH, in the slot of the channel's keys) with redis.sharded_pubsub |
  * | `P.presence.data.{ch}` | HASH | client id → ClientInfo protobuf |
  * | `P.presence.expire.{ch}` | ZSET | client id → expiry (unix seconds) |
  * | `P.presence.client_user.{ch}` | HASH | client id → user id |

@@ -16,6 +16,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Cluster, Redis, Result } from 'ioredis';
 
+/** How the publish scripts publish a channel's message: SPUBLISH when its pub/sub is sharded (redis.sharded_pubsub). */
+export type PublishCommand = 'publish' | 'spublish';
+
 /** One XRANGE entry: `[id "N-0", ["d", Publication bytes]]`. */
 export type StreamEntry<T extends string | Buffer> = [id: T, fields: T[]];
 
@@ -29,7 +32,8 @@ declare module 'ioredis' {
      * Resolves to `[offset, epoch, suppressed]`: `[top, epoch, 0]` with history,
      * `[0, '', 0]` without, and the first call's `[offset, epoch, 1]` when the
      * idempotency key was already used (nothing written or published).
-     * Publishes `p<offset>:<epoch>:<payload>` or `n:<payload>` to `channel`.
+     * Publishes `p<offset>:<epoch>:<payload>` or `n:<payload>` to `channel`,
+     * with SPUBLISH when `publishCommand` is 'spublish' (PUBLISH when absent).
      */
     gyrePublish(
       stream: string,
@@ -42,6 +46,7 @@ declare module 'ioredis' {
       metaTtl: number,
       epoch: string,
       resultTtl: number,
+      publishCommand?: PublishCommand,
     ): Result<[offset: number, epoch: string, suppressed: number], Context>;
 
     /**
@@ -141,8 +146,8 @@ declare module 'ioredis' {
 
     /**
      * lua/ingest_run.lua — apply and acknowledge a run of queue items, packed
-     * with MessagePack (see the script). Resolves to `[applied, error]`; rejects
-     * as gyreIngestAck.
+     * with MessagePack (see the script), publishing as gyrePublish does with
+     * `publishCommand`. Resolves to `[applied, error]`; rejects as gyreIngestAck.
      */
     gyreIngestRun(
       lease: string,
@@ -154,6 +159,7 @@ declare module 'ioredis' {
       group: string,
       cursor: string,
       run: Buffer,
+      publishCommand?: PublishCommand,
     ): Result<[applied: number, error: string], Context>;
 
     /**
