@@ -272,7 +272,9 @@ export class ShardedClusterSubscriber implements Subscriber {
 
   /**
    * Channels subscribed on a node that no longer owns their slot are
-   * subscribed again on the owner; connections serving nothing are closed.
+   * subscribed again on the owner; connections to nodes that serve nothing
+   * and are no master any more are closed (one to a master is kept, even
+   * idle: there are few, and its next channel needs no new connection).
    */
   private reconcile(): void {
     if (this.topology.status !== 'ready') return;
@@ -282,6 +284,7 @@ export class ShardedClusterSubscriber implements Subscriber {
       return owner !== undefined && owner !== p.node;
     });
     const used = new Set([...this.placed.values()].map((p) => p.node));
+    for (const slot of slots) if (slot?.[0]) used.add(slot[0]);
     for (const [node, link] of this.links) if (!used.has(node) && link.pending === 0 && link.redis.status === 'ready') link.redis.disconnect();
     if (stale) this.resubscribe();
   }
