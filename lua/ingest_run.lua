@@ -3,8 +3,8 @@ ingest_run: applies a run of consecutive queue items and acknowledges them,
 in order, in one atomic step: a crash applies all of them or none, and an
 item can never be applied without leaving its queue (it would be applied
 again) or leave without being applied (it would be lost). Runs with
-publish_lib.lua and ingest_lib.lua prepended; see ingest_lib.lua for the
-lease and cursor checks that come first.
+publish_lib.lua, ingest_apply_lib.lua and ingest_lib.lua prepended; see
+ingest_lib.lua for the lease and cursor checks that come first.
 
 An item is a publish or a dead letter (an item Gyre refused, recorded in the
 dead-letter list as it leaves the queue). Other methods are applied by Gyre
@@ -13,8 +13,9 @@ and acknowledged with ingest_ack.lua.
 The run comes packed in one MessagePack argument, channel keys included:
 per-argument cost is most of what a client spends on a long command, and a
 run's items mostly share their channels. This script touches the queue and
-channel keys together, which no Redis Cluster slot layout allows anyway: it
-needs a single Redis (the contract says so).
+channel keys together, so it runs only where both are on one single Redis;
+on a Redis Cluster or several shards ingest_channel.lua applies and
+ingest_commit.lua acknowledges instead (see src/engine/redis/ingest-cross.ts).
 
 KEYS[1]  lease key of the source
 KEYS[2]  the source: list queue or stream
@@ -59,10 +60,7 @@ if refused then
   return refused
 end
 
--- Per channel of the run: epoch and offset are read once and the meta hash
--- and stream expiries written once, however many items it has.
-local state = {}
-local touched = {}
+local batch = queued_batch()
 
 local function apply(item)
   local k = item[2]
@@ -70,34 +68,7 @@ local function apply(item)
     redis.call('LPUSH', dead_key, item[3])
     return
   end
-  local ch = channels[k]
-  local result_key = item[4]
-  local result_ttl = item[5]
-  if result_ttl ~= '0' and idempotent_result(result_key) then
-    return
-  end
-  local payload = item[3]
-  if ch[4] == '0' then
-    redis.call(publish_command, ch[3], 'n:' .. payload)
-    if result_ttl ~= '0' then
-      remember_result(result_key, '', 0, result_ttl)
-    end
-    return
-  end
-  local s = state[k]
-  if not s then
-    local epoch = history_epoch(ch[2], ch[7])
-    s = {epoch = epoch, offset = tonumber(redis.call('HGET', ch[2], 's')) or 0}
-    state[k] = s
-    touched[#touched + 1] = k
-  end
-  -- Counted only once appended: an item that fails here leaves no gap.
-  local offset = s.offset + 1
-  history_append(ch[1], ch[4], offset, s.epoch, payload, ch[3])
-  s.offset = offset
-  if result_ttl ~= '0' then
-    remember_result(result_key, s.epoch, offset, result_ttl)
-  end
+  queued_publish(batch, channels[k], item[3], item[4], item[5])
 end
 
 local applied = 0
@@ -106,20 +77,13 @@ local ids = {}
 for i = 1, #items do
   local ok, err = pcall(apply, items[i])
   if not ok then
-    failure = type(err) == 'table' and (err.err or 'error') or tostring(err)
+    failure = queued_error(err)
     break
   end
   applied = i
   ids[i] = items[i][1]
 end
 
-for _, k in ipairs(touched) do
-  local ch = channels[k]
-  redis.call('HSET', ch[2], 's', state[k].offset)
-  if ch[6] ~= '0' then
-    redis.call('EXPIRE', ch[2], ch[6])
-  end
-  redis.call('EXPIRE', ch[1], ch[5])
-end
+queued_finish(batch)
 ingest_advance(kind, source_key, cursor_key, group, applied, ids)
 return {applied, failure}

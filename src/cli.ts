@@ -222,7 +222,7 @@ const COMMANDS: Record<string, Command> = {
     run: (values) => gensubtoken(values),
   },
   'queue-shard': {
-    usage: 'gyre queue-shard CHANNEL [--shards N] [--config FILE]\n\nPrints the Redis list queue that keeps CHANNEL\'s commands in order.\n',
+    usage: 'gyre queue-shard CHANNEL [--shards N] [--config FILE]\n\nPrints the Redis list queue that keeps CHANNEL\'s commands in order.\nQueues live on the first Redis of redis.url (with several URLs, push there).\n',
     options: { ...CONFIG, shards: { type: 'string' } },
     positionals: 1,
     run: (values, positional) => queueShardCommand(values, positional),

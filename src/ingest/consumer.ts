@@ -7,9 +7,9 @@
  * when to take, renew or hand over a lease (see src/ingest/ingest.ts).
  *
  * Items are read without being taken (see lua/ingest_lib.lua) and leave
- * Redis only in the script that applies them. Consecutive publishes and
- * refused items (dead letters) form runs of up to RUN_MAX items, each one
- * script call that applies and acknowledges them in order; up to IN_FLIGHT
+ * Redis only once applied. Consecutive publishes and refused items (dead
+ * letters) form runs of up to RUN_MAX items, each applied and acknowledged in
+ * order by IngestStore.applyRun (one script call on a single Redis); up to IN_FLIGHT
  * runs are on their way while the next batch is read and prepared, so Redis
  * and Gyre work at the same time. Each run names the cursor it starts at: if
  * an earlier run stopped part-way, the later ones change nothing (STALE) and
@@ -304,7 +304,7 @@ export class Consumer {
       else this.noteDead(r.items[i]!, reason);
     }
     this.applied += published;
-    // The run's publishes went straight to Redis (lua/ingest_run.lua), not through the node: counted here.
+    // The run's publishes went straight to Redis (IngestStore.applyRun), not through the node: counted here.
     if (published) this.metrics.published(published);
     if (result.error === undefined || this.failure) return;
     const item = r.items[result.applied]!;

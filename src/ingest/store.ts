@@ -1,9 +1,12 @@
 /**
  * What queue consumers need from the engine that holds the queues: leases,
  * the live-consumer registry, readers of list queues and streams, and the
- * atomic apply-and-acknowledge of runs of items (lua/ingest_run.lua). The
- * Redis engine implements it (src/engine/redis/ingest-store.ts); nothing in
- * src/ingest/ talks to Redis itself.
+ * apply-and-acknowledge of runs of items, each item once and in order (in
+ * one script on a single Redis, lua/ingest_run.lua; on a Redis Cluster or
+ * several shards applied per channel, then acknowledged, see
+ * src/engine/redis/ingest-cross.ts). The Redis engine implements it
+ * (src/engine/redis/ingest-store.ts); nothing in src/ingest/ talks to Redis
+ * itself.
  */
 import type { PublishOptions } from '../engine/broker';
 import type { Publication } from '../protocol/types';
@@ -69,9 +72,11 @@ export interface IngestStore {
   /** The reader of a stream (`XADD … method … payload …`) through the consumer group `gyre`. */
   stream(name: string): Source;
   /**
-   * Applies a run of consecutive items and acknowledges them, in order, in
-   * one atomic step. Rejects with LeaseLostError or StaleCursorError having
-   * changed nothing.
+   * Applies a run of consecutive items and acknowledges them, in order. On a
+   * single Redis that is one atomic step; elsewhere items are applied, then
+   * acknowledged, and an item applied before is skipped when sent again (a
+   * consumer that died in between, a lost reply). Rejects with LeaseLostError
+   * or StaleCursorError having acknowledged nothing and applied nothing twice.
    */
   applyRun(items: QueuedItem[], cursor: QueueCursor): Promise<QueuedRunResult>;
   /** Acknowledges the item after the cursor (its effect is committed), first adding `deadLetter` when not empty. */

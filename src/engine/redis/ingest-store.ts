@@ -1,7 +1,11 @@
 /**
  * The Redis engine's IngestStore: leases, the live-consumer registry, the
- * list-queue and stream readers, and runs applied by lua/ingest_run.lua, all
- * on the worker's dedicated ingest connection (see connection.ts).
+ * list-queue and stream readers, and runs of items, on the worker's dedicated
+ * ingest connection to the queues' Redis (the first shard; see connection.ts).
+ * Where the queues and the channels are on one single Redis, a run is applied
+ * and acknowledged by one lua/ingest_run.lua call; on a Redis Cluster or
+ * several shards it is applied on each channel's slot, then acknowledged
+ * (ingest-cross.ts).
  */
 import type { RedisClient } from './connection';
 import { keepsHistory } from '../broker';
@@ -17,6 +21,7 @@ import {
 } from '../../ingest/store';
 import { type Item, listItem, listRaw, type Source, streamItem, streamRaw } from '../../ingest/sources';
 import { IDEMPOTENCY_TTL } from './broker-redis';
+import { besideKey, CrossRuns, type IngestPlacement } from './ingest-cross';
 import type { RedisKeys } from './keys';
 import { type Packable, packMsgpack } from './msgpack';
 import { encodePublication } from './pubsub-wire';
@@ -38,12 +43,23 @@ export function ingestRefused(err: unknown): never {
 }
 
 export class RedisIngestStore implements IngestStore {
-  /** `publishCommand`: 'spublish' when the channels' pub/sub is sharded (redis.sharded_pubsub). */
+  /** Set when the channels are not all on the queues' own single Redis. */
+  private readonly cross: CrossRuns | null;
+  private readonly cluster: boolean;
+
+  /**
+   * `placement`: where channels are when not on `redis` itself (a Cluster, several shards); null for a single Redis.
+   * `publishCommand`: 'spublish' when the channels' pub/sub is sharded (redis.sharded_pubsub).
+   */
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
+    placement: IngestPlacement | null = null,
     private readonly publishCommand: PublishCommand = 'publish',
-  ) {}
+  ) {
+    this.cross = placement ? new CrossRuns(redis, keys, placement, publishCommand) : null;
+    this.cluster = placement?.cluster ?? false;
+  }
 
   async lease(leaseKey: string, owner: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.gyreIngestLease(leaseKey, owner, ttlMs)) === 1;
@@ -54,11 +70,11 @@ export class RedisIngestStore implements IngestStore {
   }
 
   list(name: string): Source {
-    return new ListSource(this.redis, name);
+    return new ListSource(this.redis, name, this.cluster);
   }
 
   stream(name: string): Source {
-    return new StreamSource(this.redis, name);
+    return new StreamSource(this.redis, name, this.cluster);
   }
 
   /**
@@ -67,6 +83,7 @@ export class RedisIngestStore implements IngestStore {
    * packed into one argument: a run of 128 items costs the client one command.
    */
   async applyRun(items: QueuedItem[], c: QueueCursor): Promise<QueuedRunResult> {
+    if (this.cross) return this.cross.applyRun(items, c).catch(ingestRefused);
     const channels: Packable[] = [];
     const index = new Map<string, number>();
     const packed: Packable[] = items.map((item) => {
@@ -91,6 +108,7 @@ export class RedisIngestStore implements IngestStore {
   }
 
   async ack(c: QueueCursor, id: string, deadLetter: string): Promise<void> {
+    if (this.cross) return this.cross.ack(c, id, deadLetter).catch(ingestRefused);
     await this.redis.gyreIngestAck(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, c.at, id, deadLetter).catch(ingestRefused);
   }
 
@@ -100,8 +118,29 @@ export class RedisIngestStore implements IngestStore {
   }
 
   async requeue(deadKey: string, record: string, to: RequeueTarget): Promise<boolean> {
+    if (this.cluster) return this.requeueApart(deadKey, record, to);
     const [text, hasPayload, payload] = to.kind === 'list' ? [to.text, '0' as const, ''] : [to.method, to.payload === undefined ? ('0' as const) : ('1' as const), to.payload ?? ''];
     return (await this.redis.gyreIngestRequeue(deadKey, to.source, record, to.kind, text, hasPayload, payload)) === 1;
+  }
+
+  /**
+   * On a Cluster the dead-letter list and the source are in different slots,
+   * so a requeue is two steps: the record is taken from the list (one admin
+   * wins it), then pushed to its source; when the push fails it goes back to
+   * the list. Only a crash between the two steps loses it — a click of the
+   * admin UI, unlike ingestion, which never depends on such a window.
+   */
+  private async requeueApart(deadKey: string, record: string, to: RequeueTarget): Promise<boolean> {
+    if ((await this.redis.lrem(deadKey, 1, record)) === 0) return false;
+    try {
+      if (to.kind === 'list') await this.redis.lpush(to.source, to.text);
+      else if (to.payload === undefined) await this.redis.xadd(to.source, '*', 'method', to.method);
+      else await this.redis.xadd(to.source, '*', 'method', to.method, 'payload', to.payload);
+    } catch (err) {
+      await this.redis.lpush(deadKey, record).catch(() => {});
+      throw err;
+    }
+    return true;
   }
 
   async dropDeadLetter(deadKey: string, record: string): Promise<boolean> {
@@ -121,9 +160,10 @@ class ListSource implements Source {
   constructor(
     private readonly redis: RedisClient,
     readonly name: string,
+    cluster: boolean,
   ) {
-    this.leaseKey = `${name}.lease`;
-    this.cursorKey = `${name}.acked`;
+    this.leaseKey = besideKey(name, '.lease', cluster);
+    this.cursorKey = besideKey(name, '.acked', cluster);
   }
 
   async init(): Promise<void> {}
@@ -173,8 +213,9 @@ class StreamSource implements Source {
   constructor(
     private readonly redis: RedisClient,
     readonly name: string,
+    cluster: boolean,
   ) {
-    this.leaseKey = `${name}.lease`;
+    this.leaseKey = besideKey(name, '.lease', cluster);
   }
 
   /** Creates the group at the stream's beginning (MKSTREAM), so entries added before Gyre first started are read too. */

@@ -10,6 +10,7 @@
  * | `P.stream.{ch}` | STREAM | history; entry ID = offset, field `d` = Publication protobuf |
  * | `P.meta.{ch}` | HASH | `e` epoch, `s` top offset |
  * | `P.result.{ch}.<key>` | HASH | publish result under an idempotency key (`e`, `s`) |
+ * | `P.ingested.{ch}` | HASH | queue or stream → position of its last item applied to the channel, on a Cluster or several shards (lua/ingest_channel.lua) |
  * | `P.client.{ch}` | pub/sub | publications, joins and leaves of the channel (see pubsub-wire.ts); sharded pub/sub (SPUBLISH, in the slot of the channel's keys) with redis.sharded_pubsub |
  * | `P.presence.data.{ch}` | HASH | client id → ClientInfo protobuf |
  * | `P.presence.expire.{ch}` | ZSET | client id → expiry (unix seconds) |
@@ -19,8 +20,8 @@
  * | `P.node.<uid>` | pub/sub | control messages for one node |
  *
  * The queues backends push commands to, and their lease, cursor, dead-letter
- * and consumer-registry keys, are named by src/ingest (see the README's key
- * table): they belong to no channel.
+ * and consumer-registry keys, are named by src/ingest and ingest-store.ts
+ * (see the README's key table): they belong to no channel.
  */
 export class RedisKeys {
   private readonly clientPrefix: string;
@@ -39,6 +40,10 @@ export class RedisKeys {
 
   result(channel: string, idempotencyKey: string): string {
     return `${this.prefix}.result.{${channel}}.${idempotencyKey}`;
+  }
+
+  ingested(channel: string): string {
+    return `${this.prefix}.ingested.{${channel}}`;
   }
 
   pubsub(channel: string): string {

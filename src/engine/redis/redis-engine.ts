@@ -6,6 +6,8 @@
  */
 import type { Logger } from '../../log';
 import type { EngineFailures } from '../outage-log';
+import type { RedisClient } from './connection';
+import type { IngestPlacement } from './ingest-cross';
 import { RedisIngestStore } from './ingest-store';
 import { RedisBroker } from './broker-redis';
 import { RedisController } from './controller-redis';
@@ -56,7 +58,7 @@ export function createRedisEngine(
   engine.failures = shards;
   engine.shards = () => shards.states();
   const ingestConn = shards.first.conn.ingest;
-  engine.ingest = ingestConn ? new RedisIngestStore(ingestConn, keys, publishCommand) : null;
+  engine.ingest = ingestConn ? new RedisIngestStore(ingestConn, keys, ingestPlacement(shards, ingestConn), publishCommand) : null;
   engine.broker = new RedisBroker(shards, keys, log, publishCommand);
   engine.presence = new RedisPresenceManager(shards, keys, opts.presenceTtl ?? DEFAULT_PRESENCE_TTL);
   engine.loginLimiter = new RedisLoginLimiter(shards, prefix);
@@ -72,4 +74,24 @@ export function createRedisEngine(
     s.conn.channels.onMessage = route;
   }
   return engine;
+}
+
+/**
+ * Where queue items' channels are for the IngestStore: null when every channel
+ * is on the queues' own single Redis (one shard, not a Cluster), so a run is
+ * applied and acknowledged by one script. Otherwise a channel on the first
+ * shard is reached through the ingest connection, one elsewhere through its
+ * shard's command connection.
+ */
+function ingestPlacement(shards: RedisShards, ingest: RedisClient): IngestPlacement | null {
+  const first = shards.first;
+  const cluster = first.spec.kind === 'cluster';
+  if (shards.list.length === 1 && !cluster) return null;
+  return {
+    cluster,
+    channel: (channel) => {
+      const shard = shards.of(channel);
+      return shard === first ? ingest : shard.conn.command;
+    },
+  };
 }

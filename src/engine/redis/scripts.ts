@@ -9,8 +9,10 @@
  * EVALSHA afterwards, reloading it after NOSCRIPT (a restarted Redis), so
  * there is no SCRIPT LOAD step. The keys of a broker or presence call share a
  * channel's hash tag (see keys.ts), so each such call stays in one Redis
- * Cluster slot; the ingest scripts touch a queue and channels together and
- * need a single Redis (see lua/ingest_run.lua).
+ * Cluster slot. Of the ingest scripts only ingest_run and ingest_ack touch a
+ * queue and channels (or the dead-letter list) together, for a single Redis;
+ * on a Cluster or several shards ingest_channel, ingest_dead and
+ * ingest_commit each stay in one slot (see ingest-cross.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -163,6 +165,47 @@ declare module 'ioredis' {
     ): Result<[applied: number, error: string], Context>;
 
     /**
+     * lua/ingest_channel.lua — apply a run's publications to one channel,
+     * skipping those at or below the channel's watermark for `source`; `run`
+     * packed with MessagePack (see the script), published as gyrePublish does
+     * with `publishCommand`. Resolves to `[done, error]`.
+     */
+    gyreIngestChannel(
+      watermark: string,
+      stream: string,
+      meta: string,
+      source: string,
+      kind: 'list' | 'stream',
+      watermarkTtl: number,
+      run: Buffer,
+      publishCommand?: PublishCommand,
+    ): Result<[done: number, error: string], Context>;
+
+    /**
+     * lua/ingest_commit.lua — acknowledge the `n` oldest unapplied items of a
+     * source (their effects committed elsewhere); `ids` their stream entry IDs
+     * (none for a list). Resolves to 1; rejects as gyreIngestAck.
+     */
+    gyreIngestCommit(
+      lease: string,
+      source: string,
+      cursorKey: string,
+      owner: string,
+      kind: 'list' | 'stream',
+      group: string,
+      cursor: string,
+      n: number,
+      ...ids: string[]
+    ): Result<number, Context>;
+
+    /**
+     * lua/ingest_dead.lua — push dead-letter records, each once: `entries` are
+     * item, record pairs; an item remembered in `seen` (for `ttlMs`) is not
+     * pushed again. Resolves to how many were pushed.
+     */
+    gyreIngestDead(dead: string, seen: string, ttlMs: number, ...entries: string[]): Result<number, Context>;
+
+    /**
      * lua/ingest_requeue.lua — move a dead letter (matched by its exact
      * record) back to its list queue (`text`) or stream (`text` = method,
      * `payload` when `hasPayload` is '1'). Resolves to 1, or 0 when the record
@@ -186,7 +229,7 @@ function luaDir(): string {
 
 const dir = luaDir();
 const read = (file: string): string => fs.readFileSync(path.join(dir, file), 'utf8');
-/** Shared Lua (presence_lib, publish_lib, ingest_lib) is prepended here: Redis scripts cannot load one another. */
+/** Shared Lua (presence_lib, publish_lib, ingest_apply_lib, ingest_lib) is prepended here: Redis scripts cannot load one another. */
 const withLibs = (file: string, ...libs: string[]): string => [...libs.map(read), read(file)].join('\n');
 const presence = (file: string): string => withLibs(file, 'presence_lib.lua');
 
@@ -203,7 +246,10 @@ const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys?: number 
   { name: 'gyreIngestRead', lua: read('ingest_read.lua'), numberOfKeys: 2 },
   { name: 'gyreIngestReadStream', lua: read('ingest_read_stream.lua'), numberOfKeys: 1 },
   { name: 'gyreIngestAck', lua: withLibs('ingest_ack.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
-  { name: 'gyreIngestRun', lua: withLibs('ingest_run.lua', 'publish_lib.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
+  { name: 'gyreIngestRun', lua: withLibs('ingest_run.lua', 'publish_lib.lua', 'ingest_apply_lib.lua', 'ingest_lib.lua'), numberOfKeys: 4 },
+  { name: 'gyreIngestChannel', lua: withLibs('ingest_channel.lua', 'publish_lib.lua', 'ingest_apply_lib.lua'), numberOfKeys: 3 },
+  { name: 'gyreIngestCommit', lua: withLibs('ingest_commit.lua', 'ingest_lib.lua'), numberOfKeys: 3 },
+  { name: 'gyreIngestDead', lua: read('ingest_dead.lua'), numberOfKeys: 2 },
   { name: 'gyreIngestRequeue', lua: read('ingest_requeue.lua'), numberOfKeys: 2 },
   { name: 'gyreAdminLogin', lua: read('admin_login.lua'), numberOfKeys: 1 },
 ];
