@@ -2,14 +2,15 @@
  * Gyre on a real Redis Cluster (3 masters, 3 replicas), with classic and
  * with sharded pub/sub (redis.sharded_pubsub): two servers of two workers
  * each, real centrifuge-js clients subscribed to channels on every master,
- * publications through the other server's API, presence and join/leave;
+ * publications through the other server's API and through the Redis list
+ * queue, presence and join/leave;
  * then what becomes of subscriptions when the node a subscriber connection
  * is on dies. Sharded pub/sub on a single Redis 7, and the refusal to start
  * where Redis has no SPUBLISH, close the file.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
 import { RedisKeys } from '../../src/engine/redis/keys';
 import { encodePublication } from '../../src/engine/redis/pubsub-wire';
 import { defineScripts } from '../../src/engine/redis/scripts';
@@ -55,7 +56,7 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('Redis Cluster, 2 servers × 2 workers', () => {
   for (const mode of MODES) {
-    it(`${mode} pub/sub: publications through the other server, presence and join/leave, on channels of every master`, async () => {
+    it(`${mode} pub/sub: publications through the other server and the Redis queue, presence and join/leave, on channels of every master`, async () => {
       const prefix = `cl-${mode}`;
       const [a, b] = (await servers(prefix, mode)) as [TestServer, TestServer];
       const channels = await channelsOnEveryMaster(suite.cluster, 'chat', mode, 2);
@@ -85,11 +86,15 @@ describe('Redis Cluster, 2 servers × 2 workers', () => {
           }),
         );
       }
-      await eventually(() => clients.every((cl) => channels.every(({ channel }) => cl.seqs(channel).length >= total)), 10_000, 'every publication delivered');
+      // And one more each through the Redis list queue: the consuming worker publishes it in the same mode.
+      const queue = new Cluster([{ host: '127.0.0.1', port: suite.cluster.ports[0]! }]);
+      for (const { channel } of channels) await queue.lpush(`${prefix}.api`, JSON.stringify({ method: 'publish', params: { channel, data: { seq: total + 1 } } }));
+      queue.disconnect();
+      await eventually(() => clients.every((cl) => channels.every(({ channel }) => cl.seqs(channel).length > total)), 15_000, 'every publication delivered');
       for (const cl of clients) {
         for (const { channel } of channels) {
-          assert.deepEqual(cl.seqs(channel), range(1, total), `${cl.user} on ${channel}: once each, in order`);
-          assert.deepEqual(cl.subs.get(channel)!.pubs.map((p) => Number(p.offset)), range(1, total));
+          assert.deepEqual(cl.seqs(channel), range(1, total + 1), `${cl.user} on ${channel}: once each, in order`);
+          assert.deepEqual(cl.subs.get(channel)!.pubs.map((p) => Number(p.offset)), range(1, total + 1));
         }
       }
 
