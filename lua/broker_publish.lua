@@ -16,6 +16,8 @@ ARGV[6]  candidate epoch, used only when the meta hash holds none
 ARGV[7]  idempotency result ttl, seconds ('0' = no idempotency key given)
 ARGV[8]  '1': start a new epoch when the master's replication ID changed
          since the channel's last write (see epoch_lib.lua); absent = '0'
+ARGV[9]  optional: 'spublish' to publish with SPUBLISH (sharded pub/sub; the
+         channel then must be in KEYS[1]'s slot), 'publish' or absent for PUBLISH
 
 Returns {offset (integer), epoch (string), suppressed (integer)}:
   {top, epoch, 0}  published with history
@@ -42,4 +44,5 @@ local result_ttl = ARGV[7]
 local check_replid = ARGV[8]
 
 -- This file runs with epoch_lib.lua and publish_lib.lua prepended.
+use_publish_command(ARGV[9])
 return publish(stream_key, meta_key, result_key, payload, history_size, history_ttl, channel, meta_ttl, candidate_epoch, result_ttl, check_replid)

@@ -25,7 +25,7 @@ local function queued_publish(batch, ch, payload, result_key, result_ttl)
     return
   end
   if ch[4] == '0' then
-    redis.call('PUBLISH', ch[3], 'n:' .. payload)
+    redis.call(publish_command, ch[3], 'n:' .. payload)
     if result_ttl ~= '0' then
       remember_result(result_key, '', 0, result_ttl)
     end

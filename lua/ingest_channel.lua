@@ -31,6 +31,8 @@ ARGV[4]  MessagePack {pub/sub channel, history size, history ttl, meta ttl,
                       absent = '0')}
            items[i] = {position, Publication bytes, keeps history (1 or 0),
                        idempotency result key, result ttl ('0' = none)}
+ARGV[5]  optional: 'spublish' to publish with SPUBLISH (sharded pub/sub),
+         'publish' or absent for PUBLISH (as broker_publish.lua's ARGV[9])
 
 Returns {done, error}: the first `done` items are applied (now, or by an
 earlier call); `error` is '' when that is all of them, else the Redis error
@@ -44,6 +46,7 @@ local source = ARGV[1]
 local kind = ARGV[2]
 local watermark_ttl = ARGV[3]
 
+use_publish_command(ARGV[5])
 local run = cmsgpack.unpack(ARGV[4])
 local items = run[6]
 local with_history = {stream_key, meta_key, run[1], run[2], run[3], run[4], run[5], run[7]}

@@ -36,6 +36,8 @@ ARGV[5]  MessagePack {channels, items}:
            items[i]    = {entry ID (stream) or '', k, Publication bytes,
                           idempotency result key, result ttl ('0' = none)}
                        | {entry ID or '', 0, dead-letter record}
+ARGV[6]  optional: 'spublish' to publish with SPUBLISH (sharded pub/sub),
+         'publish' or absent for PUBLISH (as broker_publish.lua's ARGV[9])
 
 Returns {applied, error}: all items applied and acknowledged, {#items, ''};
 or the first `applied` of them and the Redis error that stopped the next one,
@@ -51,6 +53,7 @@ local owner = ARGV[1]
 local kind = ARGV[2]
 local group = ARGV[3]
 
+use_publish_command(ARGV[6])
 local run = cmsgpack.unpack(ARGV[5])
 local channels = run[1]
 local items = run[2]

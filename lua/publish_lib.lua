@@ -7,6 +7,20 @@ KEYS and ARGV in order (see that file for their meaning and the reply).
 The epoch comes from epoch_lib.lua, prepended before this file.
 ]]
 
+-- PUBLISH, or SPUBLISH when the channels' pub/sub is sharded
+-- (redis.sharded_pubsub): each script sets it from its arguments with
+-- use_publish_command() before it publishes.
+local publish_command = 'PUBLISH'
+
+-- 'spublish' selects SPUBLISH; 'publish', '' or no argument keep PUBLISH.
+local function use_publish_command(name)
+  if name == 'spublish' then
+    publish_command = 'SPUBLISH'
+  elseif name ~= nil and name ~= '' and name ~= 'publish' then
+    error({err = 'ERR unknown publish command ' .. name})
+  end
+end
+
 -- Appends the publication at `offset` (already counted in the meta hash) and
 -- publishes it with its position, so history and live delivery agree.
 local function history_append(stream_key, history_size_arg, offset, epoch, payload, channel)
@@ -20,7 +34,7 @@ local function history_append(stream_key, history_size_arg, offset, epoch, paylo
     redis.call('DEL', stream_key)
   end
   redis.call('XADD', stream_key, 'MAXLEN', history_size_arg, offset_str, 'd', payload)
-  redis.call('PUBLISH', channel, 'p' .. offset_str .. ':' .. epoch .. ':' .. payload)
+  redis.call(publish_command, channel, 'p' .. offset_str .. ':' .. epoch .. ':' .. payload)
 end
 
 -- The cached result of an earlier publish under the same idempotency key, or nil.
@@ -65,7 +79,7 @@ local function publish(stream_key, meta_key, result_key, payload, history_size_a
     history_append(stream_key, history_size_arg, offset, epoch, payload, channel)
     redis.call('EXPIRE', stream_key, history_ttl)
   else
-    redis.call('PUBLISH', channel, 'n:' .. payload)
+    redis.call(publish_command, channel, 'n:' .. payload)
   end
 
   if idempotent then

@@ -178,6 +178,13 @@ export const schema = {
       env: 'GYRE_REDIS_WAIT_TIMEOUT',
       arg: 'redis.wait_timeout',
     },
+    sharded_pubsub: {
+      doc: 'publish and subscribe channels with SPUBLISH/SSUBSCRIBE (Redis 7 or later, checked at start): on a Redis Cluster a message then stays on the nodes of its slot instead of crossing every node; control messages stay classic; every server of a deployment must use the same setting',
+      format: 'strict-boolean',
+      default: false,
+      env: 'GYRE_REDIS_SHARDED_PUBSUB',
+      arg: 'redis.sharded_pubsub',
+    },
   },
   token: {
     hmac_secret: { doc: 'HS256/384/512 key for connection and subscription JWTs', format: String, default: '', env: 'GYRE_TOKEN_HMAC_SECRET', arg: 'token.hmac_secret', sensitive: true },

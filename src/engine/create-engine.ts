@@ -44,7 +44,12 @@ export function createEngine(config: Config, log: Logger): Engine {
     case 'redis': {
       const { wait_replicas: replicas, wait_timeout: timeout } = config.redis;
       const wait = replicas > 0 ? { replicas, timeoutMs: Math.max(1, Math.round(timeout * 1000)) } : null;
-      const e = createRedisEngine(config.redis.url, config.redis.prefix, log, { ingest: config.api.redis_ingest, presenceTtl: config.redis.presence_ttl, wait });
+      const e = createRedisEngine(config.redis.url, config.redis.prefix, log, {
+        ingest: config.api.redis_ingest,
+        presenceTtl: config.redis.presence_ttl,
+        wait,
+        shardedPubSub: config.redis.sharded_pubsub,
+      });
       const engine: Engine = { broker: e.broker, presence: e.presence, controller: e.controller, setResubscribedHandler: (fn) => (e.onResubscribed = fn), loginLimiter: e.loginLimiter, failures: e.failures, shards: e.shards };
       if (e.ingest) engine.ingest = e.ingest;
       return engine;

@@ -9,6 +9,13 @@
  * epoch is told at once: after a failover that is how a subscription whose
  * channel went quiet learns that the promoted replica started a new epoch
  * (lua/epoch_lib.lua).
+ *
+ * After a reconnect, a channel whose stream cannot be read yet is checked
+ * again with backoff: the command connection may come back a moment after
+ * the subscriber (each asks the Sentinels for the new master on its own),
+ * and on a Redis Cluster the subscriber comes back on a live node while the
+ * master owning the channel may still be failing over; nothing else would
+ * look at an idle channel before `client.position_check_interval` has passed.
  */
 import type { ChannelService } from '../channel/service';
 import type { Client } from '../client/client';
@@ -17,8 +24,11 @@ import type { StreamPosition } from '../protocol/types';
 
 /** A subscription behind the stream top is re-checked after this delay before it counts as a gap. */
 const RECHECK_MS = 1000;
-/** After pub/sub reconnected, how often reads that failed are tried again (RECHECK_MS apart). */
-const RECONNECT_TRIES = 10;
+/** After a reconnect, channels whose stream could not be read are tried again this long after, doubling up to the max. */
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 8000;
+/** …this many times: by then the idle check is due soon enough. */
+const RETRIES = 8;
 
 export class PositionCheck {
   /** When each channel last delivered a publication on this node. */
@@ -49,24 +59,24 @@ export class PositionCheck {
     this.lastPublicationAt.set(channel, Date.now());
   }
 
-  /**
-   * After pub/sub reconnected: every positioned subscription, now. The
-   * command connection may come back a moment after the subscriber (each asks
-   * the Sentinels for the new master on its own), so while reads fail the
-   * whole check is tried again, a few times.
-   */
-  async resubscribed(): Promise<void> {
-    for (let i = 0; i < RECONNECT_TRIES && !this.stopped; i++) {
-      if (await this.run(true)) return;
-      await new Promise((r) => setTimeout(r, RECHECK_MS).unref());
-    }
+  /** After pub/sub reconnected: every positioned subscription, now, and the unreadable channels again with backoff. */
+  resubscribed(): Promise<void> {
+    return this.run(true);
   }
 
-  /** Checks idle subscriptions, or every positioned one with `all`; false when some stream could not be read. */
-  async run(all: boolean): Promise<boolean> {
+  /** Checks idle subscriptions, or every positioned one with `all` (then retrying channels whose stream could not be read). */
+  async run(all: boolean): Promise<void> {
     const now = Date.now();
     const idleMs = this.intervalSeconds * 1000;
     const due = (channel: string, checkedAt: number) => all || now - Math.max(checkedAt, this.lastPublicationAt.get(channel) ?? 0) >= idleMs;
+    // Channels nobody here subscribes to any more need no last-publication time.
+    for (const ch of this.lastPublicationAt.keys()) if (!this.hub.hasChannel(ch)) this.lastPublicationAt.delete(ch);
+    const unread = await this.checkDue(due);
+    if (all && unread.length > 0) this.retry(unread, 1);
+  }
+
+  /** Checks every subscription `due` selects; the channels whose stream could not be read. */
+  private async checkDue(due: (channel: string, checkedAt: number) => boolean): Promise<string[]> {
     const byChannel = new Map<string, Client[]>();
     for (const c of this.connections) {
       for (const channel of c.positionChecksDue(due)) {
@@ -75,19 +85,29 @@ export class PositionCheck {
         list.push(c);
       }
     }
-    // Channels nobody here subscribes to any more need no last-publication time.
-    for (const ch of this.lastPublicationAt.keys()) if (!this.hub.hasChannel(ch)) this.lastPublicationAt.delete(ch);
     const read = await Promise.all([...byChannel].map(([channel, clients]) => this.check(channel, clients)));
-    return read.every(Boolean);
+    return [...byChannel.keys()].filter((_, i) => !read[i]);
   }
 
-  /** Compares the channel's subscriptions with its top; false when the top could not be read. */
+  /** The reconnect's check of `channels`, once more after a delay (their subscriptions as they are by then). */
+  private retry(channels: string[], attempt: number): void {
+    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (attempt - 1));
+    setTimeout(() => {
+      const wanted = new Set(channels);
+      if (this.stopped) return;
+      void this.checkDue((channel) => wanted.has(channel)).then((unread) => {
+        if (unread.length > 0 && attempt < RETRIES) this.retry(unread, attempt + 1);
+      });
+    }, delay).unref();
+  }
+
+  /** Compares the channel's subscribers with its stream; false when the stream could not be read. */
   private async check(channel: string, clients: Client[]): Promise<boolean> {
     let top: StreamPosition;
     try {
       top = (await this.channels.readStream(channel, { limit: 0, reverse: false })).position;
     } catch {
-      return false; // Redis unreachable: checked again after the reconnect (or by resubscribed()).
+      return false; // Redis unreachable: checked again after the reconnect, or by run(true)'s retries.
     }
     const behind = clients.filter((c) => c.comparePosition(channel, top));
     if (behind.length === 0) return true;

@@ -303,25 +303,8 @@ export async function startCluster(opts: { masters?: number; replicas?: number; 
   };
 }
 
-/**
- * The cluster slot of a key, as Redis computes it: CRC16 (XMODEM: polynomial 0x1021, initial 0) of the key's
- * bytes modulo 16384, where a key holding `{tag}` with a non-empty tag hashes the tag alone (the first `{` and
- * the first `}` after it). See https://redis.io/docs/reference/cluster-spec/#hash-tags.
- */
-export function keySlot(key: string): number {
-  let bytes = Buffer.from(key, 'utf8');
-  const open = bytes.indexOf(0x7b); // '{'
-  if (open >= 0) {
-    const close = bytes.indexOf(0x7d, open + 1); // '}'
-    if (close > open + 1) bytes = bytes.subarray(open + 1, close);
-  }
-  let crc = 0;
-  for (const byte of bytes) {
-    crc ^= byte << 8;
-    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
-  }
-  return crc % 16384;
-}
+/** The cluster slot of a key, as Redis computes it (the engine's own function). */
+export { keySlot } from '../../src/engine/redis/cluster-slot';
 
 // ---------------------------------------------------------------------------
 // Shards

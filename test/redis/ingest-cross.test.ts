@@ -53,10 +53,17 @@ describe('ingest scripts for channels apart from their queue', () => {
   });
 
   /** ingest_channel.lua for channel `ch` with items [position, data, options]. */
-  function channelCall(keys: RedisKeys, ch: string, source: string, kind: 'list' | 'stream', items: [string, string, { history?: boolean; idem?: string }?][]) {
+  function channelCall(
+    keys: RedisKeys,
+    ch: string,
+    source: string,
+    kind: 'list' | 'stream',
+    items: [string, string, { history?: boolean; idem?: string }?][],
+    publishCommand?: 'publish' | 'spublish',
+  ) {
     const packed = items.map(([pos, data, o = {}]) => [pos, encodePublication({ data: Buffer.from(data) }), o.history === false ? 0 : 1, o.idem ? keys.result(ch, o.idem) : '', o.idem ? '300' : '0']);
     const run = packMsgpack([keys.pubsub(ch), '100', '60', '0', 'epoch1', packed]);
-    return r.gyreIngestChannel(keys.ingested(ch), keys.stream(ch), keys.meta(ch), source, kind, INGESTED_TTL, run);
+    return r.gyreIngestChannel(keys.ingested(ch), keys.stream(ch), keys.meta(ch), source, kind, INGESTED_TTL, run, publishCommand);
   }
 
   it('a channel applies a source\'s items once each, in order: items at or below its watermark are skipped, per source', async () => {
@@ -77,6 +84,24 @@ describe('ingest scripts for channels apart from their queue', () => {
     assert.deepEqual((await history(r, keys, 'c')).slice(-1), ['6:other']);
     await sub.ping();
     assert.equal(seen.length, 6, 'a skipped item is not published either');
+    sub.disconnect();
+  });
+
+  it("with 'spublish' the channel's publications go by SPUBLISH, with and without history", async () => {
+    const keys = new RedisKeys(`ic${++n}`);
+    const ssub = new Redis(redis.url);
+    const sub = new Redis(redis.url);
+    const sharded: string[] = [];
+    let classic = 0;
+    ssub.on('smessageBuffer', (_ch: Buffer, m: Buffer) => sharded.push(m.subarray(0, 2).toString()));
+    sub.on('messageBuffer', () => classic++);
+    await ssub.ssubscribe(keys.pubsub('c'));
+    await sub.subscribe(keys.pubsub('c'));
+    assert.deepEqual(await channelCall(keys, 'c', 'q', 'list', [['1', 'a'], ['2', 'b', { history: false }]], 'spublish'), [2, '']);
+    await Promise.all([ssub.ping(), sub.ping()]);
+    assert.deepEqual(sharded, ['p1', 'n:']);
+    assert.equal(classic, 0);
+    ssub.disconnect();
     sub.disconnect();
   });
 

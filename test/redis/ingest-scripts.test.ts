@@ -160,6 +160,30 @@ describe('ingest scripts', () => {
     await assert.rejects(f.broker.applyRun([pub('', 'c', '1'), pub('', 'c', '2')], f.list('o', '5')), StaleCursorError, 'a run longer than the queue (items vanished) is refused');
   });
 
+  it("a run of a store made with 'spublish' publishes on sharded pub/sub, with and without history", async () => {
+    const f = fixture();
+    const store = new RedisIngestStore(r, f.keys, null, false, 'spublish');
+    await r.lpush(f.q, 'a', 'b');
+    await r.gyreIngestLease(`${f.q}.lease`, 'o', 5000);
+    const ssub = new Redis(redis.url);
+    const classic = new Redis(redis.url);
+    const seen: string[] = [];
+    let classicSeen = 0;
+    ssub.on('smessageBuffer', (_ch: Buffer, m: Buffer) => {
+      const d = decodeMessage(m);
+      if (d.kind === 'pub') seen.push(`${d.position?.offset ?? '-'}:${d.pub.data.toString()}`);
+    });
+    classic.on('messageBuffer', () => classicSeen++);
+    await ssub.ssubscribe(f.keys.pubsub('c'));
+    await classic.subscribe(f.keys.pubsub('c'));
+    assert.deepEqual(await store.applyRun([pub('', 'c', 'kept'), pub('', 'c', 'volatile', { historySize: 0 })], f.list('o', '0')), { applied: 2 });
+    await Promise.all([ssub.ping(), classic.ping()]);
+    assert.deepEqual(seen, ['1:kept', '-:volatile']);
+    assert.equal(classicSeen, 0, 'nothing by classic PUBLISH');
+    ssub.disconnect();
+    classic.disconnect();
+  });
+
   it('a run that meets a Redis error stops there: the items before it are applied and acknowledged, the rest untouched, and a run sent behind it is refused', async () => {
     const f = fixture();
     await r.lpush(f.q, '1', '2', '3', '4', '5');

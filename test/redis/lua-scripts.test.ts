@@ -35,6 +35,8 @@ interface PublishOpts {
   metaTtl?: number;
   epoch?: string;
   idem?: string;
+  /** The publish command argument ('spublish' for sharded pub/sub); not passed when absent. */
+  command?: string;
 }
 
 /** Publishes `pub` on `ch`, with history of `size` (default 10) and optionally an idempotency key. */
@@ -50,6 +52,7 @@ function publish(keys: RedisKeys, ch: string, pub: Publication, o: PublishOpts =
     o.metaTtl ?? META_TTL,
     o.epoch ?? 'epoch-a',
     o.idem === undefined ? 0 : RESULT_TTL,
+    ...((o.command === undefined ? [] : [0, o.command]) as [0, 'spublish']),
   );
 }
 
@@ -189,6 +192,32 @@ describe('redis lua scripts', () => {
         assert.equal(await client.exists(keys.stream('ch'), keys.meta('ch')), 0);
       } finally {
         await l.stop();
+      }
+    });
+
+    it("with 'spublish' publishes on sharded pub/sub only, with and without history; an unknown command changes nothing", async () => {
+      const keys = fresh();
+      const ssub = new Redis(redis.url);
+      const sharded: Buffer[] = [];
+      ssub.on('smessageBuffer', (_ch: Buffer, m: Buffer) => sharded.push(m));
+      await ssub.ssubscribe(keys.pubsub('ch'));
+      const l = await listen(keys.pubsub('ch'));
+      try {
+        assert.deepEqual(await publish(keys, 'ch', pubOf('kept'), { epoch: 'ep', command: 'spublish' }), [1, 'ep', 0]);
+        assert.deepEqual(await publish(keys, 'ch', pubOf('volatile'), { size: 0, command: 'spublish' }), [0, '', 0]);
+        await publish(keys, 'ch', pubOf('classic'), { command: 'publish' });
+        await Promise.all([ssub.ping(), flushSub()]);
+        assert.deepEqual(sharded.map((m) => decodeMessage(m)).map((m) => (m.kind === 'pub' ? [m.position?.offset, m.pub.data.toString()] : m.kind)), [
+          [1, pubOf('kept').data.toString()],
+          [undefined, pubOf('volatile').data.toString()],
+        ]);
+        assert.equal(l.messages.length, 1, 'PUBLISH subscribers heard only the classic publication');
+        assert.equal(decodeMessage(l.messages[0]!).kind, 'pub');
+        await assert.rejects(publish(keys, 'other', pubOf('x'), { command: 'bogus' }), /unknown publish command bogus/);
+        assert.equal(await client.exists(keys.stream('other'), keys.meta('other')), 0);
+      } finally {
+        await l.stop();
+        ssub.disconnect();
       }
     });
 

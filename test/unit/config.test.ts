@@ -26,6 +26,8 @@ describe('configuration', () => {
     assert.equal(c.log.level, 'fatal');
     assert.equal(c.address, '0.0.0.0');
     assert.equal(c.channel.history_meta_ttl, 2592000);
+    assert.equal(c.redis.sharded_pubsub, false);
+    assert.equal(loadConfig({ env: { GYRE_REDIS_SHARDED_PUBSUB: 'true' } }).redis.sharded_pubsub, true);
   });
 
   it('reads top-level channel options and lists from the environment', () => {

@@ -13,6 +13,8 @@ import type { ClientInfo, Publication, StreamPosition } from '../../protocol/typ
 import { type Broker, type BrokerEventHandler, type HistoryQuery, type HistoryResult, keepsHistory, type PublishOptions, type PublishResult } from '../broker';
 import { newEpoch } from '../memory/broker-memory';
 import type { RedisKeys } from './keys';
+import type { PublishCommand } from './scripts';
+import { requireShardedPubSub } from './sharded-check';
 import { decodeMessage, decodePublication, encodeJoinLeave, encodePublication } from './pubsub-wire';
 import { type PublishKeys, ReplicaAckPublisher, type ReplicaWait } from './replica-ack';
 import type { RedisShard, RedisShards } from './shards';
@@ -26,16 +28,19 @@ export class RedisBroker implements Broker {
   /** Per shard, with redis.wait_replicas: publishes acknowledged once replicas have them (replica-ack.ts). */
   private readonly acked: ReplicaAckPublisher[] | null;
 
+  /** `publishCommand`: 'spublish' when the channels' pub/sub is sharded (redis.sharded_pubsub). */
   constructor(
     private readonly shards: RedisShards,
     private readonly keys: RedisKeys,
     private readonly log: Logger,
     wait: ReplicaWait | null = null,
+    private readonly publishCommand: PublishCommand = 'publish',
   ) {
     this.acked = wait ? shards.list.map((s) => new ReplicaAckPublisher(s.spec, wait, s.conn.failures)) : null;
   }
 
   async start(handler: BrokerEventHandler): Promise<void> {
+    if (this.publishCommand === 'spublish') await requireShardedPubSub(this.shards, this.keys.prefix, this.log);
     this.handler = handler;
   }
 
@@ -75,6 +80,7 @@ export class RedisBroker implements Broker {
       newEpoch(),
       opts.idempotencyKey ? IDEMPOTENCY_TTL : 0,
       checkReplid(shard),
+      this.publishCommand,
     ] as const;
     return { history, keys, args };
   }
@@ -88,11 +94,18 @@ export class RedisBroker implements Broker {
   }
 
   async publishJoin(channel: string, info: ClientInfo): Promise<void> {
-    await this.shards.of(channel).conn.command.publish(this.keys.pubsub(channel), encodeJoinLeave('join', info));
+    await this.publishRaw(channel, encodeJoinLeave('join', info));
   }
 
   async publishLeave(channel: string, info: ClientInfo): Promise<void> {
-    await this.shards.of(channel).conn.command.publish(this.keys.pubsub(channel), encodeJoinLeave('leave', info));
+    await this.publishRaw(channel, encodeJoinLeave('leave', info));
+  }
+
+  /** A message on the channel's pub/sub outside the publish script; SPUBLISH goes to the node owning its slot. */
+  private async publishRaw(channel: string, message: Buffer): Promise<void> {
+    const command = this.shards.of(channel).conn.command;
+    if (this.publishCommand === 'spublish') await command.spublish(this.keys.pubsub(channel), message);
+    else await command.publish(this.keys.pubsub(channel), message);
   }
 
   async history(channel: string, q: HistoryQuery): Promise<HistoryResult> {

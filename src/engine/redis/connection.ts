@@ -1,8 +1,9 @@
 /**
  * Redis connections of one shard in one worker, by role: a command connection
- * (auto-pipelined, so concurrent publishes share round trips), a dedicated
- * subscriber connection (a connection in subscriber mode can run nothing
- * else) and, when this worker consumes Redis queues, an ingest connection.
+ * (auto-pipelined, so concurrent publishes share round trips), dedicated
+ * subscriber connections (a connection in subscriber mode can run nothing
+ * else; see subscriber.ts) and, when this worker consumes Redis queues, an
+ * ingest connection.
  * The ingest connection is not auto-pipelined: ioredis holds an auto-pipeline
  * back until the previous one is answered, which would leave Redis idle while
  * the consumer prepares its next run; plain commands go out at once and
@@ -14,11 +15,21 @@
  * master and asks again after every disconnect, so it follows failovers) or a
  * Redis Cluster (ioredis routes each command by its keys' slot and follows
  * MOVED after a failover or resharding). See topology.ts for the URLs.
+ *
+ * On a Cluster a command in flight when its node dies is never sent again
+ * (retryDelayOnFailover 0: it may have run, and a publish must not apply
+ * twice; ioredis resends neither a command nor an auto-pipeline after
+ * "Connection is closed" then); the caller gets a temporary error. A command
+ * refused with CLUSTERDOWN or TRYAGAIN, which Redis did not run, is retried
+ * by ioredis after 100 ms. The promoted replica is found by the periodic slot refresh
+ * (SLOTS_REFRESH_MS) or sooner by the MOVED a surviving node answers.
  */
 import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { Logger } from '../../log';
 import { OutageLog } from '../outage-log';
+import { ClassicClusterSubscriber, type NodeConnector, ShardedClusterSubscriber } from './cluster-subscriber';
 import { defineScripts } from './scripts';
+import { type PubSubMode, RedisSubscriber, type Subscriber } from './subscriber';
 import type { ShardSpec } from './topology';
 
 const RECONNECT_MIN_MS = 100;
@@ -33,7 +44,10 @@ export type RedisClient = Redis | Cluster;
 
 export interface RedisConnections {
   command: RedisClient;
-  subscriber: RedisClient;
+  /** Where the control channels are subscribed: classic pub/sub, which reaches every node. */
+  control: Subscriber;
+  /** Where the channels' pub/sub is subscribed: `control` itself unless pub/sub is sharded. */
+  channels: Subscriber;
   /** For queue consumers (src/ingest); null when this worker consumes none. */
   ingest: RedisClient | null;
   /** Where this shard's Redis failures are reported: one warning per outage, one line when it ends (outage-log.ts). */
@@ -102,31 +116,48 @@ export function createClient(spec: ShardSpec, role: string, extra: RedisOptions 
   }
 }
 
-export function connectShard(spec: ShardSpec, log: Logger, opts: { ingest: boolean }): RedisConnections {
+/** Opens subscriber connections to single nodes of a Cluster: the Cluster subscribers replace a lost one themselves. */
+function nodeConnector(spec: ShardSpec, role: string): NodeConnector {
+  return (address) => new Redis({ ...baseOptions(spec), host: address.host, port: address.port, connectionName: `gyre-${role}`, autoResubscribe: false, retryStrategy: () => null });
+}
+
+/** `pubsub`: how the channels' pub/sub goes (redis.sharded_pubsub); control is always classic. */
+export function connectShard(spec: ShardSpec, log: Logger, opts: { ingest: boolean; pubsub: PubSubMode }): RedisConnections {
   const command = createClient(spec, 'command', { enableAutoPipelining: true, commandTimeout: COMMAND_TIMEOUT_MS });
-  const subscriber = createClient(spec, 'pubsub', { autoResubscribe: false });
   const ingest = opts.ingest ? createClient(spec, 'ingest', { commandTimeout: COMMAND_TIMEOUT_MS }) : null;
   defineScripts(command);
   if (ingest) defineScripts(ingest);
-  const roles: [string, RedisClient][] = [
-    ['command', command],
-    ['subscriber', subscriber],
-  ];
-  if (ingest) roles.push(['ingest', ingest]);
+  const clients: [string, RedisClient][] = [['command', command]];
+  if (ingest) clients.push(['ingest', ingest]);
   // Recovered once every connection is back and a command gets through.
-  const failures = new OutageLog(log, async () => roles.every(([, c]) => c.status === 'ready') && (await command.ping()) === 'PONG');
+  const failures = new OutageLog(log, async () => healthy() && clients.every(([, c]) => c.status === 'ready') && (await command.ping()) === 'PONG');
+  const report = (op: string, err: unknown) => failures.failed(op, err);
+  const subscriber = (mode: PubSubMode, role: string): Subscriber => {
+    if (command instanceof Cluster) {
+      const connect = nodeConnector(spec, role);
+      return mode === 'sharded' ? new ShardedClusterSubscriber(command, connect, report) : new ClassicClusterSubscriber(command, spec.addresses, connect, report);
+    }
+    const redis = createClient(spec, role, { autoResubscribe: false }) as Redis;
+    clients.push([mode === 'sharded' ? 'sharded subscriber' : 'subscriber', redis]);
+    return new RedisSubscriber(redis, mode);
+  };
+  const control = subscriber('classic', 'pubsub');
+  const channels = opts.pubsub === 'sharded' ? subscriber('sharded', 'spubsub') : control;
+  const subscribers = control === channels ? [control] : [control, channels];
+  const healthy = () => command.status === 'ready' && subscribers.every((s) => s.status === 'ready');
   // ioredis emits 'error' on every failed reconnect attempt: reported, so logged at debug after the outage's first line.
-  for (const [role, conn] of roles) conn.on('error', (err) => failures.failed(`${role} connection`, err));
+  for (const [role, conn] of clients) conn.on('error', (err) => report(`${role} connection`, err));
   return {
     command,
-    subscriber,
+    control,
+    channels,
     ingest,
     failures,
-    healthy: () => command.status === 'ready' && subscriber.status === 'ready',
+    healthy,
     async close() {
       failures.close();
       command.disconnect();
-      subscriber.disconnect();
+      for (const s of subscribers) s.disconnect();
       ingest?.disconnect();
     },
   };

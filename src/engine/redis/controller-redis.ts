@@ -1,6 +1,8 @@
 /**
  * Controller over Redis pub/sub: `P.control` reaches every node, `P.node.<uid>`
- * one node. Messages are small JSON documents (control traffic is rare, and
+ * one node. Always classic PUBLISH/SUBSCRIBE, also with redis.sharded_pubsub:
+ * control traffic is light, and sharded, every node's control would hang on
+ * the one Cluster master owning the channel's slot. Messages are small JSON documents (control traffic is rare, and
  * JSON keeps it readable with `redis-cli monitor`). Each node announces
  * itself every ANNOUNCE_MS; a node silent for 2×ANNOUNCE_MS+1 s is forgotten.
  */
@@ -46,7 +48,7 @@ export class RedisController implements Controller {
     // Redis may be down at start: the node then serves degraded (health 503) and these subscribe once it is back.
     // Heard on every shard: a sender uses whichever shard it reaches.
     await Promise.all(
-      this.shards.list.map((s) => Promise.all([s.pubsub.keep(this.keys.control()), s.pubsub.keep(this.keys.node(handler.uid))]).catch((err) => s.conn.failures.failed('control subscribe', err))),
+      this.shards.list.map((s) => Promise.all([s.control.keep(this.keys.control()), s.control.keep(this.keys.node(handler.uid))]).catch((err) => s.conn.failures.failed('control subscribe', err))),
     );
     const announce = () => {
       // Not while connecting (at start, or during an outage the connections report): nobody would hear it.

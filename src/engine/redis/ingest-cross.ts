@@ -35,6 +35,7 @@ import type { RedisClient } from './connection';
 import type { RedisKeys } from './keys';
 import { type Packable, packMsgpack } from './msgpack';
 import { encodePublication } from './pubsub-wire';
+import type { PublishCommand } from './scripts';
 
 /**
  * How long a channel's watermark and a recorded dead letter are remembered,
@@ -94,10 +95,12 @@ export class CrossRuns {
   /** Per source, its latest run. */
   private readonly chains = new Map<string, Chain>();
 
+  /** `publishCommand`: 'spublish' when the channels' pub/sub is sharded (redis.sharded_pubsub). */
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly placement: IngestPlacement,
+    private readonly publishCommand: PublishCommand = 'publish',
   ) {}
 
   /** See IngestStore.applyRun; rejects with the raw Redis error, or StaleCursorError when the run before it stopped part-way. */
@@ -159,7 +162,7 @@ export class CrossRuns {
       const k = this.keys;
       return this.placement
         .channel(channel)
-        .gyreIngestChannel(k.ingested(channel), k.stream(channel), k.meta(channel), c.source, c.kind, INGESTED_TTL, run)
+        .gyreIngestChannel(k.ingested(channel), k.stream(channel), k.meta(channel), c.source, c.kind, INGESTED_TTL, run, this.publishCommand)
         .then(
           ([done, error]) => ({ indexes, done: Number(done), error: String(error) }),
           (err: unknown) => ({ indexes, done: 0, error: '', failed: { err } }),

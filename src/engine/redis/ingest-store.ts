@@ -25,6 +25,7 @@ import { besideKey, CrossRuns, type IngestPlacement } from './ingest-cross';
 import type { RedisKeys } from './keys';
 import { type Packable, packMsgpack } from './msgpack';
 import { encodePublication } from './pubsub-wire';
+import type { PublishCommand } from './scripts';
 
 /** Consumer group every Gyre reads streams with. */
 export const GROUP = 'gyre';
@@ -46,15 +47,19 @@ export class RedisIngestStore implements IngestStore {
   private readonly cross: CrossRuns | null;
   private readonly cluster: boolean;
 
-  /** `placement`: where channels are when not on `redis` itself (a Cluster, several shards); null for a single Redis. */
+  /**
+   * `placement`: where channels are when not on `redis` itself (a Cluster, several shards); null for a single Redis.
+   * `publishCommand`: 'spublish' when the channels' pub/sub is sharded (redis.sharded_pubsub).
+   */
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     placement: IngestPlacement | null = null,
     /** The queues' Redis can promote a replica: epochs follow its replication ID (lua/epoch_lib.lua). */
     private readonly checkReplid = false,
+    private readonly publishCommand: PublishCommand = 'publish',
   ) {
-    this.cross = placement ? new CrossRuns(redis, keys, placement) : null;
+    this.cross = placement ? new CrossRuns(redis, keys, placement, publishCommand) : null;
     this.cluster = placement?.cluster ?? false;
   }
 
@@ -99,7 +104,7 @@ export class RedisIngestStore implements IngestStore {
       return [item.id, k, encodePublication(pub), idem ? this.keys.result(channel, idem) : '', idem ? String(IDEMPOTENCY_TTL) : '0'];
     });
     const [applied, error] = await this.redis
-      .gyreIngestRun(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, c.at, packMsgpack([channels, packed]))
+      .gyreIngestRun(c.lease, c.source, c.cursorKey, c.deadKey, c.owner, c.kind, c.group, c.at, packMsgpack([channels, packed]), this.publishCommand)
       .catch(ingestRefused);
     return error ? { applied: Number(applied), error: String(error) } : { applied: Number(applied) };
   }

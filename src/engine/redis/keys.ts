@@ -11,7 +11,7 @@
  * | `P.meta.{ch}` | HASH | `e` epoch, `s` top offset |
  * | `P.result.{ch}.<key>` | HASH | publish result under an idempotency key (`e`, `s`) |
  * | `P.ingested.{ch}` | HASH | queue or stream → position of its last item applied to the channel, on a Cluster or several shards (lua/ingest_channel.lua) |
- * | `P.client.{ch}` | pub/sub | publications, joins and leaves of the channel (see pubsub-wire.ts) |
+ * | `P.client.{ch}` | pub/sub | publications, joins and leaves of the channel (see pubsub-wire.ts); sharded pub/sub (SPUBLISH, in the slot of the channel's keys) with redis.sharded_pubsub |
  * | `P.presence.data.{ch}` | HASH | client id → ClientInfo protobuf |
  * | `P.presence.expire.{ch}` | ZSET | client id → expiry (unix seconds) |
  * | `P.presence.client_user.{ch}` | HASH | client id → user id |

@@ -41,15 +41,18 @@ export interface RedisEngine {
  * `url`: `redis.url`, one URL or a list (topology.ts);
  * `ingest`: this worker consumes Redis queues (api.redis_ingest) and needs their connection;
  * `presenceTtl`: seconds a presence entry outlives its last refresh (redis.presence_ttl);
- * `wait`: replicas a publish waits for (redis.wait_replicas), null = none.
+ * `wait`: replicas a publish waits for (redis.wait_replicas), null = none;
+ * `shardedPubSub`: channels' pub/sub by SPUBLISH/SSUBSCRIBE (redis.sharded_pubsub).
  */
 export function createRedisEngine(
   url: string | readonly string[],
   prefix: string,
   log: Logger,
-  opts: { ingest?: boolean; presenceTtl?: number; wait?: ReplicaWait | null } = {},
+  opts: { ingest?: boolean; presenceTtl?: number; wait?: ReplicaWait | null; shardedPubSub?: boolean } = {},
 ): RedisEngine {
-  const shards = new RedisShards(parseShards(url), log, { ingest: opts.ingest ?? false });
+  const sharded = opts.shardedPubSub ?? false;
+  const publishCommand = sharded ? 'spublish' : 'publish';
+  const shards = new RedisShards(parseShards(url), log, { ingest: opts.ingest ?? false, pubsub: sharded ? 'sharded' : 'classic' });
   const keys = new RedisKeys(prefix);
   const engine = {} as RedisEngine;
   engine.onResubscribed = () => {};
@@ -57,18 +60,20 @@ export function createRedisEngine(
   engine.failures = shards;
   engine.shards = () => shards.states();
   const ingestConn = shards.first.conn.ingest;
-  engine.ingest = ingestConn ? new RedisIngestStore(ingestConn, keys, ingestPlacement(shards, ingestConn), promotesReplicas(shards.first.spec)) : null;
-  engine.broker = new RedisBroker(shards, keys, log, opts.wait ?? null);
+  engine.ingest = ingestConn ? new RedisIngestStore(ingestConn, keys, ingestPlacement(shards, ingestConn), promotesReplicas(shards.first.spec), publishCommand) : null;
+  engine.broker = new RedisBroker(shards, keys, log, opts.wait ?? null, publishCommand);
   engine.presence = new RedisPresenceManager(shards, keys, opts.presenceTtl ?? DEFAULT_PRESENCE_TTL);
   engine.loginLimiter = new RedisLoginLimiter(shards, prefix);
   engine.controller = new RedisController(shards, keys, log);
+  const route = (channelBuf: Buffer, message: Buffer) => {
+    const name = channelBuf.toString();
+    const channel = keys.channelOf(name);
+    if (channel !== null) engine.broker.handleMessage(channel, message);
+    else if (engine.controller.owns(name)) engine.controller.handleMessage(message);
+  };
   for (const s of shards.list) {
-    s.conn.subscriber.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
-      const name = channelBuf.toString();
-      const channel = keys.channelOf(name);
-      if (channel !== null) engine.broker.handleMessage(channel, message);
-      else if (engine.controller.owns(name)) engine.controller.handleMessage(message);
-    });
+    s.conn.control.onMessage = route;
+    s.conn.channels.onMessage = route;
   }
   return engine;
 }

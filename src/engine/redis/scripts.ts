@@ -18,6 +18,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Cluster, Redis, Result } from 'ioredis';
 
+/** How the publish scripts publish a channel's message: SPUBLISH when its pub/sub is sharded (redis.sharded_pubsub). */
+export type PublishCommand = 'publish' | 'spublish';
+
 /** One XRANGE entry: `[id "N-0", ["d", Publication bytes]]`. */
 export type StreamEntry<T extends string | Buffer> = [id: T, fields: T[]];
 
@@ -31,7 +34,8 @@ declare module 'ioredis' {
      * Resolves to `[offset, epoch, suppressed]`: `[top, epoch, 0]` with history,
      * `[0, '', 0]` without, and the first call's `[offset, epoch, 1]` when the
      * idempotency key was already used (nothing written or published).
-     * Publishes `p<offset>:<epoch>:<payload>` or `n:<payload>` to `channel`.
+     * Publishes `p<offset>:<epoch>:<payload>` or `n:<payload>` to `channel`,
+     * with SPUBLISH when `publishCommand` is 'spublish' (PUBLISH when absent).
      * `checkReplid` 1: a new epoch when the master's replication ID changed
      * since the channel's last write (a failover; see lua/epoch_lib.lua).
      */
@@ -47,6 +51,7 @@ declare module 'ioredis' {
       epoch: string,
       resultTtl: number,
       checkReplid?: 0 | 1,
+      publishCommand?: PublishCommand,
     ): Result<[offset: number, epoch: string, suppressed: number], Context>;
 
     /**
@@ -149,8 +154,8 @@ declare module 'ioredis' {
 
     /**
      * lua/ingest_run.lua — apply and acknowledge a run of queue items, packed
-     * with MessagePack (see the script). Resolves to `[applied, error]`; rejects
-     * as gyreIngestAck.
+     * with MessagePack (see the script), publishing as gyrePublish does with
+     * `publishCommand`. Resolves to `[applied, error]`; rejects as gyreIngestAck.
      */
     gyreIngestRun(
       lease: string,
@@ -162,12 +167,14 @@ declare module 'ioredis' {
       group: string,
       cursor: string,
       run: Buffer,
+      publishCommand?: PublishCommand,
     ): Result<[applied: number, error: string], Context>;
 
     /**
      * lua/ingest_channel.lua — apply a run's publications to one channel,
      * skipping those at or below the channel's watermark for `source`; `run`
-     * packed with MessagePack (see the script). Resolves to `[done, error]`.
+     * packed with MessagePack (see the script), published as gyrePublish does
+     * with `publishCommand`. Resolves to `[done, error]`.
      */
     gyreIngestChannel(
       watermark: string,
@@ -177,6 +184,7 @@ declare module 'ioredis' {
       kind: 'list' | 'stream',
       watermarkTtl: number,
       run: Buffer,
+      publishCommand?: PublishCommand,
     ): Result<[done: number, error: string], Context>;
 
     /**

@@ -11,13 +11,17 @@ import type { EngineFailures } from '../outage-log';
 import { connectShard, type RedisConnections } from './connection';
 import { consistentIndex } from './jump-hash';
 import { PubSubConnection } from './pubsub';
+import type { PubSubMode } from './subscriber';
 import type { ShardSpec } from './topology';
 
 export interface RedisShard {
   readonly index: number;
   readonly spec: ShardSpec;
   readonly conn: RedisConnections;
+  /** The channels' pub/sub subscriptions (sharded ones with redis.sharded_pubsub). */
   readonly pubsub: PubSubConnection;
+  /** The control channels' subscriptions: `pubsub` itself unless pub/sub is sharded. */
+  readonly control: PubSubConnection;
 }
 
 /** What /health and the admin UI show of a shard. */
@@ -37,12 +41,15 @@ export class RedisShards implements EngineFailures {
   onResubscribed: () => void = () => {};
   private sendRound = 0;
 
-  constructor(specs: ShardSpec[], log: Logger, opts: { ingest: boolean }) {
+  /** `pubsub`: how the channels' pub/sub goes (redis.sharded_pubsub). */
+  constructor(specs: ShardSpec[], log: Logger, opts: { ingest: boolean; pubsub: PubSubMode }) {
     this.list = specs.map((spec, index) => {
       const slog = specs.length > 1 || spec.kind !== 'standalone' ? log.child({ shard: index, redis: spec.label }) : log;
-      const conn = connectShard(spec, slog, { ingest: opts.ingest && index === 0 });
-      const pubsub = new PubSubConnection(conn.subscriber, slog, conn.failures, () => this.onResubscribed());
-      return { index, spec, conn, pubsub };
+      const conn = connectShard(spec, slog, { ingest: opts.ingest && index === 0, pubsub: opts.pubsub });
+      const resubscribed = () => this.onResubscribed();
+      const control = new PubSubConnection(conn.control, slog, conn.failures, resubscribed);
+      const pubsub = conn.channels === conn.control ? control : new PubSubConnection(conn.channels, slog, conn.failures, resubscribed);
+      return { index, spec, conn, pubsub, control };
     });
   }
 
@@ -100,6 +107,10 @@ export class RedisShards implements EngineFailures {
   }
 
   async close(): Promise<void> {
+    for (const s of this.list) {
+      s.control.close();
+      s.pubsub.close();
+    }
     await Promise.all(this.list.map((s) => s.conn.close()));
   }
 }
