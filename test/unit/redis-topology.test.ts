@@ -66,7 +66,7 @@ describe('redis.url', () => {
     );
     assert.throws(() => parseShards(''), /at least one/);
     assert.throws(() => parseShards('redis://a:1,redis://a:1'), /listed twice/);
-    assert.throws(() => parseShards('redis://a:1,nope'), /shard 2: "nope" is not a URL/);
+    assert.throws(() => parseShards('redis://a:1,nope'), /shard 1 \(URL 2 of 2\): "nope" is not a URL/);
   });
 
   it('is checked when the configuration loads, from the environment too', () => {

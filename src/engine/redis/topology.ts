@@ -73,7 +73,8 @@ export function parseShards(value: string | readonly string[]): ShardSpec[] {
     try {
       return parseRedisUrl(u);
     } catch (err) {
-      throw new Error(urls.length > 1 ? `shard ${i + 1}: ${(err as Error).message}` : (err as Error).message);
+      // Shards are numbered from 0, as /health, the logs and the metrics' shard label number them.
+      throw new Error(urls.length > 1 ? `shard ${i} (URL ${i + 1} of ${urls.length}): ${(err as Error).message}` : (err as Error).message);
     }
   });
   const seen = new Set<string>();
