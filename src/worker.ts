@@ -73,14 +73,15 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   const control = new NodeControl(config.name, node.hub, node.rules, engine.controller, sessions, log.child({ component: 'control' }), engine.failures);
   const prom = config.metrics.enabled ? new PromMetrics(node.hub, process.env[PEER_ENV.index] ?? '0') : null;
   if (prom) answerCollections(prom);
+  if (engine.shards) prom?.watchShards(engine.shards);
   const metrics: Metrics = prom ?? noMetrics;
   node.metrics = metrics;
   control.metrics = metrics;
   const positions = new PositionCheck(node.connections, node.hub, node, config.client.position_check_interval);
   const presenceRefresh = new PresenceRefresh(node.connections, node, config.client.presence_update_interval);
   node.onPositionedPublication = (channel) => positions.published(channel);
-  engine.setResubscribedHandler(() => {
-    metrics.pubsubReconnected();
+  engine.setResubscribedHandler((shard) => {
+    metrics.pubsubReconnected(shard);
     // Messages may have been lost while pub/sub was down: check every positioned subscription now, not in 40 s.
     void positions.run(true);
   });

@@ -3,11 +3,13 @@
  * two workers. /health lists each shard (index, kind, address, master,
  * reachable) and stays 503 naming the shard while one is down; every node
  * announces its own view of the shards, so the `info` API (what the admin's
- * Nodes page shows) has both workers' views; both recover by themselves once
- * the shard is back.
+ * Nodes page shows) has both workers' views; /metrics has each shard's
+ * reachability and counts pub/sub reconnects by shard; all recover by
+ * themselves once the shard is back.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { samples } from '../helpers/metrics';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { eventually, startServer, type TestServer } from '../helpers/server';
 
@@ -33,6 +35,13 @@ after(async () => {
   await a?.stop();
   await b?.stop();
 });
+
+async function metrics(): Promise<Map<string, number>> {
+  return samples(await (await fetch(`${server.httpUrl}/metrics`)).text());
+}
+
+const up = (shard: number, url: string) => `gyre_redis_shard_up{shard="${shard}",address="${url}"}`;
+const reconnects = (shard: number) => `gyre_broker_redis_pub_sub_reconnects_total{shard="${shard}"}`;
 
 async function health(): Promise<{ status: number; body: { error?: string; redis_shards?: Shard[] } }> {
   const r = await fetch(`${server.httpUrl}/health`);
@@ -65,7 +74,14 @@ describe('a sharded Redis engine, operated', () => {
     for (const [name, shards] of views!) assert.deepEqual(shards, expected(true), `node ${name}`);
   });
 
-  it('one shard down: /health is 503 and names it, every node reports it unreachable, then all recover', async () => {
+  it('/metrics says each shard is up', async () => {
+    const m = await metrics();
+    assert.equal(m.get(up(0, a.url)), 1);
+    assert.equal(m.get(up(1, b.url)), 1);
+  });
+
+  it('one shard down: /health is 503 and names it, every node and /metrics report it unreachable, then all recover', async () => {
+    const before = await metrics();
     await b.stop();
     // Both workers must see it, whichever answers: ask until several answers in a row agree.
     await eventually(async () => {
@@ -81,6 +97,9 @@ describe('a sharded Redis engine, operated', () => {
       const v = await nodeViews();
       return v.size === 2 && [...v.values()].every((s) => s[0]?.reachable === true && s[1]?.reachable === false);
     }, 20_000, 'both nodes report shard 1 unreachable, shard 0 reachable');
+    const down = await metrics();
+    assert.equal(down.get(up(0, a.url)), 1);
+    assert.equal(down.get(up(1, b.url)), 0);
 
     await b.start();
     await eventually(async () => {
@@ -89,5 +108,11 @@ describe('a sharded Redis engine, operated', () => {
     }, 20_000, '/health 200 again');
     const h = await health();
     assert.deepEqual(h.body, { redis_shards: expected(true) });
+    // Each worker's subscriber to shard 1 came back and resubscribed (the control channels at least); shard 0's never left.
+    const after = await eventually(async () => {
+      const m = await metrics();
+      return m.get(up(1, b.url)) === 1 && (m.get(reconnects(1)) ?? 0) >= (before.get(reconnects(1)) ?? 0) + 2 ? m : undefined;
+    }, 20_000, 'shard 1 up again, both workers resubscribed to it');
+    assert.equal(after!.get(reconnects(0)) ?? 0, before.get(reconnects(0)) ?? 0);
   });
 });

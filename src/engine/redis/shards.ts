@@ -33,15 +33,15 @@ export interface ShardState {
 
 export class RedisShards implements EngineFailures {
   readonly list: RedisShard[];
-  /** Set by the engine: called after a shard's subscriber reconnected and resubscribed (messages may have been missed). */
-  onResubscribed: () => void = () => {};
+  /** Set by the engine: called with the shard's index after its subscriber reconnected and resubscribed (messages may have been missed). */
+  onResubscribed: (shard: number) => void = () => {};
   private sendRound = 0;
 
   constructor(specs: ShardSpec[], log: Logger, opts: { ingest: boolean }) {
     this.list = specs.map((spec, index) => {
       const slog = specs.length > 1 || spec.kind !== 'standalone' ? log.child({ shard: index, redis: spec.label }) : log;
       const conn = connectShard(spec, slog, { ingest: opts.ingest && index === 0 });
-      const pubsub = new PubSubConnection(conn.subscriber, slog, conn.failures, () => this.onResubscribed());
+      const pubsub = new PubSubConnection(conn.subscriber, slog, conn.failures, () => this.onResubscribed(index));
       return { index, spec, conn, pubsub };
     });
   }
