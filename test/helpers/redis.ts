@@ -24,7 +24,7 @@ export interface TestRedis {
   process(): ChildProcess;
 }
 
-function ping(port: number): Promise<boolean> {
+export function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1');
     s.setTimeout(500);
