@@ -40,8 +40,8 @@ export interface Metrics {
   apiCommand(method: string, source: 'http' | 'redis', seconds: number, errorCode?: number): void;
   /** Publications the engine committed (clients, the server API, runs of queue items). */
   published(n: number): void;
-  /** An engine (Redis) command failed for infrastructure reasons; `op` is what was being done. */
-  engineError(op: EngineOp): void;
+  /** An engine (Redis) command failed for infrastructure reasons; `op` is what was being done, `shard` the Redis shard it failed on. */
+  engineError(op: EngineOp, shard: number | undefined): void;
   /** The Redis pub/sub connection to this shard (its index) came back and resubscribed. */
   pubsubReconnected(shard: number): void;
   /** A call to the application backend (proxy) ended, `failed` when it did not give a usable answer. */
@@ -116,7 +116,7 @@ export class PromMetrics implements Metrics {
   private readonly replyErrors: client.Counter<'method' | 'code'>;
   private readonly recoveries: client.Counter<'recovered'>;
   private readonly publications: client.Counter;
-  private readonly engineErrors: client.Counter<'op'>;
+  private readonly engineErrors: client.Counter<'op' | 'shard'>;
   private readonly pubsubReconnects: client.Counter<'shard'>;
   private readonly proxyDuration: client.Histogram<'type'>;
   private readonly proxyErrors: client.Counter<'type'>;
@@ -158,7 +158,12 @@ export class PromMetrics implements Metrics {
     });
     this.apiErrors = new client.Counter({ name: 'gyre_api_errors_total', help: 'server API commands answered with an error', labelNames: ['method', 'code'], registers });
     this.publications = new client.Counter({ name: 'gyre_broker_publications_total', help: 'publications committed to the engine (clients, server API, Redis queues)', registers });
-    this.engineErrors = new client.Counter({ name: 'gyre_broker_command_errors_total', help: 'engine (Redis) commands that failed, by what they were doing', labelNames: ['op'], registers });
+    this.engineErrors = new client.Counter({
+      name: 'gyre_broker_command_errors_total',
+      help: 'engine (Redis) commands that failed, by what they were doing and the Redis shard they failed on',
+      labelNames: ['op', 'shard'],
+      registers,
+    });
     this.pubsubReconnects = new client.Counter({
       name: 'gyre_broker_redis_pub_sub_reconnects_total',
       help: 'times the pub/sub connection to a Redis shard came back and resubscribed',
@@ -288,8 +293,9 @@ export class PromMetrics implements Metrics {
     this.publications.inc(n);
   }
 
-  engineError(op: EngineOp): void {
-    this.engineErrors.inc({ op });
+  engineError(op: EngineOp, shard: number | undefined): void {
+    // The memory engine has no shards: its failures (bugs) are counted without the label.
+    this.engineErrors.inc(shard === undefined ? { op } : { op, shard: String(shard) });
   }
 
   pubsubReconnected(shard: number): void {

@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { consistentIndex } from '../../src/engine/redis/jump-hash';
 import { samples } from '../helpers/metrics';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { eventually, startServer, type TestServer } from '../helpers/server';
@@ -97,9 +98,17 @@ describe('a sharded Redis engine, operated', () => {
       const v = await nodeViews();
       return v.size === 2 && [...v.values()].every((s) => s[0]?.reachable === true && s[1]?.reachable === false);
     }, 20_000, 'both nodes report shard 1 unreachable, shard 0 reachable');
-    const down = await metrics();
-    assert.equal(down.get(up(0, a.url)), 1);
-    assert.equal(down.get(up(1, b.url)), 0);
+    // A channel on shard 0 is still served; one on shard 1 is refused as temporary, counted on shard 1.
+    const on = (shard: number) => Array.from({ length: 100 }, (_, i) => `ops-${i}`).find((c) => consistentIndex(c, 2) === shard)!;
+    assert.ok((await server.api('publish', { channel: on(0), data: {} })).result, 'shard 0 serves');
+    assert.equal((await server.api('publish', { channel: on(1), data: {} })).error?.code, 100, 'shard 1 refused');
+    const down = await eventually(async () => {
+      const m = await metrics();
+      return (m.get('gyre_broker_command_errors_total{op="publish",shard="1"}') ?? 0) >= 1 ? m : undefined;
+    }, 5000, 'the failed publish counted on shard 1');
+    assert.equal(down!.get(up(0, a.url)), 1);
+    assert.equal(down!.get(up(1, b.url)), 0);
+    assert.equal(down!.get('gyre_broker_command_errors_total{op="publish",shard="0"}'), undefined);
 
     await b.start();
     await eventually(async () => {

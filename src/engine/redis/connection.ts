@@ -116,7 +116,12 @@ export function connectShard(spec: ShardSpec, log: Logger, opts: { ingest: boole
   // Recovered once every connection is back and a command gets through.
   const failures = new OutageLog(log, async () => roles.every(([, c]) => c.status === 'ready') && (await command.ping()) === 'PONG');
   // ioredis emits 'error' on every failed reconnect attempt: reported, so logged at debug after the outage's first line.
-  for (const [role, conn] of roles) conn.on('error', (err) => failures.failed(`${role} connection`, err));
+  for (const [role, conn] of roles) {
+    conn.on('error', (err) => failures.failed(`${role} connection`, err));
+    // A Cluster reports a failing node apart ('error' is for the cluster as a whole): the shard's outage starts there,
+    // at the first refused connection to a dead master, not at the first command that happened to need it.
+    if (conn instanceof Cluster) conn.on('node error', (err: unknown, node: string) => failures.failed(`${role} connection to ${node}`, err));
+  }
   return {
     command,
     subscriber,
