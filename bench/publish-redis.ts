@@ -36,35 +36,14 @@
  * fail. With one meta hash the offsets rise globally, which every stream accepts.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import { encodePublication, RedisKeys } from '../src/engine/redis/contract';
-import {
-  freePort,
-  installCleanupHooks,
-  intOption,
-  runMain,
-  median,
-  parseFlags,
-  percentile,
-  post,
-  type ServerProcess,
-  sleep,
-  startProcess,
-  strOption,
-  tmpFile,
-  waitForNodes,
-  waitQuiet,
-} from './lib';
+import { dataJson, load, type LoadStats, type Mode, startGyre } from './api-load';
+import { installCleanupHooks, intOption, median, parseFlags, percentile, runMain, type ServerProcess, sleep, strOption, waitQuiet } from './lib';
 import { cpuBetween, type CpuPct, medianCpu, parseCommandStats, parseInfo, publishScript, type RedisServer, snap, startRedis } from './redis';
 import { checkSubstitution, HISTORY_SIZE, HISTORY_TTL, printRbSet, type RbSet, runRedisBenchmarkSet, type Target } from './redis-benchmark';
 import { fmt1, fmt2, fmtInt, renderTable } from './report';
 
-const API_KEY = 'bench-api-key';
-const CLI = path.resolve(__dirname, '../src/cli.js');
-
-type Mode = 'publish' | 'batch' | 'batch-par';
 type Engine = 'redis' | 'memory';
 const MODES: Mode[] = ['publish', 'batch', 'batch-par'];
 const TARGETS: Target[] = ['many', 'single'];
@@ -137,104 +116,6 @@ function options(): Options {
     jsonOut: strOption(f, 'json', 'BENCH_JSON', ''),
     serverNodeArgs: strOption(f, 'server-node-args', 'BENCH_SERVER_NODE_ARGS', '').split(' ').filter(Boolean),
   };
-}
-
-// ---- Gyre ---------------------------------------------------------------------------
-
-/** Gyre with the `bench` history namespace; on the Redis engine when `redis` is given, else on the memory engine. */
-async function startGyre(workers: number, redis: RedisServer | undefined, prefix: string, nodeArgs: string[]): Promise<ServerProcess> {
-  const port = await freePort();
-  const ns = { name: 'bench', history_size: HISTORY_SIZE, history_ttl: HISTORY_TTL, force_recovery: true, allow_subscribe_for_client: true };
-  const config = {
-    port,
-    address: '127.0.0.1',
-    workers,
-    ...(redis ? { engine: 'redis', redis: { url: redis.url, prefix } } : { engine: 'memory' }),
-    shutdown_timeout: 3,
-    token: { hmac_secret: 'bench-hmac-secret' },
-    api: { key: API_KEY },
-    log: { level: 'warn' },
-    channel: { allow_subscribe_for_client: true, namespaces: [ns] },
-  };
-  const file = tmpFile('config.json', JSON.stringify(config, null, 2));
-  const server = await startProcess([CLI, 'serve', '--config', file], port, 'gyre', undefined, nodeArgs);
-  await waitForNodes(port, API_KEY, workers);
-  return server;
-}
-
-/** Publication data: the same ~payload-byte JSON object the API publishes and redis-benchmark sends. */
-function dataJson(seq: number, filler: string): string {
-  return `{"seq":${seq},"payload":"${filler}"}`;
-}
-
-interface LoadStats {
-  accepted: number;
-  failed: number;
-  firstError?: string;
-  latMs: number[];
-}
-
-interface LoadOptions {
-  port: number;
-  mode: Mode;
-  channels: string[];
-  inflight: number;
-  batch: number;
-  filler: string;
-  /** Requests whose response arrives while this is true are timed. */
-  measuring: () => boolean;
-  stopped: () => boolean;
-  /** At most this many requests in all (a bound besides time). */
-  maxRequests: number;
-}
-
-/** Keeps `inflight` requests going until stopped; every publication goes to the next channel round-robin. */
-async function load(o: LoadOptions, stats: LoadStats): Promise<void> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.inflight });
-  let seq = 0;
-  let requests = 0;
-  const pubJson = (s: number) => `"channel":${JSON.stringify(o.channels[s % o.channels.length])},"data":${dataJson(s, o.filler)}`;
-  const one = async (): Promise<void> => {
-    while (!o.stopped() && requests < o.maxRequests) {
-      requests++;
-      const k = o.mode === 'publish' ? 1 : o.batch;
-      const from = seq;
-      seq += k;
-      let body: string;
-      if (o.mode === 'publish') body = `{${pubJson(from)}}`;
-      else {
-        const cmds: string[] = [];
-        for (let s = from; s < from + k; s++) cmds.push(`{"publish":{${pubJson(s)}}}`);
-        body = `{"commands":[${cmds.join(',')}]${o.mode === 'batch-par' ? ',"parallel":true' : ''}}`;
-      }
-      const t0 = performance.now();
-      try {
-        const { status, text } = await post(agent, o.port, o.mode === 'publish' ? '/api/publish' : '/api/batch', API_KEY, body);
-        if (status !== 200) throw new Error(`HTTP ${status}: ${text.slice(0, 200)}`);
-        const parsed = JSON.parse(text) as { result?: { offset?: number; replies?: Record<string, unknown>[] }; error?: unknown };
-        if (o.mode === 'publish') {
-          if (parsed.result && parsed.error === undefined && typeof parsed.result.offset === 'number') stats.accepted++;
-          else throw new Error(`publish answer: ${text.slice(0, 200)}`);
-        } else {
-          const replies = parsed.result?.replies ?? [];
-          for (let i = 0; i < k; i++) {
-            const r = replies[i];
-            if (r && r['publish'] !== undefined && r['error'] === undefined) stats.accepted++;
-            else {
-              stats.failed++;
-              stats.firstError ??= JSON.stringify(r);
-            }
-          }
-        }
-        if (o.measuring()) stats.latMs.push(performance.now() - t0);
-      } catch (err) {
-        stats.failed += k;
-        stats.firstError ??= (err as Error).message;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: o.inflight }, one));
-  agent.destroy();
 }
 
 // ---- one Gyre run ---------------------------------------------------------------------
@@ -457,7 +338,7 @@ async function main(): Promise<void> {
   const setups: { engine: Engine; w: number }[] = [...o.workers.map((w) => ({ engine: 'redis' as const, w })), ...(o.memory ? [{ engine: 'memory' as const, w: 1 }] : [])];
   for (const { engine, w } of setups) {
     const prefix = `pub${w}x${Date.now() % 100000}`;
-    const gyre = await startGyre(w, engine === 'redis' ? redis : undefined, prefix, o.serverNodeArgs);
+    const gyre = await startGyre(w, engine === 'redis' ? redis.url : undefined, prefix, o.serverNodeArgs);
     try {
       if (o.verify > 0 && engine === 'redis') {
         const v = await verifyRoundTrips(gyre, redis, script, w, o.verify);

@@ -15,6 +15,7 @@ import type { ClientServices } from './client/services';
 import { Disconnects } from './disconnect';
 import type { Config } from './config/schema';
 import { createEngine } from './engine/create-engine';
+import { healthEndpoint } from './http/health';
 import { originMatcher } from './http/origin';
 import { InFlight } from './http/in-flight';
 import { HttpRouter } from './http/router';
@@ -72,14 +73,15 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   const control = new NodeControl(config.name, node.hub, node.rules, engine.controller, sessions, log.child({ component: 'control' }), engine.failures);
   const prom = config.metrics.enabled ? new PromMetrics(node.hub, process.env[PEER_ENV.index] ?? '0') : null;
   if (prom) answerCollections(prom);
+  if (engine.shards) prom?.watchShards(engine.shards);
   const metrics: Metrics = prom ?? noMetrics;
   node.metrics = metrics;
   control.metrics = metrics;
   const positions = new PositionCheck(node.connections, node.hub, node, config.client.position_check_interval);
   const presenceRefresh = new PresenceRefresh(node.connections, node, config.client.presence_update_interval);
   node.onPositionedPublication = (channel) => positions.published(channel);
-  engine.setResubscribedHandler(() => {
-    metrics.pubsubReconnected();
+  engine.setResubscribedHandler((shard) => {
+    metrics.pubsubReconnected(shard);
     // Messages may have been lost while pub/sub was down: check every positioned subscription now, not in 40 s.
     void positions.resubscribed();
   });
@@ -121,9 +123,12 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   const ingest = engine.ingest ? new IngestManager(config, engine.ingest, executor, control.uid, log.child({ component: 'ingest' }), engine.failures, metrics) : null;
   if (ingest) {
     prom?.watchIngest(() => ingest.stats());
-    control.infoExtra = () => (ingest.stats().length ? { ingest: ingest.stats() } : {});
     ingest.start();
   }
+  control.infoExtra = () => ({
+    ...(engine.shards ? { redis_shards: engine.shards() } : {}),
+    ...(ingest?.stats().length ? { ingest: ingest.stats() } : {}),
+  });
   /** The drain under way: a second request (the primary's message and a signal to the whole process group) waits for the same one. */
   let draining: Promise<boolean> | null = null;
   const unavailable = () => (draining ? 'shutting down' : node.healthy() ? null : 'engine unavailable');
@@ -135,11 +140,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     .route('/connection/sse', sseEndpoint(streams))
     .route('/emulation', emulationEndpoint({ originAllowed, sessions, localNode: control.uid, forward: (n, s, f) => control.forwardEmulation(n, s, f) }))
     .routePrefix('/api', (req, res, path) => void api.handle(req, res, path))
-    .route('/health', (_req, res) => {
-      const reason = unavailable();
-      res.writeHead(reason ? 503 : 200, { 'content-type': 'application/json' });
-      res.end(reason ? JSON.stringify({ error: reason }) : '{}');
-    })
+    .route('/health', healthEndpoint({ unavailable, shards: engine.shards }))
     .upgrade(
       '/connection/websocket',
       websocketEndpoint({

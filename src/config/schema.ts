@@ -155,6 +155,9 @@ export const schema = {
       default: 'redis://127.0.0.1:6379' as string | string[],
       env: 'GYRE_REDIS_URL',
       arg: 'redis.url',
+      // URLs may hold passwords (user:password@, sentinel_password=): a refused value is not echoed back. The
+      // message names the shard and what is wrong (topology.ts), with credentials hidden.
+      sensitive: true,
     },
     prefix: { doc: 'prefix of every key, queue and pub/sub channel', format: String, default: 'gyre', env: 'GYRE_REDIS_PREFIX', arg: 'redis.prefix' },
     presence_ttl: {

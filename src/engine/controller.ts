@@ -6,6 +6,7 @@
  * themselves, which is what the `info` API lists.
  */
 import type { StreamPosition } from '../protocol/types';
+import type { ShardState } from './redis/shards';
 
 export type ControlCommand =
   | { type: 'disconnect'; user: string; client?: string; whitelist: string[]; code: number; reason: string }
@@ -27,6 +28,8 @@ export interface NodeInfo {
   uptime: number;
   /** Redis queues and streams this node consumes: depth, lag, applied/s, dead letters. */
   ingest?: unknown[];
+  /** With the Redis engine: each shard as this node sees it (reachable, masters), so the admin sees every node's view. */
+  redis_shards?: ShardState[];
 }
 
 /** Implemented by the node. */

@@ -19,8 +19,8 @@ export interface Engine {
   broker: Broker;
   presence: PresenceManager;
   controller: Controller;
-  /** Registers what to do once the engine resubscribed after losing its pub/sub connection. */
-  setResubscribedHandler(fn: () => void): void;
+  /** Registers what to do once the engine resubscribed after losing its pub/sub connection (to that Redis shard). */
+  setResubscribedHandler(fn: (shard: number) => void): void;
   /** What queue consumers use: the Redis engine with api.redis_ingest only. */
   ingest?: IngestStore;
   /** Failed admin logins shared by every worker and server (the Redis engine); else each worker counts its own. */

@@ -8,16 +8,22 @@
  * when it answers again (with how long and how many failures), and every
  * failure with its stack at debug.
  *
- * One OutageLog per worker, shared by all of its connections: an outage is
- * the engine's, not a connection's, and the three connections of a worker
- * (command, pub/sub, ingestion) fail and come back together.
+ * One OutageLog per Redis shard of a worker, shared by all of the shard's
+ * connections: an outage is the shard's, not a connection's, since the
+ * connections of a shard (command, pub/sub, ingestion) fail and come back
+ * together, while another shard may well keep serving.
  */
 import type { Logger } from '../log';
 
 /** Where components report a failed engine call. */
 export interface EngineFailures {
-  /** `op` says what was being done (`publish`, `ingest`, `subscriber connection`…). */
-  failed(op: string, err: unknown): void;
+  /**
+   * `op` says what was being done (`publish`, `ingest`, `subscriber connection`…);
+   * `channel`, when the call was about one, lets an engine of several Redis
+   * shards report it to the outage log of the shard the channel lives on.
+   * Returns that shard's index (Redis engine), for the metrics' shard label.
+   */
+  failed(op: string, err: unknown, channel?: string): number | undefined;
 }
 
 /** How often recovery is checked during an outage, and how long no failure must be reported before it counts. */
@@ -41,7 +47,8 @@ export class OutageLog implements EngineFailures {
     private readonly checkMs = CHECK_MS,
   ) {}
 
-  failed(op: string, err: unknown): void {
+  /** A shard's own log: whoever reports here knows the shard, so there is no index to return. */
+  failed(op: string, err: unknown): undefined {
     this.lastFailure = Date.now();
     this.log.debug({ op, err }, 'redis failure');
     if (this.outage) {
@@ -83,7 +90,12 @@ export class OutageLog implements EngineFailures {
  * logged as one, every time, with its stack.
  */
 export function logEveryFailure(log: Logger): EngineFailures {
-  return { failed: (op, err) => log.error({ op, err }, `${op} failed`) };
+  return {
+    failed(op, err, channel) {
+      log.error({ op, err, channel }, `${op} failed`);
+      return undefined;
+    },
+  };
 }
 
 function messageOf(err: unknown): string {

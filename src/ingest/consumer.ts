@@ -206,8 +206,7 @@ export class Consumer {
           this.held = false;
         } else if (!(err instanceof StaleCursorError)) {
           // Paused until a retry passes; the engine logs the outage once.
-          this.metrics.engineError('ingest');
-          this.failures.failed('ingest', err);
+          this.metrics.engineError('ingest', this.failures.failed('ingest', err));
         }
         await sleep(backoff);
         backoff = Math.min(RETRY_MAX_MS, backoff * 2);

@@ -40,10 +40,10 @@ export interface Metrics {
   apiCommand(method: string, source: 'http' | 'redis', seconds: number, errorCode?: number): void;
   /** Publications the engine committed (clients, the server API, runs of queue items). */
   published(n: number): void;
-  /** An engine (Redis) command failed for infrastructure reasons; `op` is what was being done. */
-  engineError(op: EngineOp): void;
-  /** The Redis pub/sub connection came back and resubscribed. */
-  pubsubReconnected(): void;
+  /** An engine (Redis) command failed for infrastructure reasons; `op` is what was being done, `shard` the Redis shard it failed on. */
+  engineError(op: EngineOp, shard: number | undefined): void;
+  /** The Redis pub/sub connection to this shard (its index) came back and resubscribed. */
+  pubsubReconnected(shard: number): void;
   /** A call to the application backend (proxy) ended, `failed` when it did not give a usable answer. */
   proxyCall(event: string, seconds: number, failed: boolean): void;
 }
@@ -94,6 +94,14 @@ export interface QueueFigures {
   lag_ms: number | null;
 }
 
+/** A Redis shard as the engine reports it (src/engine/redis/shards.ts ShardState). */
+export interface ShardFigures {
+  shard: number;
+  /** The configured URL without credentials. */
+  address: string;
+  reachable: boolean;
+}
+
 /** Seconds: API commands are sub-millisecond when local, up to seconds when Redis is slow. */
 const DURATION_BUCKETS = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -108,8 +116,8 @@ export class PromMetrics implements Metrics {
   private readonly replyErrors: client.Counter<'method' | 'code'>;
   private readonly recoveries: client.Counter<'recovered'>;
   private readonly publications: client.Counter;
-  private readonly engineErrors: client.Counter<'op'>;
-  private readonly pubsubReconnects: client.Counter;
+  private readonly engineErrors: client.Counter<'op' | 'shard'>;
+  private readonly pubsubReconnects: client.Counter<'shard'>;
   private readonly proxyDuration: client.Histogram<'type'>;
   private readonly proxyErrors: client.Counter<'type'>;
 
@@ -150,8 +158,18 @@ export class PromMetrics implements Metrics {
     });
     this.apiErrors = new client.Counter({ name: 'gyre_api_errors_total', help: 'server API commands answered with an error', labelNames: ['method', 'code'], registers });
     this.publications = new client.Counter({ name: 'gyre_broker_publications_total', help: 'publications committed to the engine (clients, server API, Redis queues)', registers });
-    this.engineErrors = new client.Counter({ name: 'gyre_broker_command_errors_total', help: 'engine (Redis) commands that failed, by what they were doing', labelNames: ['op'], registers });
-    this.pubsubReconnects = new client.Counter({ name: 'gyre_broker_redis_pub_sub_reconnects_total', help: 'times the Redis pub/sub connection came back and resubscribed', registers });
+    this.engineErrors = new client.Counter({
+      name: 'gyre_broker_command_errors_total',
+      help: 'engine (Redis) commands that failed, by what they were doing and the Redis shard they failed on',
+      labelNames: ['op', 'shard'],
+      registers,
+    });
+    this.pubsubReconnects = new client.Counter({
+      name: 'gyre_broker_redis_pub_sub_reconnects_total',
+      help: 'times the pub/sub connection to a Redis shard came back and resubscribed',
+      labelNames: ['shard'],
+      registers,
+    });
     this.proxyDuration = new client.Histogram({ name: 'gyre_proxy_duration_seconds', help: 'calls to the application backend, by event', labelNames: ['type'], buckets: DURATION_BUCKETS, registers });
     this.proxyErrors = new client.Counter({ name: 'gyre_proxy_errors_total', help: 'backend calls without a usable answer (down, timeout, not 200, bad body)', labelNames: ['type'], registers });
     const tallies = this.tallies;
@@ -210,6 +228,24 @@ export class PromMetrics implements Metrics {
     perQueue('counter', 'gyre_ingest_dead_letters_total', 'queue items refused into the dead-letter list', (q) => q.dead_letters);
   }
 
+  /**
+   * Whether each Redis shard is reachable, read at scrape time from the
+   * connections' state (no Redis call). Merged over workers by minimum: 1
+   * means every worker reaches the shard, 0 that at least one does not.
+   */
+  watchShards(read: () => ShardFigures[]): void {
+    new client.Gauge({
+      name: 'gyre_redis_shard_up',
+      help: 'whether a Redis shard is reachable (1) or not (0), from every worker',
+      labelNames: ['shard', 'address'],
+      registers: [this.registry],
+      aggregator: 'min',
+      collect() {
+        for (const s of read()) this.set({ shard: String(s.shard), address: s.address }, s.reachable ? 1 : 0);
+      },
+    });
+  }
+
   /** Backend calls in flight (and waiting for a slot), read at scrape time. */
   watchProxy(read: () => number): void {
     new client.Gauge({
@@ -257,12 +293,13 @@ export class PromMetrics implements Metrics {
     this.publications.inc(n);
   }
 
-  engineError(op: EngineOp): void {
-    this.engineErrors.inc({ op });
+  engineError(op: EngineOp, shard: number | undefined): void {
+    // The memory engine has no shards: its failures (bugs) are counted without the label.
+    this.engineErrors.inc(shard === undefined ? { op } : { op, shard: String(shard) });
   }
 
-  pubsubReconnected(): void {
-    this.pubsubReconnects.inc();
+  pubsubReconnected(shard: number): void {
+    this.pubsubReconnects.inc({ shard: String(shard) });
   }
 
   proxyCall(event: string, seconds: number, failed: boolean): void {

@@ -130,8 +130,7 @@ export class NodeControl implements ControlHandler {
     try {
       others = await this.controller.surveyChannels(SURVEY_TIMEOUT_MS);
     } catch (err) {
-      this.metrics.engineError('control');
-      this.failures.failed('control', err);
+      this.metrics.engineError('control', this.failures.failed('control', err));
       throw Errors.internal;
     }
     for (const m of others) for (const [ch, n] of m) all.set(ch, (all.get(ch) ?? 0) + n);
@@ -169,8 +168,7 @@ export class NodeControl implements ControlHandler {
     try {
       await this.controller.broadcast(cmd);
     } catch (err) {
-      this.metrics.engineError('control');
-      this.failures.failed('control', err);
+      this.metrics.engineError('control', this.failures.failed('control', err));
       throw Errors.internal;
     }
   }

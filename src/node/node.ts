@@ -113,7 +113,7 @@ export class Node implements BrokerEventHandler, ChannelService {
       this.metrics.published(1);
       return r;
     } catch (err) {
-      throw this.infrastructure(err, 'publish');
+      throw this.infrastructure(err, 'publish', channel);
     }
   }
 
@@ -135,7 +135,7 @@ export class Node implements BrokerEventHandler, ChannelService {
     try {
       return await this.broker.history(channel, { ...query, historyMetaTtl: options.history_meta_ttl });
     } catch (err) {
-      throw this.infrastructure(err, 'history');
+      throw this.infrastructure(err, 'history', channel);
     }
   }
 
@@ -144,7 +144,7 @@ export class Node implements BrokerEventHandler, ChannelService {
     try {
       return await this.presenceManager.presence(channel);
     } catch (err) {
-      throw this.infrastructure(err, 'presence');
+      throw this.infrastructure(err, 'presence', channel);
     }
   }
 
@@ -153,7 +153,7 @@ export class Node implements BrokerEventHandler, ChannelService {
     try {
       return await this.presenceManager.presenceStats(channel);
     } catch (err) {
-      throw this.infrastructure(err, 'presence_stats');
+      throw this.infrastructure(err, 'presence_stats', channel);
     }
   }
 
@@ -161,38 +161,26 @@ export class Node implements BrokerEventHandler, ChannelService {
     try {
       await this.broker.subscribe(channel);
     } catch (err) {
-      throw this.infrastructure(err, 'subscribe');
+      throw this.infrastructure(err, 'subscribe', channel);
     }
   }
 
   unlisten(channel: string): void {
     if (this.watchers.has(channel)) return;
-    this.broker.unsubscribe(channel).catch((err) => {
-      this.metrics.engineError('unsubscribe');
-      this.failures.failed('unsubscribe', err);
-    });
+    this.broker.unsubscribe(channel).catch((err) => this.metrics.engineError('unsubscribe', this.failures.failed('unsubscribe', err, channel)));
   }
 
   addPresence(channel: string, clientId: string, info: ClientInfo): void {
-    this.presenceManager.addPresence(channel, clientId, info).catch((err) => {
-      this.metrics.engineError('presence_update');
-      this.failures.failed('presence_update', err);
-    });
+    this.presenceManager.addPresence(channel, clientId, info).catch((err) => this.metrics.engineError('presence_update', this.failures.failed('presence_update', err, channel)));
   }
 
   removePresence(channel: string, clientId: string, user: string): void {
-    this.presenceManager.removePresence(channel, clientId, user).catch((err) => {
-      this.metrics.engineError('presence_update');
-      this.failures.failed('presence_update', err);
-    });
+    this.presenceManager.removePresence(channel, clientId, user).catch((err) => this.metrics.engineError('presence_update', this.failures.failed('presence_update', err, channel)));
   }
 
   announce(channel: string, kind: 'join' | 'leave', info: ClientInfo): void {
     const sent = kind === 'join' ? this.broker.publishJoin(channel, info) : this.broker.publishLeave(channel, info);
-    sent.catch((err) => {
-      this.metrics.engineError('join_leave');
-      this.failures.failed('join_leave', err);
-    });
+    sent.catch((err) => this.metrics.engineError('join_leave', this.failures.failed('join_leave', err, channel)));
   }
 
   // ---- for the server API and ingestion ---------------------------------------
@@ -207,7 +195,7 @@ export class Node implements BrokerEventHandler, ChannelService {
     try {
       await this.broker.removeHistory(channel);
     } catch (err) {
-      throw this.infrastructure(err, 'history_remove');
+      throw this.infrastructure(err, 'history_remove', channel);
     }
   }
 
@@ -229,11 +217,13 @@ export class Node implements BrokerEventHandler, ChannelService {
     };
   }
 
-  /** Infrastructure failures become error 100 (temporary) after being counted and reported (the engine logs an outage once). */
-  private infrastructure(err: unknown, op: EngineOp): Error {
+  /**
+   * Infrastructure failures become error 100 (temporary) after being reported
+   * (the engine logs an outage once, on the channel's shard) and counted.
+   */
+  private infrastructure(err: unknown, op: EngineOp, channel: string): Error {
     if (err instanceof ClientError) return err;
-    this.metrics.engineError(op);
-    this.failures.failed(op, err);
+    this.metrics.engineError(op, this.failures.failed(op, err, channel));
     return Errors.internal;
   }
 }

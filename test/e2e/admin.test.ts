@@ -171,6 +171,15 @@ describe('admin UI in Chromium', () => {
     c.disconnect();
   });
 
+  it('the nodes page shows each node’s view of the Redis shards', async () => {
+    const rows = page.locator('[data-testid=redis-shards] tbody tr');
+    await eventually(async () => (await rows.count()) === 2, 10_000, 'one shard row per node');
+    const cells = await Promise.all((await rows.all()).map((r) => r.locator('td').allTextContents()));
+    const nodes = ((await server.api('info')).result.nodes as { name: string }[]).map((n) => n.name).sort();
+    assert.deepEqual(cells.map((c) => c[0]).sort(), nodes, 'a row per node');
+    for (const c of cells) assert.deepEqual(c.slice(1), ['0', 'standalone', redis.url, `127.0.0.1:${redis.port}`, 'reachable']);
+  });
+
   it('a publish from the Actions page reaches a subscribed centrifuge client', async () => {
     const ch = 'chat:admin-ui';
     const { sub } = await subscribedClient(server.wsUrl, 'reader', ch);

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import jwt from 'jsonwebtoken';
 import { closeClients, makeClient, nextEvent } from '../helpers/clients';
 import { gyreEnv } from '../helpers/process';
-import { CLI, SECRET, startServer, type TestServer } from '../helpers/server';
+import { CLI, SECRET, startServer, type TestServer, tmpFile } from '../helpers/server';
 import { channelConfig } from './fixtures';
 
 let server: TestServer;
@@ -97,6 +97,33 @@ describe('gyre CLI', () => {
     assert.equal(gyre(['queue-shard', 'news'], { GYRE_REDIS_PREFIX: 'app' }).stdout.trim(), 'app.api', 'no shards: the main queue');
     assert.equal(gyre(['queue-shard', 'news'], { GYRE_API_QUEUE_SHARDS: '4' }).stdout.trim(), 'gyre.api.2');
     assert.equal(gyre(['queue-shard']).status, 1);
+  });
+
+  it('checkconfig refuses a bad redis.url naming the shard and why, from a file or GYRE_REDIS_URL, without echoing passwords', () => {
+    const file = tmpFile('shards.json', JSON.stringify({ engine: 'redis', redis: { url: ['redis://:s3cret@10.0.0.1:6379', 'redis+sentinel://10.0.0.2:26379?addr=10.0.0.3:26379'] } }));
+    const fromFile = gyre(['checkconfig', file]);
+    assert.equal(fromFile.status, 1);
+    assert.match(fromFile.stderr, /redis\.url: shard 1 \(URL 2 of 2\): redis\+sentinel:\/\/ needs sentinel_master_name=NAME/);
+    const fromEnv = gyre(['checkconfig'], { GYRE_REDIS_URL: 'redis://:s3cret@10.0.0.1:6379,redis://10.0.0.2:6379,redis+cluster://10.0.0.4:7000?addr=10.0.0.5:seven' });
+    assert.equal(fromEnv.status, 1);
+    assert.match(fromEnv.stderr, /redis\.url: shard 2 \(URL 3 of 3\): addr "10\.0\.0\.5:seven" is not HOST:PORT/);
+    const scheme = gyre(['checkconfig'], { GYRE_REDIS_URL: 'redis://10.0.0.1:6379, http://10.0.0.2:6379' });
+    assert.match(scheme.stderr, /shard 1 \(URL 2 of 2\): unknown scheme "http:"/);
+    for (const r of [fromFile, fromEnv]) assert.doesNotMatch(r.stderr, /s3cret/, 'a refused value is not echoed with its password');
+  });
+
+  it('checkconfig passes a list of Sentinel, Cluster and TLS URLs, from a file and from GYRE_REDIS_URL', () => {
+    const urls = [
+      'redis+sentinel://10.0.0.1:26379?sentinel_master_name=mymaster&addr=10.0.0.2:26379&addr=10.0.0.3:26379&sentinel_password=sp',
+      'redis+cluster://10.0.1.1:7000?addr=10.0.1.2:7000&addr=10.0.1.3:7000',
+      'rediss://app:pw@redis.example.com:6380/2',
+    ];
+    const file = tmpFile('shards.json', JSON.stringify({ engine: 'redis', redis: { url: urls } }));
+    const fromFile = gyre(['checkconfig', file]);
+    assert.equal(fromFile.status, 0, fromFile.stderr);
+    assert.match(fromFile.stdout, /is valid/);
+    const fromEnv = gyre(['checkconfig'], { GYRE_ENGINE: 'redis', GYRE_REDIS_URL: urls.join(',') });
+    assert.equal(fromEnv.status, 0, fromEnv.stderr);
   });
 
   it('version prints the package version', () => {

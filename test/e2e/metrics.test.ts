@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { closeClients, collect, makeClient, nextEvent, token } from '../helpers/clients';
+import { samples, sum } from '../helpers/metrics';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { eventually, startServer, type TestServer, within } from '../helpers/server';
 import { channelConfig } from './fixtures';
@@ -55,25 +56,6 @@ function workerPids(): number[] {
 async function scrape(timeoutMs = 5000): Promise<{ status: number; text: string }> {
   const res = await fetch(`${server.httpUrl}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
   return { status: res.status, text: await res.text() };
-}
-
-/** Samples by series (name plus labels as written) → value. */
-function samples(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const space = line.lastIndexOf(' ');
-    out.set(line.slice(0, space), Number(line.slice(space + 1)));
-  }
-  return out;
-}
-
-/** Sum over the series of a name, or of `name{label="value"` (labels as the exposition orders them). */
-function sum(s: Map<string, number>, prefix: string): number {
-  const start = prefix.includes('{') ? prefix : `${prefix}{`;
-  let total = 0;
-  for (const [k, v] of s) if (k === prefix || k.startsWith(start)) total += v;
-  return total;
 }
 
 describe('/metrics', () => {
@@ -196,12 +178,14 @@ describe('/metrics', () => {
       await r.hset('gyre.meta.{chat:metrics-broken}', 'e', 'ep', 's', 1);
       assert.equal((await server.api('publish', { channel: 'chat:metrics-broken', data: {} })).error.code, 100);
       const errs = samples((await scrape()).text);
-      assert.equal((errs.get('gyre_broker_command_errors_total{op="publish"}') ?? 0) - (before.get('gyre_broker_command_errors_total{op="publish"}') ?? 0), 1);
+      // Counted on the channel's shard (the only one here).
+      const publishErrors = 'gyre_broker_command_errors_total{op="publish",shard="0"}';
+      assert.equal((errs.get(publishErrors) ?? 0) - (before.get(publishErrors) ?? 0), 1);
 
       // Redis drops every pub/sub connection: each worker reconnects, resubscribes and counts it.
       const reconnects = sum(errs, 'gyre_broker_redis_pub_sub_reconnects_total');
       await r.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
-      await eventually(async () => sum(samples((await scrape()).text), 'gyre_broker_redis_pub_sub_reconnects_total') >= reconnects + 2, 15_000, 'both workers reconnected');
+      await eventually(async () => sum(samples((await scrape()).text), 'gyre_broker_redis_pub_sub_reconnects_total{shard="0"}') >= reconnects + 2, 15_000, 'both workers reconnected');
     } finally {
       r.disconnect();
     }
@@ -216,7 +200,7 @@ describe('/metrics', () => {
       const answer = await alone.api('disconnect', { user: 'anyone' });
       assert.equal(answer.error.code, 100, 'temporary');
       const s = samples(await (await fetch(`${alone.httpUrl}/metrics`)).text());
-      assert.equal(s.get('gyre_broker_command_errors_total{op="control"}'), 1);
+      assert.equal(s.get('gyre_broker_command_errors_total{op="control",shard="0"}'), 1);
       assert.equal(s.get('gyre_api_errors_total{method="disconnect",code="100"}'), 1);
     } finally {
       await alone.stop();

@@ -66,7 +66,17 @@ describe('redis.url', () => {
     );
     assert.throws(() => parseShards(''), /at least one/);
     assert.throws(() => parseShards('redis://a:1,redis://a:1'), /listed twice/);
-    assert.throws(() => parseShards('redis://a:1,nope'), /shard 2: "nope" is not a URL/);
+    assert.throws(() => parseShards('redis://a:1,nope'), /shard 1 \(URL 2 of 2\): "nope" is not a URL/);
+    // One server as two shards: two databases, one Cluster by two seed lists, one Sentinel master twice.
+    assert.throws(() => parseShards('redis://a:1/0,redis://b:2,redis://a:1/1'), /shards 0 and 2 are both a:1: shards must be distinct Redis servers/);
+    assert.throws(() => parseShards('redis+cluster://a:1?addr=b:2,redis+cluster://c:3?addr=a:1'), /shards 0 and 1 are both a:1/);
+    assert.throws(() => parseShards('redis://a:1,redis+cluster://b:2?addr=a:1'), /shards 0 and 1 are both a:1/);
+    assert.throws(
+      () => parseShards('redis+sentinel://s:1?sentinel_master_name=m,redis+sentinel://t:1?sentinel_master_name=m&addr=s:1'),
+      /shards 0 and 1 are both the master m of the Sentinel at s:1/,
+    );
+    // One Sentinel group watching two masters is two servers.
+    assert.equal(parseShards('redis+sentinel://s:1?sentinel_master_name=m1,redis+sentinel://s:1?sentinel_master_name=m2').length, 2);
   });
 
   it('is checked when the configuration loads, from the environment too', () => {

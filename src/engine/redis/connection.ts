@@ -146,7 +146,12 @@ export function connectShard(spec: ShardSpec, log: Logger, opts: { ingest: boole
   const subscribers = control === channels ? [control] : [control, channels];
   const healthy = () => command.status === 'ready' && subscribers.every((s) => s.status === 'ready');
   // ioredis emits 'error' on every failed reconnect attempt: reported, so logged at debug after the outage's first line.
-  for (const [role, conn] of clients) conn.on('error', (err) => report(`${role} connection`, err));
+  for (const [role, conn] of clients) {
+    conn.on('error', (err) => report(`${role} connection`, err));
+    // A Cluster reports a failing node apart ('error' is for the cluster as a whole): the shard's outage starts there,
+    // at the first refused connection to a dead master, not at the first command that happened to need it.
+    if (conn instanceof Cluster) conn.on('node error', (err: unknown, node: string) => report(`${role} connection to ${node}`, err));
+  }
   return {
     command,
     control,

@@ -25,8 +25,8 @@ export interface RedisEngine {
   broker: RedisBroker;
   presence: RedisPresenceManager;
   controller: RedisController;
-  /** Set by the node: called after a subscriber reconnected and resubscribed (messages may have been missed). */
-  onResubscribed: () => void;
+  /** Set by the node: called with the shard's index after its subscriber reconnected and resubscribed (messages may have been missed). */
+  onResubscribed: (shard: number) => void;
   /** What queue consumers use (on their own connection to the first shard); null without `ingest`. */
   ingest: RedisIngestStore | null;
   /** Failed admin logins, counted for the whole deployment. */
@@ -56,7 +56,7 @@ export function createRedisEngine(
   const keys = new RedisKeys(prefix);
   const engine = {} as RedisEngine;
   engine.onResubscribed = () => {};
-  shards.onResubscribed = () => engine.onResubscribed();
+  shards.onResubscribed = (shard) => engine.onResubscribed(shard);
   engine.failures = shards;
   engine.shards = () => shards.states();
   const ingestConn = shards.first.conn.ingest;

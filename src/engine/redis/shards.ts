@@ -37,8 +37,8 @@ export interface ShardState {
 
 export class RedisShards implements EngineFailures {
   readonly list: RedisShard[];
-  /** Set by the engine: called after a shard's subscriber reconnected and resubscribed (messages may have been missed). */
-  onResubscribed: () => void = () => {};
+  /** Set by the engine: called with the shard's index after its subscriber reconnected and resubscribed (messages may have been missed). */
+  onResubscribed: (shard: number) => void = () => {};
   private sendRound = 0;
 
   /** `pubsub`: how the channels' pub/sub goes (redis.sharded_pubsub). */
@@ -46,7 +46,7 @@ export class RedisShards implements EngineFailures {
     this.list = specs.map((spec, index) => {
       const slog = specs.length > 1 || spec.kind !== 'standalone' ? log.child({ shard: index, redis: spec.label }) : log;
       const conn = connectShard(spec, slog, { ingest: opts.ingest && index === 0, pubsub: opts.pubsub });
-      const resubscribed = () => this.onResubscribed();
+      const resubscribed = () => this.onResubscribed(index);
       const control = new PubSubConnection(conn.control, slog, conn.failures, resubscribed);
       const pubsub = conn.channels === conn.control ? control : new PubSubConnection(conn.channels, slog, conn.failures, resubscribed);
       return { index, spec, conn, pubsub, control };
@@ -86,14 +86,23 @@ export class RedisShards implements EngineFailures {
   }
 
   /**
-   * A failure reported by a component that does not know its shard (the
-   * node, the control layer): it goes to the outage log of each shard that is
-   * down, or of the first shard when all look up (a command timed out, say),
-   * so one outage of one shard is still one warning.
+   * A failure reported by a component outside the engine (the node, the
+   * control layer, the ingestion). A call about a channel failed on that
+   * channel's shard, and is reported there: with a Redis Cluster the
+   * connection stays ready while one of its masters is gone, so only the
+   * channel tells which shard failed. Anything else goes to the outage log
+   * of each shard that is down, or of the first shard when all look up. One
+   * outage of one shard is one warning, naming that shard.
    */
-  failed(op: string, err: unknown): void {
+  failed(op: string, err: unknown, channel?: string): number {
+    if (channel !== undefined) {
+      const s = this.of(channel);
+      s.conn.failures.failed(op, err);
+      return s.index;
+    }
     const down = this.list.filter((s) => !s.conn.healthy());
     for (const s of down.length ? down : [this.first]) s.conn.failures.failed(op, err);
+    return (down[0] ?? this.first).index;
   }
 
   states(): ShardState[] {

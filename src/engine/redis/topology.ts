@@ -73,7 +73,8 @@ export function parseShards(value: string | readonly string[]): ShardSpec[] {
     try {
       return parseRedisUrl(u);
     } catch (err) {
-      throw new Error(urls.length > 1 ? `shard ${i + 1}: ${(err as Error).message}` : (err as Error).message);
+      // Shards are numbered from 0, as /health, the logs and the metrics' shard label number them.
+      throw new Error(urls.length > 1 ? `shard ${i} (URL ${i + 1} of ${urls.length}): ${(err as Error).message}` : (err as Error).message);
     }
   });
   const seen = new Set<string>();
@@ -81,7 +82,30 @@ export function parseShards(value: string | readonly string[]): ShardSpec[] {
     if (seen.has(s.label)) throw new Error(`${s.label} is listed twice: shards must be distinct Redis deployments`);
     seen.add(s.label);
   }
+  refuseSharedServers(specs);
   return specs;
+}
+
+/**
+ * Two shards on one Redis server — two databases of it, or one Cluster named
+ * twice by different seeds — add no capacity (one server, one CPU), and since
+ * Redis pub/sub ignores database numbers each would also hear the other's
+ * node-to-node messages. Sentinels are the exception: one Sentinel group may
+ * watch several masters, so Sentinel shards differ by master name.
+ */
+function refuseSharedServers(specs: ShardSpec[]): void {
+  const owner = new Map<string, number>();
+  specs.forEach((s, i) => {
+    for (const a of s.addresses) {
+      const key = s.kind === 'sentinel' ? `${hostPort(a)} ${s.masterName}` : hostPort(a);
+      const other = owner.get(key);
+      if (other !== undefined && other !== i) {
+        const what = s.kind === 'sentinel' ? `the master ${s.masterName} of the Sentinel at ${hostPort(a)}` : hostPort(a);
+        throw new Error(`shards ${other} and ${i} are both ${what}: shards must be distinct Redis servers (databases of one server share its CPU and its pub/sub)`);
+      }
+      owner.set(key, i);
+    }
+  });
 }
 
 export function parseRedisUrl(raw: string): ShardSpec {

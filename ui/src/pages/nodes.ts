@@ -16,6 +16,15 @@ export interface IngestStats {
   lag_ms: number | null;
 }
 
+/** A Redis shard as one node sees it (src/engine/redis/shards.ts ShardState). */
+export interface ShardState {
+  shard: number;
+  kind: string;
+  address: string;
+  reachable: boolean;
+  masters: string[];
+}
+
 export interface NodeInfo {
   uid: string;
   name: string;
@@ -26,6 +35,7 @@ export interface NodeInfo {
   num_channels: number;
   num_subs: number;
   ingest?: IngestStats[];
+  redis_shards?: ShardState[];
 }
 
 export function nodesPage(main: HTMLElement): () => void {
@@ -52,6 +62,7 @@ export function nodesPage(main: HTMLElement): () => void {
         body,
         table(['name', 'version', 'uptime', 'clients', 'users', 'channels', 'subscriptions', 'ingestion'], rows, { testid: 'nodes', numeric: [3, 4, 5, 6], rowTestid: 'node-row' }),
         h('p', { class: 'muted' }, `${nodes.length} nodes · ${sum('num_clients')} clients · ${sum('num_users')} users (per node, summed) · ${sum('num_subs')} subscriptions`),
+        shardsTable(nodes),
       );
       fill(stamp, `· updated ${new Date().toLocaleTimeString()}`);
     } catch (err) {
@@ -61,4 +72,31 @@ export function nodesPage(main: HTMLElement): () => void {
   void load();
   const timer = setInterval(load, REFRESH_MS);
   return () => clearInterval(timer);
+}
+
+/**
+ * Every node's view of every Redis shard (Redis engine only): one node that
+ * cannot reach a shard while the others can points at that node's network,
+ * every node failing at one shard points at the shard.
+ */
+function shardsTable(nodes: NodeInfo[]): HTMLElement | null {
+  if (!nodes.some((n) => n.redis_shards?.length)) return null;
+  const rows = nodes.flatMap((n) =>
+    (n.redis_shards ?? []).map((s) => [
+      n.name,
+      s.shard,
+      s.kind,
+      s.address,
+      s.masters.join(', ') || '—',
+      s.reachable ? h('span', { class: 'ok' }, 'reachable') : h('span', { class: 'error' }, 'unreachable'),
+    ]),
+  );
+  const down = nodes.reduce((k, n) => k + (n.redis_shards ?? []).filter((s) => !s.reachable).length, 0);
+  return h(
+    'div',
+    {},
+    h('h2', { class: 'sub' }, 'Redis shards'),
+    table(['node', 'shard', 'kind', 'address', 'master(s)', 'state'], rows, { testid: 'redis-shards', numeric: [1], rowTestid: 'shard-row' }),
+    h('p', { class: down ? 'error' : 'muted' }, down ? `${down} shard connection${down > 1 ? 's' : ''} down` : 'every node reaches every shard'),
+  );
 }
