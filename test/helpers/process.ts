@@ -29,14 +29,14 @@ export function gyreEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /**
- * Spawns `command args` with gyreEnv(`opts.env`) and resolves once GET `healthUrl` answers 200; throws with its
- * output if it exits or stays unhealthy.
+ * Spawns `command args` with gyreEnv(`opts.env`) and resolves once GET `healthUrl` answers 200 (any status with
+ * `listening`, for a process meant to stay unhealthy); throws with its output if it exits or never answers so.
  */
 export async function spawnHealthy(
   command: string,
   args: string[],
   healthUrl: string,
-  opts: { label?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  opts: { label?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; listening?: boolean } = {},
 ): Promise<HealthyProcess> {
   const label = opts.label ?? 'server';
   const proc = spawn(command, args, { env: gyreEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -66,7 +66,7 @@ export async function spawnHealthy(
     try {
       const res = await fetch(healthUrl, { signal: AbortSignal.timeout(1000) });
       await res.arrayBuffer();
-      if (res.status === 200) return p;
+      if (res.status === 200 || opts.listening) return p;
     } catch {
       /* not listening yet */
     }

@@ -3,6 +3,8 @@
  * redis-server (data node or Sentinel) per RedisNode, on a fixed port with a
  * private dir, started without daemonizing so that it stays ours to kill, and
  * one-shot commands that fail at once on a dead node instead of retrying.
+ * A node started TLS-only is told to redis-tls.ts, so that ping() and
+ * command() reach it over TLS.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { ping } from './redis';
+import { clientTls, setTls, tlsDataArgs } from './redis-tls';
 import { freePort, sleep } from './server';
 
 export const HOST = '127.0.0.1';
@@ -51,8 +54,11 @@ export class RedisNode {
     readonly dir: string,
     /** The command line (before any per-start extras); logs go to `log`, in `dir`. */
     private readonly args: string[],
+    /** Whether `port` speaks only TLS (dataArgs with tls). */
+    readonly tls = false,
   ) {
     this.log = path.join(dir, 'redis.log');
+    setTls(port, tls);
     this.disown = own(() => this.proc);
   }
 
@@ -96,6 +102,7 @@ export class RedisNode {
   async dispose(): Promise<void> {
     await this.kill();
     this.disown();
+    setTls(this.port, false);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -112,9 +119,9 @@ export function nodeDir(kind: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `gyre-${kind}-`));
 }
 
-/** The arguments of a data node on `port` keeping its files in `dir`. */
-export function dataArgs(port: number, dir: string, persistent: boolean | undefined): string[] {
-  return ['--port', String(port), '--bind', HOST, '--save', '', ...durability(persistent), '--dir', dir, '--protected-mode', 'no'];
+/** The arguments of a data node on `port` keeping its files in `dir`; with `tls` it listens with TLS only. */
+export function dataArgs(port: number, dir: string, persistent: boolean | undefined, tls = false): string[] {
+  return [...(tls ? tlsDataArgs(port) : ['--port', String(port)]), '--bind', HOST, '--save', '', ...durability(persistent), '--dir', dir, '--protected-mode', 'no'];
 }
 
 /** `n` distinct free ports (freePort may hand out a port again once its probe closed). */
@@ -145,6 +152,7 @@ export async function command(port: number, ...args: (string | number)[]): Promi
     retryStrategy: () => null,
     connectTimeout: 2000,
     commandTimeout: 3000,
+    tls: clientTls(port),
   });
   r.on('error', () => {});
   try {

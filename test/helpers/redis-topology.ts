@@ -1,7 +1,9 @@
 /**
  * Real Redis topologies for tests, beside the single server of redis.ts:
  * a Sentinel group (master, replica, three Sentinels), a Redis Cluster, and
- * independent shards. Every process listens on free ports on 127.0.0.1, runs
+ * independent shards. With `tls` the data nodes listen with TLS only
+ * (redis-tls.ts) and replicate, gossip and answer Sentinels over TLS; the
+ * URLs are then rediss+…. Every process listens on free ports on 127.0.0.1, runs
  * in a private temp dir without persistence (unless `persistent`), and is
  * started without daemonizing, so it is ours to kill: by `stop()`, and as a
  * backstop when the test process exits.
@@ -16,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startRedis, type TestRedis } from './redis';
+import { TLS_FILES, TLS_SETTINGS } from './redis-tls';
 import {
   command,
   dataArgs,
@@ -62,19 +65,26 @@ export interface SentinelGroup {
 }
 
 export async function startSentinelGroup(
-  opts: { masterName?: string; downAfterMs?: number; failoverTimeoutMs?: number; persistent?: boolean } = {},
+  opts: { masterName?: string; downAfterMs?: number; failoverTimeoutMs?: number; persistent?: boolean; tls?: boolean } = {},
 ): Promise<SentinelGroup> {
+  const tls = opts.tls ?? false;
   const masterName = opts.masterName ?? 'gyre-master';
   const downAfterMs = opts.downAfterMs ?? 1000;
   // Short, so a failover Sentinel gave up on is retried soon (it waits twice this before trying again).
   const failoverTimeoutMs = opts.failoverTimeoutMs ?? 3000;
-  const [masterPort, replicaPort, ...sentinelPorts] = (await freePorts(5)) as [number, number, ...number[]];
+  const [masterPort, replicaPort, ...freeOnes] = (await freePorts(tls ? 8 : 5)) as [number, number, ...number[]];
+  const sentinelPorts = freeOnes.slice(0, 3);
+  /**
+   * With TLS a Sentinel reaches the data nodes over TLS (tls-replication), and then its peers too, on the TLS
+   * port each announces; its plain port stays for Gyre and the harness (ioredis asks Sentinels without TLS).
+   */
+  const sentinelTlsPorts = tls ? freeOnes.slice(3) : [];
   const dataPorts = [masterPort, replicaPort];
   const data = dataPorts.map((port) => {
     const dir = nodeDir('redis');
-    return new RedisNode(port, dir, dataArgs(port, dir, opts.persistent));
+    return new RedisNode(port, dir, dataArgs(port, dir, opts.persistent, tls), tls);
   });
-  const sentinels = sentinelPorts.map((port) => {
+  const sentinels = sentinelPorts.map((port, i) => {
     const dir = nodeDir('sentinel');
     // Sentinel rewrites its config file (discovered peers and replicas, epochs), so each gets a writable one.
     const conf = path.join(dir, 'sentinel.conf');
@@ -82,6 +92,7 @@ export async function startSentinelGroup(
       conf,
       [
         `port ${port}`,
+        ...(tls ? [`tls-port ${sentinelTlsPorts[i]}`, 'tls-replication yes', ...TLS_SETTINGS.map(([name, value]) => `${name} ${value}`)] : []),
         `bind ${HOST}`,
         'protected-mode no',
         `dir ${dir}`,
@@ -98,6 +109,8 @@ export async function startSentinelGroup(
   const stop = disposer(() => [...sentinels, ...data]);
 
   const liveSentinels = () => sentinels.filter((s) => s.alive);
+  /** The port a Sentinel announces to its peers, as SENTINEL SENTINELS lists it. */
+  const peerPort = (s: RedisNode) => (tls ? sentinelTlsPorts[sentinels.indexOf(s)]! : s.port);
   const masterSeenBy = async (sentinel: number): Promise<number> => {
     const addr = (await command(sentinel, 'SENTINEL', 'get-master-addr-by-name', masterName)) as [string, string] | null;
     if (!addr) throw new Error(`Sentinel ${sentinel} does not know ${masterName}`);
@@ -124,7 +137,7 @@ export async function startSentinelGroup(
           replicas.every((p) => seenReplicas.some((r) => Number(r.port) === p && healthy(r.flags))) &&
           liveSentinels()
             .filter((o) => o !== s)
-            .every((o) => peers.some((r) => Number(r.port) === o.port && healthy(r.flags)))
+            .every((o) => peers.some((r) => Number(r.port) === peerPort(o) && healthy(r.flags)))
         );
       }),
     );
@@ -147,7 +160,7 @@ export async function startSentinelGroup(
   const [s1, ...others] = sentinelPorts;
   return {
     masterName,
-    url: `redis+sentinel://${HOST}:${s1}?sentinel_master_name=${encodeURIComponent(masterName)}${others.map((p) => `&addr=${HOST}:${p}`).join('')}`,
+    url: `${tls ? 'rediss' : 'redis'}+sentinel://${HOST}:${s1}?sentinel_master_name=${encodeURIComponent(masterName)}${others.map((p) => `&addr=${HOST}:${p}`).join('')}`,
     sentinelPorts,
     dataPorts,
     currentMaster,
@@ -219,7 +232,10 @@ async function slotRanges(port: number): Promise<SlotRange[]> {
     .sort((a, b) => a.from - b.from);
 }
 
-export async function startCluster(opts: { masters?: number; replicas?: number; nodeTimeoutMs?: number; persistent?: boolean } = {}): Promise<TestCluster> {
+export async function startCluster(
+  opts: { masters?: number; replicas?: number; nodeTimeoutMs?: number; persistent?: boolean; tls?: boolean } = {},
+): Promise<TestCluster> {
+  const tls = opts.tls ?? false;
   const mastersWanted = opts.masters ?? 3;
   const replicasEach = opts.replicas ?? 1;
   const nodeTimeoutMs = opts.nodeTimeoutMs ?? 1000;
@@ -230,12 +246,12 @@ export async function startCluster(opts: { masters?: number; replicas?: number; 
   const nodes = ports.map((port, i) => {
     const dir = nodeDir('cluster');
     return new RedisNode(port, dir, [
-      ...dataArgs(port, dir, opts.persistent),
+      ...dataArgs(port, dir, opts.persistent, tls),
       '--cluster-enabled', 'yes',
       '--cluster-port', String(allPorts[count + i]),
       '--cluster-config-file', path.join(dir, 'nodes.conf'),
       '--cluster-node-timeout', String(nodeTimeoutMs),
-    ]);
+    ], tls);
   });
   const stop = disposer(() => nodes);
   const live = () => nodes.filter((n) => n.alive);
@@ -264,7 +280,7 @@ export async function startCluster(opts: { masters?: number; replicas?: number; 
     await Promise.all(nodes.map((n) => n.start()));
     await promisify(execFile)(
       'redis-cli',
-      ['--cluster', 'create', ...ports.map((p) => `${HOST}:${p}`), '--cluster-replicas', String(replicasEach), '--cluster-yes'],
+      [...(tls ? ['--tls', '--cacert', TLS_FILES.ca] : []), '--cluster', 'create', ...ports.map((p) => `${HOST}:${p}`), '--cluster-replicas', String(replicasEach), '--cluster-yes'],
       { timeout: SETTLE_MS },
     );
     await eventually(settled, SETTLE_MS, 'the cluster to agree on its slots and replicas');
@@ -275,7 +291,7 @@ export async function startCluster(opts: { masters?: number; replicas?: number; 
 
   const [p1, ...others] = ports;
   return {
-    url: `redis+cluster://${HOST}:${p1}${others.map((p, i) => `${i ? '&' : '?'}addr=${HOST}:${p}`).join('')}`,
+    url: `${tls ? 'rediss' : 'redis'}+cluster://${HOST}:${p1}${others.map((p, i) => `${i ? '&' : '?'}addr=${HOST}:${p}`).join('')}`,
     ports,
     masters: async () => [...new Set((await anyView()).map((r) => r.master))].sort((a, b) => a - b),
     async masterOfSlot(slot) {

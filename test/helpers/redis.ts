@@ -3,12 +3,15 @@
  * machine's own Redis. `stop()` kills it; `restart()` brings it back on the
  * same port — empty, or with its data when started `persistent`.
  * `pause()`/`resume()` freeze and continue the process (a hung Redis).
+ * With `tls` it listens with TLS only (redis-tls.ts) and its URL is rediss://.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
+import { clientTls, setTls, tlsDataArgs } from './redis-tls';
 import { freePort, sleep } from './server';
 
 export interface TestRedis {
@@ -24,11 +27,13 @@ export interface TestRedis {
   process(): ChildProcess;
 }
 
+/** Whether a Redis answers PING on `port` (over TLS on a port redis-tls.ts knows as TLS-only). */
 export function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
+    const secure = clientTls(port);
+    const s = secure ? tls.connect({ ...secure, port, host: '127.0.0.1' }) : net.connect(port, '127.0.0.1');
     s.setTimeout(500);
-    s.once('connect', () => s.write('PING\r\n'));
+    s.once(secure ? 'secureConnect' : 'connect', () => s.write('PING\r\n'));
     s.once('data', (d) => {
       s.destroy();
       resolve(d.toString().startsWith('+PONG'));
@@ -45,13 +50,15 @@ export function ping(port: number): Promise<boolean> {
  * `persistent`: AOF with fsync on every write in a private directory, so a
  * restart keeps everything (the durability the README recommends).
  */
-export async function startRedis(opts: { persistent?: boolean } = {}): Promise<TestRedis> {
+export async function startRedis(opts: { persistent?: boolean; tls?: boolean } = {}): Promise<TestRedis> {
   const port = await freePort();
+  const listen = opts.tls ? tlsDataArgs(port) : ['--port', String(port)];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyre-redis-'));
   const durability = opts.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   let proc: ChildProcess;
+  setTls(port, !!opts.tls);
   const launch = async () => {
-    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...durability, '--dir', dir, '--protected-mode', 'no'], {
+    proc = spawn('redis-server', [...listen, '--bind', '127.0.0.1', '--save', '', ...durability, '--dir', dir, '--protected-mode', 'no'], {
       stdio: 'ignore',
     });
     const deadline = Date.now() + 10_000;
@@ -69,7 +76,7 @@ export async function startRedis(opts: { persistent?: boolean } = {}): Promise<T
   await launch();
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: `${opts.tls ? 'rediss' : 'redis'}://127.0.0.1:${port}`,
     stop: halt,
     start: launch,
     async restart() {

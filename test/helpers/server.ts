@@ -37,6 +37,8 @@ export interface ServerOptions {
   /** Set on top of the test process's environment, from which every GYRE_* variable is removed (gyreEnv). */
   env?: Record<string, string>;
   port?: number;
+  /** Resolve once /health answers at all, whatever its status: for a server expected to stay unhealthy. */
+  listening?: boolean;
 }
 
 export interface TestServer {
@@ -80,7 +82,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
   );
   const configFile = tmpFile('config.json', JSON.stringify(config, null, 2));
   const httpUrl = `http://127.0.0.1:${port}`;
-  const p = await spawnHealthy(process.execPath, [CLI, 'serve', '--config', configFile], `${httpUrl}/health`, { env: opts.env });
+  const p = await spawnHealthy(process.execPath, [CLI, 'serve', '--config', configFile], `${httpUrl}/health`, { env: opts.env, listening: opts.listening });
   return {
     port,
     httpUrl,

@@ -89,7 +89,11 @@ export function createClient(spec: ShardSpec, role: string, extra: RedisOptions 
         name: spec.masterName!,
         // Asks the Sentinels again when one goes away, and learns Sentinels added later.
         sentinelRetryStrategy: backoff,
-        updateSentinels: true,
+        // Except with TLS: Sentinels watching TLS data nodes run tls-replication, so they reach each other over TLS
+        // and announce their TLS port, which SENTINEL SENTINELS lists. Gyre asks Sentinels without TLS, so those
+        // addresses never answer it, and ioredis's failover detector would keep one connection to each, failing
+        // every minute with an error printed outside the log (it has no error listener). The URL lists them all.
+        updateSentinels: !spec.tls,
         // Subscribes to +switch-master so a failover is followed at once, not at the next disconnect.
         failoverDetector: true,
         enableTLSForSentinelMode: spec.tls,

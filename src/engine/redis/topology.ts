@@ -10,7 +10,8 @@
  *       user:password to the master and replicas
  *   redis+cluster://host:port?addr=host2:port2       Redis Cluster seeds
  *
- * `rediss+sentinel://` and `rediss+cluster://` use TLS as well. Parsing is
+ * `rediss+sentinel://` and `rediss+cluster://` use TLS as well (with Sentinel
+ * to the master and replicas: the Sentinels are asked without). Parsing is
  * strict: an unknown scheme or parameter, a missing master name or a bad
  * address is refused when the configuration is loaded (and by checkconfig),
  * never discovered at the first reconnect.
