@@ -54,6 +54,20 @@ describe('the test runner', () => {
     assert.match(failing.stdout, /^not ok 1 - fails$/m);
   });
 
+  it('runs files under a topology directory in a second lane beside the rest, and fails when either lane fails', () => {
+    // Each test announces itself and waits for the other: run one after the other, the first would wait in vain.
+    const meet = (me: string, other: string) =>
+      `const fs = require('node:fs'); const dir = require('node:path').join(__dirname, '..');\n` +
+      `require('node:test').it('meets', async () => { fs.writeFileSync(dir + '/${me}', ''); while (!fs.existsSync(dir + '/${other}')) await new Promise((r) => setTimeout(r, 20)); });\n`;
+    const both = suite({ 'e2e/a.test.js': meet('a', 'b'), 'topology/b.test.js': meet('b', 'a') });
+    const ok = run('--test-timeout=15000', both);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /# second lane \(1 files under topology\/\)/);
+    const failing = run(suite({ 'e2e/a.test.js': PASSING, 'topology/b.test.js': "require('node:test').it('fails', () => { throw new Error('no'); });\n" }));
+    assert.equal(failing.status, 1, failing.stdout + failing.stderr);
+    assert.match(failing.stdout, /^not ok 1 - fails$/m);
+  });
+
   it('fails a test or hook that waits forever once the per-test timeout passes, and goes on with the next test', () => {
     const dir = suite({
       'hang.test.js': `const { after, before, describe, it } = require('node:test');

@@ -19,7 +19,7 @@ import { collect, type CodecName, decode, makeClient, nextEvent, token } from '.
 import { startRedis } from '../helpers/redis';
 import { command, dataArgs, freePorts, nodeDir, RedisNode } from '../helpers/redis-node';
 import { eventually, startServer, type TestServer } from '../helpers/server';
-import { channelConfig } from './fixtures';
+import { channelConfig } from '../e2e/fixtures';
 
 const suite = clusterSuite();
 const { cleanups } = suite;

@@ -17,7 +17,7 @@ import { command } from '../helpers/redis-node';
 import { TLS_FILES } from '../helpers/redis-tls';
 import { startCluster, startSentinelGroup } from '../helpers/redis-topology';
 import { eventually, sleep, startServer, type TestServer } from '../helpers/server';
-import { channelConfig } from './fixtures';
+import { channelConfig } from '../e2e/fixtures';
 
 /** The environment that makes Gyre trust the test CA, as the README tells operators of a private CA. */
 const TRUST_TEST_CA = { NODE_EXTRA_CA_CERTS: TLS_FILES.ca };

@@ -14,7 +14,7 @@ import { closeClients, subscribedClient } from '../helpers/clients';
 import { startRedis } from '../helpers/redis';
 import { startCluster, startSentinelGroup } from '../helpers/redis-topology';
 import { eventually, sleep, startServer, type TestServer } from '../helpers/server';
-import { channelConfig } from './fixtures';
+import { channelConfig } from '../e2e/fixtures';
 
 after(() => closeClients());
 

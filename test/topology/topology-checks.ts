@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { type AnyCentrifuge, closeClients, collect, type HttpTransportName, makeClient, makeHttpClient, nextEvent, token } from '../helpers/clients';
 import { eventually, sleep, startServer, type TestServer } from '../helpers/server';
-import { channelConfig } from './fixtures';
+import { channelConfig } from '../e2e/fixtures';
 
 export interface Topology {
   /** redis.url: one URL, a comma-separated list or a list. */
