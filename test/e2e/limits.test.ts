@@ -18,6 +18,9 @@ import { serverSuite } from '../helpers/suite';
 const t = serverSuite({
   config: {
     channel: { namespaces: [{ name: 'lim', history_size: 10, history_ttl: 300 }] },
+    // Far above what the kernel's socket buffers hold (a few MB on loopback), so a body the server stopped
+    // reading cannot look half sent just because the buffers absorbed it while the machine was busy.
+    api: { max_body_size: 64 * 1024 * 1024 },
     uni_sse: { enabled: true },
     uni_http_stream: { enabled: true },
     admin: { enabled: true, password: 'limits-password', secret: 'limits-admin-secret' },
@@ -95,18 +98,18 @@ describe('legacy /api and api.max_batch_size', () => {
     assert.equal(error.code, 107);
     assert.match(error.message, /at most 1000 commands per request \(api\.max_batch_size\)/);
     assert.equal(r.finished, false);
-    // The answer came long before api.max_body_size (10 MB) could have been reached.
+    // The answer came long before a body of 10 MB (the default api.max_body_size) was sent.
     assert.ok(r.sent < 5 * 1024 * 1024, `${r.sent} bytes sent`);
     assert.equal((await t.server.api('history', { channel: ch, limit: 0 })).result.offset, 0);
   });
 
-  it('four 100k-line pipelines at once are each refused before the server has read half of its body', async () => {
+  it('four 600k-line pipelines at once are each refused before the server has read half of its body', async () => {
     const ch = 'lim:long';
-    // 1000 lines of ~95 bytes, sent 100 times: 100k commands, ~9.5 MB, under api.max_body_size (10 MB).
+    // 1000 lines of ~95 bytes, sent 600 times: 600k commands, ~57 MB, under api.max_body_size (64 MB here).
     const tail = Buffer.from(line(ch, 'x'.repeat(18)).repeat(1000));
-    const total = tail.length * 100;
-    assert.ok(total < 10 * 1024 * 1024);
-    const answers = await Promise.all(Array.from({ length: 4 }, () => post('/api', API, Buffer.alloc(0), tail, 100)));
+    const total = tail.length * 600;
+    assert.ok(total < 64 * 1024 * 1024);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => post('/api', API, Buffer.alloc(0), tail, 600)));
     for (const a of answers) {
       assert.equal(a.status, 400, a.body);
       assert.match(JSON.parse(a.body).error.message, /api\.max_batch_size/);

@@ -173,7 +173,10 @@ describe('Sentinel failover under load', () => {
     const quiet = servers.map((server, i) => watch(server, 'feed:quiet', 'json', `quiet${i}`));
     await eventually(() => [...watched, ...quiet].every((w) => w.log.some((e) => e.kind === 'sub')), 20_000, 'every client subscribed');
     const toldOf = (w: Watched) => w.log.filter((e) => e.kind === 'sub' && e.wasRecovering && !e.recovered).length;
-    const quietPub = async (n: number) => assert.ok((await apiPublish(servers[0]!, { channel: 'feed:quiet', data: { src: 'h', n } })).ok);
+    // Retried under one idempotency key: on a loaded machine one attempt can fail temporarily (error 100), and a
+    // retry must not publish it twice.
+    const quietPub = (n: number) =>
+      eventually(async () => (await apiPublish(servers[0]!, { channel: 'feed:quiet', data: { src: 'h', n }, idempotency_key: `quiet-${n}` })).ok, 20_000, `quiet publication ${n} acknowledged`);
     await quietPub(1);
 
     const acked: Acked = new Map(channels.map((ch) => [ch, { h: [], q: [] }]));

@@ -177,17 +177,19 @@ describe('Redis Cluster: a node under the subscriber connections dies', () => {
 
     // Every worker's subscriber connection goes: kill -9 of a replica holding some (the node dies), CLIENT KILL of the rest.
     const masters = await suite.cluster.masters();
-    const before = await nodesWithConnection(suite.cluster.ports, 'gyre-pubsub');
-    assert.equal(sum([...before.values()]), 4, 'one subscriber connection per worker');
+    const before = await eventually(async () => {
+      const m = await nodesWithConnection(suite.cluster.ports, 'gyre-pubsub');
+      return sum([...m.values()]) === 4 ? m : undefined;
+    }, 10_000, 'one subscriber connection per worker');
     const replicas = suite.cluster.ports.filter((p) => !masters.includes(p));
-    const victim = replicas.find((p) => before.has(p)) ?? replicas[0]!;
+    const victim = replicas.find((p) => before!.has(p)) ?? replicas[0]!;
     await suite.cluster.killNode(victim);
     const live = suite.cluster.ports.filter((p) => p !== victim);
     for (const port of live) await command(port, 'CLIENT', 'KILL', 'TYPE', 'pubsub');
 
     await toldAndRecovered(clients, channel);
-    const afterKill = await nodesWithConnection(live, 'gyre-pubsub');
-    assert.equal(sum([...afterKill.values()]), 4, 'every worker has a subscriber connection again, on live nodes');
+    // A worker whose clients are elsewhere may still be between connections on a busy machine: waited for, not sampled.
+    await eventually(async () => sum([...(await nodesWithConnection(live, 'gyre-pubsub')).values()]) === 4, 10_000, 'every worker has a subscriber connection again, on live nodes');
     // Still delivering on the new connections.
     assert.equal((await b.api('publish', { channel, data: { seq: 3 } })).result.offset, 3);
     await eventually(() => clients.every((cl) => cl.seqs(channel).at(-1) === 3), 5000, 'live delivery after the move');
