@@ -60,15 +60,21 @@ for (const codec of CODECS) {
       c.disconnect();
     });
 
-    it('says recovered: false for a position from another epoch', async () => {
-      const ch = `chat:epoch-${codec}`;
-      await t.api.publish({ channel: ch, data: { i: 1 } });
-      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'r3' }) });
-      const sub = c.newSubscription(ch, { since: { offset: 0, epoch: 'stale-epoch' } });
+    /** A client of `user` subscribing to `ch` with `since`: its subscribed event, the publications it got, the client. */
+    async function recoverFrom(ch: string, user: string, since: { offset: number; epoch: string }) {
+      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: user }) });
+      const sub = c.newSubscription(ch, { since });
       const pubs = collect(sub, 'publication');
       sub.subscribe();
       c.connect();
       const s = await nextEvent(sub, 'subscribed', 3000);
+      return { s, pubs, c };
+    }
+
+    it('says recovered: false for a position from another epoch', async () => {
+      const ch = `chat:epoch-${codec}`;
+      await t.api.publish({ channel: ch, data: { i: 1 } });
+      const { s, pubs, c } = await recoverFrom(ch, 'r3', { offset: 0, epoch: 'stale-epoch' });
       assert.equal(s.wasRecovering, true);
       assert.equal(s.recovered, false);
       assert.equal(pubs.length, 0);
@@ -78,12 +84,7 @@ for (const codec of CODECS) {
     it('says recovered: false for an offset beyond the top of the same epoch (a stream that lost its tail)', async () => {
       const ch = `chat:ahead-${codec}`;
       const first = (await t.api.publish({ channel: ch, data: { i: 1 } })) as { offset: number; epoch: string };
-      const c = makeClient(t.server.wsUrl, codec, { token: token({ sub: 'r5' }) });
-      const sub = c.newSubscription(ch, { since: { offset: first.offset + 2, epoch: first.epoch } });
-      const pubs = collect(sub, 'publication');
-      sub.subscribe();
-      c.connect();
-      const s = await nextEvent(sub, 'subscribed', 3000);
+      const { s, pubs, c } = await recoverFrom(ch, 'r5', { offset: first.offset + 2, epoch: first.epoch });
       assert.equal(s.wasRecovering, true);
       assert.equal(s.recovered, false);
       assert.equal(Number(s.streamPosition.offset), first.offset);

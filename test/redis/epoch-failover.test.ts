@@ -103,7 +103,7 @@ describe('epochs across a failover', () => {
       await synced();
       await promote();
       const placement = path === 'one script' ? null : { cluster: false, channel: () => r, checkReplid: () => true };
-      const store = new RedisIngestStore(r, keys, placement, true);
+      const store = new RedisIngestStore(r, keys, { placement, checkReplid: true });
       const q = `${keys.prefix}.api`;
       await r.gyreIngestLease(`${q}.lease`, 'me', 5000);
       const item = { id: '1', publish: { channel: 'ch', pub: { data: Buffer.from('queued') }, opts: { historySize: 10, historyTtl: 60, historyMetaTtl: 3600 } } };

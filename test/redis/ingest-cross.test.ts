@@ -190,7 +190,7 @@ describe('the store across two Redis servers (the queue on the first)', () => {
   function fixture() {
     const prefix = `xs${++n}`;
     const keys = new RedisKeys(prefix);
-    const store = new RedisIngestStore(clients[0]!, keys, { cluster: false, channel: on });
+    const store = new RedisIngestStore(clients[0]!, keys, { placement: { cluster: false, channel: on } });
     return { prefix, keys, store, q: `${prefix}.api`, cursor: (owner: string, at: string) => listCursor(prefix, owner, at) };
   }
   // Channels on each server, found by the same jump hash the engine uses.
@@ -279,7 +279,7 @@ describe('the store on a Redis Cluster', () => {
     await client.set('cl.api.lease', 'me', 'PX', 10_000);
     await assert.rejects(single.applyRun([pub('room:0', 'x')], cursor('0', false)), /CROSSSLOT|non local key|same slot/);
 
-    const store = new RedisIngestStore(client, keys, { cluster: true, channel: () => client });
+    const store = new RedisIngestStore(client, keys, { placement: { cluster: true, channel: () => client } });
     assert.ok(await store.lease(cursor('0').lease, 'me', 10_000));
     const run = channels.flatMap((c) => [pub(c, `${c}/1`), pub(c, `${c}/2`)]);
     run.splice(5, 0, { id: '', deadLetter: '{"error":"bad"}' });
@@ -301,7 +301,7 @@ describe('the store on a Redis Cluster', () => {
   it('a stream: entries applied on the channels\' slots, then the group moved past them in the stream\'s slot; a deposed consumer\'s entries not twice', async () => {
     const keys = new RedisKeys('cs');
     const s = 'cs.api.stream';
-    const store = new RedisIngestStore(client, keys, { cluster: true, channel: () => client });
+    const store = new RedisIngestStore(client, keys, { placement: { cluster: true, channel: () => client } });
     const source = store.stream(s);
     assert.equal(source.leaseKey, '{cs.api.stream}.lease');
     await source.init();
@@ -325,7 +325,7 @@ describe('the store on a Redis Cluster', () => {
 
   it('a dead letter goes back to its queue in another slot (two steps on a Cluster)', async () => {
     const keys = new RedisKeys('rq');
-    const store = new RedisIngestStore(client, keys, { cluster: true, channel: () => client });
+    const store = new RedisIngestStore(client, keys, { placement: { cluster: true, channel: () => client } });
     await client.lpush('rq.api.dead', 'record');
     assert.notEqual(keySlot('rq.api.dead'), keySlot('rq.api'));
     assert.equal(await store.requeue('rq.api.dead', 'record', { kind: 'list', source: 'rq.api', text: '{"method":"publish"}' }), true);

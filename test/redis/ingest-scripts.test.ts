@@ -162,7 +162,7 @@ describe('ingest scripts', () => {
 
   it("a run of a store made with 'spublish' publishes on sharded pub/sub, with and without history", async () => {
     const f = fixture();
-    const store = new RedisIngestStore(r, f.keys, null, false, 'spublish');
+    const store = new RedisIngestStore(r, f.keys, { publishCommand: 'spublish' });
     await r.lpush(f.q, 'a', 'b');
     await r.gyreIngestLease(`${f.q}.lease`, 'o', 5000);
     const ssub = new Redis(redis.url);

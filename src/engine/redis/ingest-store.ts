@@ -42,24 +42,32 @@ export function ingestRefused(err: unknown): never {
   throw err;
 }
 
+/** How a RedisIngestStore applies runs; every field defaults to a single Redis without failovers. */
+export interface IngestStoreOptions {
+  /** Where channels are when not on the store's own single Redis (a Cluster, several shards); absent = that Redis. */
+  placement?: IngestPlacement | null;
+  /** The queues' Redis can promote a replica: epochs follow its replication ID (lua/epoch_lib.lua). */
+  checkReplid?: boolean;
+  /** 'spublish' when the channels' pub/sub is sharded (redis.sharded_pubsub). */
+  publishCommand?: PublishCommand;
+}
+
 export class RedisIngestStore implements IngestStore {
   /** Set when the channels are not all on the queues' own single Redis. */
   private readonly cross: CrossRuns | null;
   private readonly cluster: boolean;
+  private readonly checkReplid: boolean;
+  private readonly publishCommand: PublishCommand;
 
-  /**
-   * `placement`: where channels are when not on `redis` itself (a Cluster, several shards); null for a single Redis.
-   * `publishCommand`: 'spublish' when the channels' pub/sub is sharded (redis.sharded_pubsub).
-   */
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
-    placement: IngestPlacement | null = null,
-    /** The queues' Redis can promote a replica: epochs follow its replication ID (lua/epoch_lib.lua). */
-    private readonly checkReplid = false,
-    private readonly publishCommand: PublishCommand = 'publish',
+    opts: IngestStoreOptions = {},
   ) {
-    this.cross = placement ? new CrossRuns(redis, keys, placement, publishCommand) : null;
+    const placement = opts.placement ?? null;
+    this.checkReplid = opts.checkReplid ?? false;
+    this.publishCommand = opts.publishCommand ?? 'publish';
+    this.cross = placement ? new CrossRuns(redis, keys, placement, this.publishCommand) : null;
     this.cluster = placement?.cluster ?? false;
   }
 

@@ -60,7 +60,7 @@ export function createRedisEngine(
   engine.failures = shards;
   engine.shards = () => shards.states();
   const ingestConn = shards.first.conn.ingest;
-  engine.ingest = ingestConn ? new RedisIngestStore(ingestConn, keys, ingestPlacement(shards, ingestConn), promotesReplicas(shards.first.spec), publishCommand) : null;
+  engine.ingest = ingestConn ? new RedisIngestStore(ingestConn, keys, { placement: ingestPlacement(shards, ingestConn), checkReplid: promotesReplicas(shards.first.spec), publishCommand }) : null;
   engine.broker = new RedisBroker(shards, keys, log, opts.wait ?? null, publishCommand);
   engine.presence = new RedisPresenceManager(shards, keys, opts.presenceTtl ?? DEFAULT_PRESENCE_TTL);
   engine.loginLimiter = new RedisLoginLimiter(shards, prefix);
