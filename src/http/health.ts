@@ -30,8 +30,9 @@ export function healthEndpoint(src: HealthSources) {
 export function healthBody(reason: string | null, shards: ShardState[] | undefined): { error?: string; redis_shards?: ShardState[] } {
   if (!shards) return reason === null ? {} : { error: reason };
   const down = shards.filter((s) => !s.reachable);
-  // Read once: the shard list decides the status, so the answer never says 503 with every shard reachable or the reverse.
-  const error = reason === 'shutting down' ? reason : down.length ? unreachable(down) : null;
+  // An unreachable shard is named; a worker unable to serve for another reason (draining, its publish connection for
+  // redis.wait_replicas down) says that reason, even with every shard reachable.
+  const error = down.length && reason !== 'shutting down' ? unreachable(down) : reason;
   return error === null ? { redis_shards: shards } : { error, redis_shards: shards };
 }
 
