@@ -13,9 +13,10 @@ import { ClientError, Errors, toClientError } from '../errors';
 import type { Subscriber } from '../hub';
 import type { MessageTally, SentType } from '../metrics/metrics';
 import type { PreparedPush, SharedFrame } from '../protocol/prepared-push';
+import type { PublicationBatch } from '../protocol/publication-batch';
 import type { Codec } from '../protocol/codec';
 import { codecs } from '../protocol/codecs';
-import type { ClientInfo, Command, ConnectRequest, Publication, Reply, StreamPosition, SubscribeResult } from '../protocol/types';
+import type { ClientInfo, Command, ConnectRequest, Reply, StreamPosition, SubscribeResult } from '../protocol/types';
 import type { Transport, TransportSink } from '../transport/transport';
 import type { ClientContext } from './context';
 import type { ClientServices } from './services';
@@ -124,6 +125,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     if (this.state === 'closed') return;
     if (this.state === 'connected') this.services.metrics.disconnected(d.code);
     this.state = 'closed';
+    // What was published to its channels this turn goes out before the close, as it would have without batching.
+    for (const channel of this.channels.keys()) this.services.hub.settle(channel);
     this.writer.close();
     this.transport.close(d);
     if (d.code !== Disconnects.shutdown.code) this.log.debug({ code: d.code, reason: d.reason }, 'disconnect');
@@ -135,11 +138,11 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     this.out(this.codec.encodeReply(reply), reply.id ? 'reply' : 'push');
   }
 
-  /** Every outgoing message passes here: counted (two integer adds), then queued. */
-  private out(data: Buffer, type: SentType, shared?: SharedFrame): void {
+  /** Every outgoing message of its own passes here: counted (two integer adds), then queued. */
+  private out(data: Buffer, type: SentType): void {
     this.tally.sent[type]++;
     this.tally.sentBytes += data.length;
-    this.writer.enqueue(data, shared);
+    this.writer.enqueue(data);
   }
 
   /** Publisher/presence identity of this connection in a channel. */
@@ -152,21 +155,40 @@ export class Client implements Subscriber, ClientContext, TransportSink {
 
   // ---- delivery from the hub -------------------------------------------------
 
-  deliverPublication(channel: string, pub: Publication, position: StreamPosition | undefined, prepared: PreparedPush): void {
-    const ctx = this.channels.get(channel);
+  /**
+   * A channel's publications of one turn. A live subscription whose position
+   * continues exactly into the batch takes it whole: one shared frame, counted
+   * once, whatever the number of publications. Anything else takes them one
+   * by one (buffered while subscribing, duplicates skipped, a gap reported).
+   */
+  deliverBatch(batch: PublicationBatch): void {
+    const ctx = this.channels.get(batch.channel);
     if (!ctx || this.state === 'closed') return;
-    if (ctx.state === 'subscribing') {
-      ctx.buffer.push({ pub, position, prepared });
+    if (ctx.state === 'subscribed' && (!ctx.positioned || batch.follows(ctx.epoch, ctx.offset))) {
+      if (ctx.positioned) ctx.offset = batch.lastOffset;
+      const frame = batch.frame(this.codec.name);
+      this.tally.sent.publication += batch.items.length;
+      this.tally.sentBytes += frame.messageBytes;
+      this.writer.enqueueShared(frame);
       return;
     }
-    this.writePublication(ctx, position, prepared);
+    for (const item of batch.items) {
+      if (this.channels.get(batch.channel) !== ctx) return; // a gap or a close ended it
+      if (ctx.state === 'subscribing') ctx.buffer.push(item);
+      else if (!this.writePublication(ctx, item.position, item.prepared)) return;
+    }
   }
 
   deliverJoinLeave(channel: string, prepared: PreparedPush): void {
     const ctx = this.channels.get(channel);
     if (!ctx || ctx.state !== 'subscribed' || !ctx.pushJoinLeave || this.state === 'closed') return;
-    const frame = prepared.frame(this.codec.name);
-    this.out(frame.data, prepared.kind, frame);
+    this.sendShared(prepared.frame(this.codec.name), prepared.kind);
+  }
+
+  private sendShared(frame: SharedFrame, type: SentType): void {
+    this.tally.sent[type]++;
+    this.tally.sentBytes += frame.messageBytes;
+    this.writer.enqueueShared(frame);
   }
 
   /**
@@ -189,8 +211,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       }
       ctx.offset = position.offset;
     }
-    const frame = prepared.frame(this.codec.name);
-    this.out(frame.data, 'publication', frame);
+    this.sendShared(prepared.frame(this.codec.name), 'publication');
     return true;
   }
 

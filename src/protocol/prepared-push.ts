@@ -7,11 +7,36 @@
 import { codecs } from './codecs';
 import type { ProtocolName, Publication, Push } from './types';
 
-/** Encoded bytes that many connections send unchanged, with room for a transport's own framing of them. */
+/** A transport that frames messages in its own way, the same for every connection of its name and codec. */
+export interface MessageFramer {
+  readonly name: string;
+  frameMessages(messages: readonly Buffer[]): Buffer;
+}
+
+/**
+ * Encoded bytes that many connections send unchanged, with room for a
+ * transport's own framing of them: one message, or several joined the way the
+ * codec joins a frame (`messages` then lists them, for transports that frame
+ * each message on its own).
+ */
 export class SharedFrame {
   /** The WebSocket frame (header + payload), built by the first WebSocket that sends it. */
   wsFrame: Buffer[] | undefined = undefined;
-  constructor(readonly data: Buffer) {}
+  /** The bytes as other transports frame them (SSE events, HTTP-streaming lines), by transport name. */
+  private framings: Map<string, Buffer> | undefined = undefined;
+  constructor(
+    readonly data: Buffer,
+    readonly messages?: readonly Buffer[],
+    /** The summed length of the messages, without what joins them. */
+    readonly messageBytes = data.length,
+  ) {}
+
+  /** How a kind of transport frames these messages, built by the first connection of that kind that sends them. */
+  framedBy(transport: MessageFramer): Buffer {
+    let bytes = this.framings?.get(transport.name);
+    if (!bytes) (this.framings ??= new Map()).set(transport.name, (bytes = transport.frameMessages(this.messages ?? [this.data])));
+    return bytes;
+  }
 }
 
 /** A push encoded lazily, once per codec, shared by every recipient. */

@@ -66,15 +66,16 @@ export abstract class ResponseTransport implements Transport {
   }
 
   write(message: Buffer): void {
-    this.send(this.frame([message]));
+    this.send(this.frameMessages([message]));
   }
 
   writeMany(messages: Buffer[]): void {
-    this.send(this.frame(messages));
+    this.send(this.frameMessages(messages));
   }
 
+  /** Framed once per transport kind for every connection of that kind that sends it. */
   writeShared(frame: SharedFrame): void {
-    this.write(frame.data);
+    this.send(frame.framedBy(this));
   }
 
   bufferedAmount(): number {
@@ -87,7 +88,7 @@ export abstract class ResponseTransport implements Transport {
    */
   close(d: Disconnect): void {
     if (this.ended) return;
-    if (!endsSilently(d)) this.send(this.frame([disconnectPush(this.protocol, d)]));
+    if (!endsSilently(d)) this.send(this.frameMessages([disconnectPush(this.protocol, d)]));
     this.ended = true;
     this.res.end();
   }
@@ -96,7 +97,8 @@ export abstract class ResponseTransport implements Transport {
     if (!this.ended && !this.res.destroyed) this.res.write(bytes);
   }
 
-  protected abstract frame(messages: Buffer[]): Buffer;
+  /** This kind's framing of messages: the same for every connection of this name and codec (SharedFrame keeps it). */
+  abstract frameMessages(messages: readonly Buffer[]): Buffer;
 }
 
 export class HttpStreamTransport extends ResponseTransport {
@@ -104,7 +106,7 @@ export class HttpStreamTransport extends ResponseTransport {
     super('http_stream', protocol, res);
   }
 
-  protected frame(messages: Buffer[]): Buffer {
+  frameMessages(messages: readonly Buffer[]): Buffer {
     if (this.protocol === 'protobuf') return messages.length === 1 ? messages[0]! : Buffer.concat(messages);
     const parts: Buffer[] = [];
     for (const m of messages) parts.push(m, NEWLINE);
@@ -117,7 +119,7 @@ export class SseTransport extends ResponseTransport {
     super('sse', 'json', res);
   }
 
-  protected frame(messages: Buffer[]): Buffer {
+  frameMessages(messages: readonly Buffer[]): Buffer {
     const parts: Buffer[] = [];
     for (const m of messages) parts.push(SSE_PREFIX, m, SSE_SUFFIX);
     return Buffer.concat(parts);

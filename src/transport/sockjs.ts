@@ -106,12 +106,13 @@ export class SockJsTransport implements Transport {
     this.conn.write(message.toString('utf8'));
   }
 
-  writeMany(messages: Buffer[]): void {
+  writeMany(messages: readonly Buffer[]): void {
     this.conn.write(messages.map((m) => m.toString('utf8')).join('\n'));
   }
 
   writeShared(frame: SharedFrame): void {
-    this.write(frame.data);
+    if (frame.messages) this.writeMany(frame.messages);
+    else this.write(frame.data);
   }
 
   /** What waits in the session for a polling client to fetch it: grows while the client does not come back for it. */

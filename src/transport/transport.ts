@@ -39,7 +39,10 @@ export interface Transport {
   write(message: Buffer): void;
   /** Sends encoded messages that were queued together, in order; `totalBytes` is their summed length. */
   writeMany(messages: Buffer[], totalBytes: number): void;
-  /** Sends one encoded message shared with other connections (a broadcast), which it may frame once for all. */
+  /**
+   * Sends a frame shared with other connections (a broadcast: one message, or a channel's batch joined as the codec
+   * joins a frame, with `messages` listing them), which it may frame once for all connections of its kind.
+   */
   writeShared(frame: SharedFrame): void;
   /** Bytes accepted but not yet handed to the kernel; grows when the peer reads slowly. */
   bufferedAmount(): number;

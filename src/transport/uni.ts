@@ -20,6 +20,7 @@ import { type Disconnect, endsSilently } from '../disconnect';
 import { BodyTooLarge, readBody } from '../http/body';
 import type { RequestHandler } from '../http/router';
 import { isObject } from '../protocol/json-values';
+import type { SharedFrame } from '../protocol/prepared-push';
 import type { ProtocolName } from '../protocol/types';
 import { MAX_EMULATION_BODY } from './emulation';
 import { disconnectPush, ResponseTransport, serve, type StreamEndpointOptions } from './http-stream';
@@ -90,8 +91,8 @@ export class UniWebSocketTransport extends WebSocketTransport {
     for (const m of messages) this.write(m);
   }
 
-  override writeShared(frame: { data: Buffer }): void {
-    this.write(frame.data);
+  override writeShared(frame: SharedFrame): void {
+    for (const m of frame.messages ?? [frame.data]) this.write(m);
   }
 
   /** The disconnect push, as on the other unidirectional transports, then the close frame with the same code. */
@@ -106,7 +107,7 @@ class UniHttpStreamTransport extends ResponseTransport {
     super('uni_http_stream', 'json', res, true);
   }
 
-  protected frame(messages: Buffer[]): Buffer {
+  frameMessages(messages: readonly Buffer[]): Buffer {
     const parts: Buffer[] = [];
     for (const m of messages) parts.push(toPush(m, NULL), NEWLINE);
     return Buffer.concat(parts);
@@ -118,7 +119,7 @@ class UniSseTransport extends ResponseTransport {
     super('uni_sse', 'json', res, true);
   }
 
-  protected frame(messages: Buffer[]): Buffer {
+  frameMessages(messages: readonly Buffer[]): Buffer {
     const parts: Buffer[] = [];
     for (const m of messages) parts.push(SSE_PREFIX, toPush(m), SSE_SUFFIX);
     return Buffer.concat(parts);
