@@ -36,6 +36,8 @@ export class Node implements BrokerEventHandler, ChannelService {
   onPositionedPublication: (channel: string) => void = () => {};
   /** Channel → its watchers. Watchers keep the broker subscription as subscribers do, but are not counted as subscribers. */
   private readonly watchers = new Map<string, Set<ChannelWatcher>>();
+  /** Stream reads asked for this turn, by what they ask: identical reads share one (see readStream). */
+  private readonly reads = new Map<string, Promise<HistoryResult>>();
   /** Set by the worker once metrics exist (they need the hub this node owns). */
   metrics: Metrics = noMetrics;
 
@@ -130,7 +132,28 @@ export class Node implements BrokerEventHandler, ChannelService {
     return r;
   }
 
-  async readStream(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>): Promise<HistoryResult> {
+  /**
+   * Reads a channel's stream. Identical reads asked for during one turn of
+   * the event loop share one engine call, sent when the turn ends, and its
+   * result (callers only read it): after a reconnect storm the subscribers of
+   * a channel recover from the same offset at once, and one read serves them
+   * all. Every caller asked before the read was sent, so each sees a stream
+   * at least as recent as when it asked; a subscriber is in the hub before it
+   * asks, so a publication the read misses reaches it live.
+   */
+  readStream(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>): Promise<HistoryResult> {
+    const since = query.since;
+    const key = `${query.limit} ${query.reverse ? 1 : 0} ${since ? `${since.offset} ${since.epoch}` : '-'} ${channel}`;
+    let read = this.reads.get(key);
+    if (!read) {
+      if (this.reads.size === 0) setImmediate(() => this.reads.clear());
+      read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.readStreamNow(channel, query));
+      this.reads.set(key, read);
+    }
+    return read;
+  }
+
+  private async readStreamNow(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>): Promise<HistoryResult> {
     const { options } = this.rules.resolve(channel);
     try {
       return await this.broker.history(channel, { ...query, historyMetaTtl: options.history_meta_ttl });

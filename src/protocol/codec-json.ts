@@ -20,6 +20,9 @@ import { isObject } from './json-values';
 import type { Command, Reply } from './types';
 
 const NEWLINE = 0x0a;
+/** Where an object shared by many replies keeps its JSON text once serialized (see shareJsonText). */
+const JSON_TEXT = Symbol('jsonText');
+type Shared = { [JSON_TEXT]?: string | null };
 const SPACE = 0x20;
 
 /** Request objects whose `data` field is a bytes field in the schema. */
@@ -147,6 +150,16 @@ function rawJson(v: unknown): Buffer {
   }
 }
 
+/**
+ * Marks an object that many replies embed unchanged (a recovered publication
+ * sent to every subscriber of a channel after a storm): its JSON text is
+ * made once and reused. The object must not change afterwards.
+ */
+export function shareJsonText<T extends object>(o: T): T {
+  (o as Shared)[JSON_TEXT] = null;
+  return o;
+}
+
 /** Serializes a reply; undefined and null fields are left out, Buffers are embedded raw. */
 export function serialize(value: unknown): string {
   if (value === null || value === undefined) return 'null';
@@ -168,6 +181,8 @@ export function serialize(value: unknown): string {
     for (let i = 0; i < value.length; i++) s += (i ? ',' : '') + serialize(value[i]);
     return s + ']';
   }
+  const shared = (value as Shared)[JSON_TEXT];
+  if (shared != null) return shared;
   let s = '{';
   let first = true;
   for (const key in value as Record<string, unknown>) {
@@ -177,7 +192,9 @@ export function serialize(value: unknown): string {
     s += (first ? '' : ',') + JSON.stringify(key) + ':' + serialize(v);
     first = false;
   }
-  return s + '}';
+  s += '}';
+  if (shared === null) (value as Shared)[JSON_TEXT] = s;
+  return s;
 }
 
 /**

@@ -4,6 +4,7 @@
  * codec, and its WebSocket framing is built once (SharedFrame), however many
  * subscribers get it.
  */
+import { shareJsonText } from './codec-json';
 import { codecs } from './codecs';
 import type { ProtocolName, Publication, Push } from './types';
 
@@ -55,8 +56,14 @@ export class PreparedPush {
   }
 }
 
-export function toProtoPublication(pub: Publication): NonNullable<Push['pub']> {
-  return { data: pub.data, info: pub.info, offset: pub.offset || undefined, tags: pub.tags, time: pub.time };
+type ProtoPublication = NonNullable<Push['pub']>;
+/** Publications read from a stream are shared by every reader of one read (Node.readStream): so are their encodings. */
+const protoOf = new WeakMap<Publication, ProtoPublication>();
+
+export function toProtoPublication(pub: Publication): ProtoPublication {
+  let p = protoOf.get(pub);
+  if (!p) protoOf.set(pub, (p = shareJsonText({ data: pub.data, info: pub.info, offset: pub.offset || undefined, tags: pub.tags, time: pub.time })));
+  return p;
 }
 
 /** A history result as both the client command and the server API answer it. */
