@@ -196,6 +196,12 @@ class StreamedBody {
 
   async end(chunk: string): Promise<void> {
     this.pending += chunk;
+    if (!this.started) {
+      // All of it fits in one chunk: one write with a Content-Length, not a chunked body and its terminator.
+      this.started = true;
+      send(this.res, 200, this.pending);
+      return;
+    }
     await this.flush();
     if (!this.res.destroyed) this.res.end();
   }
@@ -227,6 +233,7 @@ function send(res: ServerResponse, status: number, body: string): void {
     res.destroy();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json' });
+  // With a Content-Length the answer is one write; without one, writeHead's headers make Node send it chunked.
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

@@ -11,13 +11,14 @@ const t = serverSuite({ config: { channel: channelConfig } });
 async function post(path: string, body: string, headers: Record<string, string> = { 'x-api-key': API_KEY }) {
   const res = await fetch(`${t.server.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const text = await res.text();
+  const length = res.headers.get('content-length');
   let json: any;
   try {
     json = JSON.parse(text);
   } catch {
     json = undefined; // empty (401) or newline-delimited (legacy /api)
   }
-  return { status: res.status, text, json };
+  return { status: res.status, text, json, length: length === null ? null : Number(length), chunked: res.headers.get('transfer-encoding') === 'chunked' };
 }
 
 describe('server API methods (cent.js)', () => {
@@ -98,6 +99,18 @@ describe('server API methods (cent.js)', () => {
     assert.equal(r.json.result.replies[0].publish.offset, 1);
     assert.equal(r.json.result.replies[1].history.publications.length, 1);
     assert.equal(r.json.result.replies[2].error.code, 107);
+  });
+
+  it('answers that fit in one piece go out whole, with a Content-Length rather than chunked', async () => {
+    for (const [path, body] of [
+      ['/api/publish', JSON.stringify({ channel: 'chat:length', data: { text: 'héllo' } })],
+      ['/api/batch', JSON.stringify({ commands: [{ publish: { channel: 'chat:length', data: 2 } }, { info: {} }] })],
+      ['/api/nope', '{}'],
+    ] as const) {
+      const r = await post(path, body);
+      assert.equal(r.chunked, false, path);
+      assert.equal(r.length, Buffer.byteLength(r.text), path);
+    }
   });
 });
 
