@@ -7,7 +7,12 @@ import type { Scenario } from '../harness/scenario';
 type Loaded = { scenario: Scenario<any, any, any, any> };
 
 export const SCENARIOS: Record<string, () => Loaded> = {
+  // Issue 18's figures: each against a peer measured in the same run.
+  idle: () => require('./idle'),
+  memory: () => require('./memory'),
+  connect: () => require('./connect'),
   publish: () => require('./publish'),
+  // Earlier benchmarks.
   fanout: () => require('./fanout'),
   ingest: () => require('./ingest'),
   shards: () => require('./shards'),
