@@ -11,6 +11,8 @@ export const SCENARIOS: Record<string, () => Loaded> = {
   idle: () => require('./idle'),
   memory: () => require('./memory'),
   connect: () => require('./connect'),
+  storm: () => require('./storm'),
+  latency: () => require('./latency'),
   publish: () => require('./publish'),
   // Earlier benchmarks.
   fanout: () => require('./fanout'),
