@@ -35,7 +35,7 @@ const options = {
   batchParallel: bool(false, 'send "parallel": true: Gyre runs the batch\'s commands concurrently'),
   inflight: int(4, 'requests in flight'),
   timeout: int(60, 'seconds a run may take at most', { quick: 20 }),
-  variants: listOf(VARIANTS, ['gyre-json', 'gyre-protobuf', 'ws-baseline'], 'what runs; on --engine redis the default is the Gyre ones'),
+  variants: listOf(VARIANTS, [], 'what runs; by default gyre-json, gyre-protobuf and ws-baseline, or on --engine redis the two Gyre ones'),
   codec: oneOf(['', 'json', 'protobuf'] as const, '', 'keep only this codec of the Gyre WebSocket variants'),
   engine: oneOf(['memory', 'redis'] as const, 'memory', 'engine of the Gyre variants; redis: a private redis-server for the invocation, a fresh prefix per run'),
   workers: int(1, 'Gyre workers (more than 1 needs --engine redis)'),
@@ -64,12 +64,13 @@ interface Result extends Outcome, Verdict {
   srvUsPerMsg: number;
 }
 
+const DEFAULT_VARIANTS: Variant[] = ['gyre-json', 'gyre-protobuf', 'ws-baseline'];
+
 function variants(o: O): Variant[] {
-  let vs = o.variants;
-  if (o.codec) vs = vs.filter((v) => !v.startsWith('gyre') || v === `gyre-${o.codec}`);
   if (o.engine === 'memory' && o.workers > 1) throw new Error('--workers > 1 needs --engine redis (the memory engine runs one worker)');
   // On the Redis engine the default set is the Gyre variants only (the peer has no engine).
-  if (o.engine === 'redis' && !process.argv.includes('--variants') && !process.env['BENCH_VARIANTS']) vs = vs.filter(isGyre);
+  let vs = o.variants.length ? o.variants : DEFAULT_VARIANTS.filter((v) => o.engine === 'memory' || isGyre(v));
+  if (o.codec) vs = vs.filter((v) => !v.startsWith('gyre') || v === `gyre-${o.codec}`);
   return vs;
 }
 
