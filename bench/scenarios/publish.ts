@@ -86,13 +86,21 @@ interface Ctx {
 /** Publication data: the same ~payload-byte JSON the API publishes and redis-benchmark sends. */
 const dataJson = (seq: number, filler: string) => `{"seq":${seq},"payload":"${filler}"}`;
 
-function startSetup(o: O, c: Ctx, engine: Engine, workers: number): Promise<Server & { prefix: string }> {
+/** A Gyre of one setup, kept across its runs; `problem`: the one-command check failed, not yet told in a run. */
+type Setup = Server & { prefix: string; problem?: string };
+
+/** Starts a setup's Gyre; on the Redis engine, runs the one-command check on it before it publishes anything else. */
+async function startSetup(o: O, c: Ctx, engine: Engine, workers: number): Promise<Setup> {
   const prefix = `pub${workers}${engine[0]}x${Date.now() % 100000}`;
-  return startGyre({ workers, redis: engine === 'redis' ? c.redis.url : undefined, prefix, config: benchNamespace(HISTORY_SIZE, HISTORY_TTL), nodeArgs: o.serverNodeArgs }).then((s) => ({ ...s, prefix }));
+  const gyre: Setup = { ...(await startGyre({ workers, redis: engine === 'redis' ? c.redis.url : undefined, prefix, config: benchNamespace(HISTORY_SIZE, HISTORY_TTL), nodeArgs: o.serverNodeArgs })), prefix };
+  if (engine === 'redis' && o.verify > 0 && (await verifyRoundTrips(o, c, gyre, workers))) gyre.problem = 'a publish of the one-command check failed';
+  return gyre;
 }
 
 async function runGyre(v: Extract<Variant, { kind: 'gyre' }>, runNo: number, o: O, c: Ctx, h: Harness): Promise<GyreResult> {
   const gyre = await h.kept.get(`${v.engine}/${v.workers}`, () => startSetup(o, c, v.engine, v.workers));
+  const problem = gyre.problem;
+  gyre.problem = undefined;
   const tag = `${v.engine[0]}${v.workers}r${runNo}${v.mode[0]}${v.mode.length}${Date.now() % 100000}`;
   const channels = v.target === 'many' ? Array.from({ length: o.channels }, (_, i) => `bench:${tag}c${i}`) : [`bench:${tag}single`];
   const inflight = v.mode === 'publish' ? o.concurrency : o.batchInflight;
@@ -141,6 +149,7 @@ async function runGyre(v: Extract<Variant, { kind: 'gyre' }>, runNo: number, o: 
     offsetsOk: (v.engine === 'memory' || offsetsSum === stats.accepted) && stats.failed === 0,
     offsetsSum,
   };
+  if (problem) r.problems.push(problem);
   if (!r.offsetsOk) r.problems.push(`offsets in Redis ${offsetsSum} vs ${stats.accepted} acknowledged, ${stats.failed} failed (${stats.firstError})`);
   return r;
 }
@@ -164,53 +173,48 @@ function monitorRepr(text: string): string {
  * inside scripts are counted by commandstats too (as hget, xadd…), so MONITOR's source ("lua" or a client address)
  * tells what crossed the network. Prints what it found; returns whether a publish failed.
  */
-async function verifyRoundTrips(o: O, c: Ctx, w: number): Promise<boolean> {
-  const gyre = await startSetup(o, c, 'redis', w);
+async function verifyRoundTrips(o: O, c: Ctx, gyre: Setup, w: number): Promise<boolean> {
   const { lua, sha } = c.script;
-  try {
-    return await withClient(c.redis, async (admin) => {
-      const names = new Map<string, string>();
-      for (const line of String(await admin.client('LIST')).split('\n')) {
-        const addr = /addr=(\S+)/.exec(line)?.[1];
-        const name = /name=(\S*)/.exec(line)?.[1];
-        if (addr) names.set(addr, name || 'bench');
+  return withClient(c.redis, async (admin) => {
+    const names = new Map<string, string>();
+    for (const line of String(await admin.client('LIST')).split('\n')) {
+      const addr = /addr=(\S+)/.exec(line)?.[1];
+      const name = /name=(\S*)/.exec(line)?.[1];
+      if (addr) names.set(addr, name || 'bench');
+    }
+    const luaAsMonitored = monitorRepr(lua);
+    const byRole: Record<string, number> = {};
+    const shas = new Set<string>();
+    const mon = await admin.monitor();
+    mon.on('monitor', (_time: string, args: string[], source: string) => {
+      let cmd = (args[0] ?? '').toLowerCase();
+      const role = source === 'lua' ? 'lua' : (names.get(source) ?? 'bench');
+      // Which script: the publish one or another (by SHA1, or by text for EVAL).
+      if (cmd === 'evalsha' || cmd === 'eval') {
+        const isPublish = cmd === 'evalsha' ? args[1] === sha : args[1] === luaAsMonitored;
+        if (cmd === 'evalsha' && args[1]) shas.add(args[1]);
+        cmd += isPublish ? ' (publish script)' : ` (other script ${cmd === 'evalsha' ? (args[1] ?? '').slice(0, 8) : ''})`;
       }
-      const luaAsMonitored = monitorRepr(lua);
-      const byRole: Record<string, number> = {};
-      const shas = new Set<string>();
-      const mon = await admin.monitor();
-      mon.on('monitor', (_time: string, args: string[], source: string) => {
-        let cmd = (args[0] ?? '').toLowerCase();
-        const role = source === 'lua' ? 'lua' : (names.get(source) ?? 'bench');
-        // Which script: the publish one or another (by SHA1, or by text for EVAL).
-        if (cmd === 'evalsha' || cmd === 'eval') {
-          const isPublish = cmd === 'evalsha' ? args[1] === sha : args[1] === luaAsMonitored;
-          if (cmd === 'evalsha' && args[1]) shas.add(args[1]);
-          cmd += isPublish ? ' (publish script)' : ` (other script ${cmd === 'evalsha' ? (args[1] ?? '').slice(0, 8) : ''})`;
-        }
-        byRole[`${role}: ${cmd}`] = (byRole[`${role}: ${cmd}`] ?? 0) + 1;
-      });
-      await admin.config('RESETSTAT');
-      const reads0 = Number(parseInfo(await admin.info('stats')).get('total_reads_processed'));
-      const t0 = performance.now();
-      const channels = Array.from({ length: 1000 }, (_, i) => `bench:rt${w}c${i}`);
-      const stats = await publish({ port: gyre.port, mode: 'publish', channel: (s) => channels[s % 1000]!, data: (s) => dataJson(s, 'x'.repeat(100)), inflight: 16, total: o.verify });
-      // At least one 3 s node-announcement period in the window, so that the background traffic shows.
-      await new Promise((res) => setTimeout(res, Math.max(100, o.verifyWindow * 1000 - (performance.now() - t0))));
-      const seconds = (performance.now() - t0) / 1000;
-      const reads1 = Number(parseInfo(await admin.info('stats')).get('total_reads_processed'));
-      const cs = parseCommandStats(await admin.info('commandstats'));
-      mon.disconnect();
-      await dropRunKeys(admin, gyre.prefix, channels);
-      console.log(`\none Redis command per publish, ${w} worker(s): ${o.verify} API publishes in ${fmt2(seconds)} s, ${stats.failed} failed; redis read events ${reads1 - reads0}`);
-      console.log(`  INFO commandstats calls: ${[...cs].map(([cmd, s]) => `${cmd}=${s.calls}`).join(', ')}`);
-      console.log(`  MONITOR by source: ${Object.entries(byRole).sort().map(([cmd, n]) => `${cmd}=${n}`).join(', ')}`);
-      console.log(`  EVALSHA SHA1s sent by Gyre: ${[...shas].join(', ')} (publish script: ${sha})`);
-      return stats.failed > 0;
+      byRole[`${role}: ${cmd}`] = (byRole[`${role}: ${cmd}`] ?? 0) + 1;
     });
-  } finally {
-    await gyre.stop(4000);
-  }
+    await admin.config('RESETSTAT');
+    const reads0 = Number(parseInfo(await admin.info('stats')).get('total_reads_processed'));
+    const t0 = performance.now();
+    const channels = Array.from({ length: 1000 }, (_, i) => `bench:rt${w}c${i}`);
+    const stats = await publish({ port: gyre.port, mode: 'publish', channel: (s) => channels[s % 1000]!, data: (s) => dataJson(s, 'x'.repeat(100)), inflight: 16, total: o.verify });
+    // At least one 3 s node-announcement period in the window, so that the background traffic shows.
+    await new Promise((res) => setTimeout(res, Math.max(100, o.verifyWindow * 1000 - (performance.now() - t0))));
+    const seconds = (performance.now() - t0) / 1000;
+    const reads1 = Number(parseInfo(await admin.info('stats')).get('total_reads_processed'));
+    const cs = parseCommandStats(await admin.info('commandstats'));
+    mon.disconnect();
+    await dropRunKeys(admin, gyre.prefix, channels);
+    console.log(`\none Redis command per publish, ${w} worker(s): ${o.verify} API publishes in ${fmt2(seconds)} s, ${stats.failed} failed; redis read events ${reads1 - reads0}`);
+    console.log(`  INFO commandstats calls: ${[...cs].map(([cmd, s]) => `${cmd}=${s.calls}`).join(', ')}`);
+    console.log(`  MONITOR by source: ${Object.entries(byRole).sort().map(([cmd, n]) => `${cmd}=${n}`).join(', ')}`);
+    console.log(`  EVALSHA SHA1s sent by Gyre: ${[...shas].join(', ')} (publish script: ${sha})`);
+    return stats.failed > 0;
+  });
 }
 
 // ---- report ----------------------------------------------------------------------------------
@@ -249,7 +253,7 @@ Redis. One Gyre per setup is kept across its runs; runs of every setup and redis
 
 redis-benchmark runs EVALSHA of Gyre's own publish script (SHA1 checked) with the same payload bytes, on the same
 redis-server (its keys rb.* cleaned before each run). Before the runs, --verify API publishes on a fresh Gyre show
-under MONITOR and INFO commandstats that one publish costs one Redis command.
+under MONITOR and INFO commandstats that one publish costs one Redis command (on each setup's Gyre, before its runs).
 Ratios: each setup's pubs/s against 1 worker's (same engine, target, mode), and as % of redis-benchmark.`,
   options,
   header: (o) =>
@@ -263,9 +267,12 @@ Ratios: each setup's pubs/s against 1 worker's (same engine, target, mode), and 
     const rbPayload = encodePublication({ data: Buffer.from(dataJson(12345, 'x'.repeat(o.payload))) }).toString('latin1');
     if (/[^\x01-\x7f]/.test(rbPayload)) throw new Error('payload is not plain ASCII: it cannot be passed to redis-benchmark as an argument');
     const c: Ctx = { redis, script, rbPayload };
-    let failed = false;
-    if (o.verify > 0) for (const w of o.workers) failed = (await verifyRoundTrips(o, c, w)) || failed;
-    if (failed) console.log('WARNING: a publish of the one-command check failed (see above)');
+    // Only the check: on a Gyre of each worker count, started for it alone.
+    for (const w of o.verifyOnly ? o.workers : []) {
+      const gyre = await startSetup(o, c, 'redis', w);
+      await gyre.stop(4000);
+      if (gyre.problem) throw new Error(`${w} worker(s): ${gyre.problem}`);
+    }
     if (o.rb && !o.verifyOnly && o.targets.includes('many')) console.log(`\n__rand_int__ check: ${await checkSubstitution(redis, script.sha, rbPayload, o)}`);
     return c;
   },
