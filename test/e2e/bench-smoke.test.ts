@@ -15,7 +15,7 @@ import { gyreEnv } from '../helpers/process';
 
 const RUN = path.resolve(__dirname, '../../bench/run.js');
 /** Scenarios run side by side: most of their time is spent waiting (servers starting, windows, drains). */
-const CONCURRENCY = 3;
+const CONCURRENCY = 4;
 
 interface Outcome {
   name: string;
