@@ -12,12 +12,12 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { gyreEnv } from '../helpers/process';
 
-const bench = path.resolve(__dirname, '../../bench/token-storm.js');
+const bench = path.resolve(__dirname, '../../bench/run.js');
 
 describe('token storm bench (smoke)', () => {
   // Longer than the bench's own 120 s limit below, which reports the bench's output when it is reached.
   it('connects every storm client and loses no publication, in every mode, RS256 and ES256', { timeout: 150_000 }, async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [bench, '--storm', '400', '--subs', '20', '--every', '10', '--inflight', '100'], { timeout: 120_000, env: gyreEnv() });
+    const { stdout } = await promisify(execFile)(process.execPath, [bench, 'token-storm', '--storm', '400', '--subs', '20', '--every', '10', '--inflight', '100'], { timeout: 120_000, env: gyreEnv() });
     const rows = stdout.split('\n').filter((l) => /^\| (RS256|ES256) \|/.test(l));
     assert.equal(rows.length, 6, stdout);
     for (const row of rows) {

@@ -1,8 +1,9 @@
-/** The Redis side of the ingestion benchmark (bench/ingest-redis.ts): queue depths, leases, cleanup. */
+/** The Redis side of the ingestion scenario (ingest.ts): queue depths and leases. */
 import type Redis from 'ioredis';
-import { GROUP, RedisKeys } from '../src/engine/redis/contract';
-import type { SourceKind } from './ingest-options';
-import { sleep } from './lib';
+import { GROUP } from '../../src/engine/redis/contract';
+import { sleep } from '../../test/helpers/server';
+
+export type SourceKind = 'list' | 'stream';
 
 export const HOLD = 'bench-hold';
 
@@ -74,22 +75,4 @@ export async function waitLeases(c: Redis, w: Watched): Promise<void> {
     if (Date.now() > deadline) throw new Error(`Gyre holds no lease on ${w.keys.join(', ')} after 10 s (holders: ${holders.join(', ')})`);
     await sleep(50);
   }
-}
-
-/**
- * Deletes what a run left in Redis: the idempotency results (`<prefix>.result.*`, kept 300 s)
- * and the channels' history streams and meta hashes. Otherwise they pile up over an invocation
- * and their expiry, 300 s later, lands in the middle of a later run and doubles Redis's CPU per
- * item there (seen in a first version of this bench). Bounded: at most 1000 SCAN rounds.
- */
-export async function dropRunKeys(c: Redis, prefix: string, channels: string[]): Promise<void> {
-  const keys = new RedisKeys(prefix);
-  let cursor = '0';
-  for (let i = 0; i < 1000; i++) {
-    const [next, found] = await c.scan(cursor, 'MATCH', `${prefix}.result.*`, 'COUNT', 5000);
-    if (found.length) await c.del(...found);
-    cursor = next;
-    if (cursor === '0') break;
-  }
-  for (let i = 0; i < channels.length; i += 500) await c.del(...channels.slice(i, i + 500).flatMap((ch) => [keys.stream(ch), keys.meta(ch)]));
 }

@@ -1,5 +1,5 @@
 /**
- * The fan-out benchmark's subscriber side: N raw `ws` sockets speaking the
+ * Subscribers that count every delivery (fan-out, latency, ingestion, shards): N raw `ws` sockets speaking the
  * minimal client protocol (connect + subscribe in one frame, answer pings),
  * and a Tracker that counts every publication each socket receives by
  * scanning bytes — JSON lines for `"pub":`, protobuf replies by field tags —
@@ -7,8 +7,9 @@
  * used: its per-message work would dominate the measurement.
  */
 import WebSocket from 'ws';
-import { centrifugal } from '../src/protocol/generated/client';
-import { nowUs } from './lib';
+import { centrifugal } from '../../src/protocol/generated/client';
+import { nowUs } from './publisher';
+import { percentile } from './stats';
 
 const pb = centrifugal.centrifuge.protocol;
 
@@ -46,6 +47,18 @@ function uintAt(buf: Buffer, pos: number, end: number): number {
     v = (v < 0 ? 0 : v * 10) + c;
   }
   return v;
+}
+
+export interface Verdict {
+  /** Subscribers that ended with fewer than M publications. */
+  incompleteSubs: number;
+  missing: number;
+  duplicates: number;
+  /** A publication of one /api/batch request arrived before an earlier one of the same request. */
+  inBatchInversions: number;
+  /** Sampled subscribers whose whole receive order differs from subscriber 0's. */
+  orderMismatches: number;
+  orderSampled: number;
 }
 
 export class Tracker {
@@ -102,29 +115,68 @@ export class Tracker {
     if (sub % this.latStride === 0 && tsUs >= 0 && this.latN < this.lat.length) this.lat[this.latN++] = (nowUsec - tsUs) / 1000;
   }
 
-  /** JSON frame: lines joined by "\n"; returns the lines that are not publications or pings (replies). */
-  jsonFrame(sub: number, buf: Buffer, onPing: () => void, onOther: (line: string) => void): void {
+  /** Loss, duplicates and order, for subscribers that should each have received every one of the m publications. */
+  verdict(): Verdict {
+    const v: Verdict = { incompleteSubs: 0, missing: 0, duplicates: this.duplicates + this.outOfRange, inBatchInversions: this.inBatchInversions, orderMismatches: 0, orderSampled: 0 };
+    for (let i = 0; i < this.n; i++) {
+      const c = this.counts[i]!;
+      if (c < this.m) {
+        v.incompleteSubs++;
+        v.missing += this.m - c;
+      }
+    }
+    const ref = this.orders.get(0);
+    for (const [i, order] of this.orders) {
+      if (!ref || i === 0) continue;
+      v.orderSampled++;
+      const len = Math.min(this.counts[0]!, this.counts[i]!);
+      for (let k = 0; k < len; k++) {
+        if (order[k] !== ref[k]) {
+          v.orderMismatches++;
+          break;
+        }
+      }
+    }
+    return v;
+  }
+
+  /** Publication → delivery latency over the sampled subscribers, ms. */
+  latency(): { p50Ms: number; p99Ms: number; maxMs: number } {
+    const lat = this.lat.slice(0, this.latN).sort();
+    return { p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99), maxMs: lat.length ? lat[lat.length - 1]! : NaN };
+  }
+
+  /** The publication whose data lies in buf[from, to): its `seq` and `ts` are read by scanning bytes. */
+  private recordData(sub: number, buf: Buffer, from: number, to: number, now: number): void {
+    const q = find(buf, SEQ, from, to);
+    const seq = q !== -1 ? uintAt(buf, q + SEQ.length, to) : -1;
+    const t = find(buf, TS, q === -1 ? from : q, to);
+    this.record(sub, seq, t !== -1 ? uintAt(buf, t + TS.length, to) : -1, now);
+  }
+
+  /** Counts one frame; `each(now)` handles its messages, all received at `now` (µs). */
+  private frame(each: (now: number) => void): void {
     this.frames++;
     const now = nowUs();
-    const len = buf.length;
-    let s = 0;
-    while (s < len) {
-      let e = buf.indexOf(NL, s);
-      if (e === -1) e = len;
-      if (e - s === 2 && buf[s] === 0x7b && buf[s + 1] === 0x7d) onPing();
-      else if (e > s) {
-        const p = find(buf, PUB, s, e);
-        if (p !== -1) {
-          const q = find(buf, SEQ, p, e);
-          const seq = q !== -1 ? uintAt(buf, q + SEQ.length, e) : -1;
-          const t = find(buf, TS, q === -1 ? p : q, e);
-          const ts = t !== -1 ? uintAt(buf, t + TS.length, e) : -1;
-          this.record(sub, seq, ts, now);
-        } else onOther(buf.toString('utf8', s, e));
-      }
-      s = e + 1;
-    }
+    each(now);
     this.lastDeliveryMs = now / 1000;
+  }
+
+  /** JSON frame: lines joined by "\n"; the lines that are not publications or pings (replies) go to `onOther`. */
+  jsonFrame(sub: number, buf: Buffer, onPing: () => void, onOther: (line: string) => void): void {
+    this.frame((now) => {
+      for (let s = 0; s < buf.length; ) {
+        let e = buf.indexOf(NL, s);
+        if (e === -1) e = buf.length;
+        if (e - s === 2 && buf[s] === 0x7b && buf[s + 1] === 0x7d) onPing();
+        else if (e > s) {
+          const p = find(buf, PUB, s, e);
+          if (p !== -1) this.recordData(sub, buf, p, e, now);
+          else onOther(buf.toString('utf8', s, e));
+        }
+        s = e + 1;
+      }
+    });
   }
 
   /**
@@ -133,30 +185,19 @@ export class Tracker {
    * everything else is decoded properly by `onOther`.
    */
   protobufFrame(sub: number, buf: Buffer, onPing: () => void, onOther: (msg: Buffer) => void): void {
-    this.frames++;
-    const now = nowUs();
-    const len = buf.length;
-    let pos = 0;
-    while (pos < len) {
-      const l = readVarint(buf, pos);
-      pos = vpos;
-      const end = pos + l;
-      if (l === 0) onPing();
-      else if (buf[pos] === 0x22) {
-        if (pubData(buf, pos, end)) {
-          const ds = rangeStart;
-          const de = rangeEnd;
-          const q = find(buf, SEQ, ds, de);
-          const seq = q !== -1 ? uintAt(buf, q + SEQ.length, de) : -1;
-          const t = find(buf, TS, q === -1 ? ds : q, de);
-          const ts = t !== -1 ? uintAt(buf, t + TS.length, de) : -1;
-          this.record(sub, seq, ts, now);
-        } else onOther(buf.subarray(pos, end));
-      } else onOther(buf.subarray(pos, end));
-      pos = end;
-    }
-    this.lastDeliveryMs = now / 1000;
+    this.frame((now) => {
+      for (let pos = 0; pos < buf.length; ) {
+        const l = readVarint(buf, pos);
+        pos = vpos;
+        const end = pos + l;
+        if (l === 0) onPing();
+        else if (buf[pos] === 0x22 && pubData(buf, pos, end)) this.recordData(sub, buf, rangeStart, rangeEnd, now);
+        else onOther(buf.subarray(pos, end));
+        pos = end;
+      }
+    });
   }
+
 }
 
 let vpos = 0;
@@ -233,6 +274,17 @@ export interface Subscribers {
   closing: boolean;
 }
 
+export const newSubscribers = (): Subscribers => ({ sockets: [], closes: new Map(), closedByServer: 0, closing: false });
+
+/** Ends every subscriber (not counted as closed by the server). */
+export function endAll(subs: Subscribers): void {
+  subs.closing = true;
+  for (const s of subs.sockets) s?.terminate();
+}
+
+/** The close codes seen, as a record for the tables. */
+export const closesOf = (subs: Subscribers): Record<string, number> => Object.fromEntries([...subs.closes].map(([c, n]) => [String(c), n]));
+
 function connectFrame(codec: Codec, token: string, channel: string): Buffer | string {
   if (codec === 'json') return `{"id":1,"connect":{"token":${JSON.stringify(token)}}}\n{"id":2,"subscribe":{"channel":${JSON.stringify(channel)}}}`;
   return Buffer.concat([
@@ -244,7 +296,6 @@ function connectFrame(codec: Codec, token: string, channel: string): Buffer | st
 const PONG_JSON = '{}';
 const PONG_PB = Buffer.from([0]);
 
-/** Opens one subscriber; resolves once its subscribe reply arrived. */
 /**
  * Settles an opening subscriber once: with its first error, on its subscribe
  * reply, or after 15 s without one. `settled` says whether it has.
@@ -315,10 +366,11 @@ export interface OpenOptions {
   channelOf?: (i: number) => string;
 }
 
-/** Opens `n` subscribers, `concurrency` at a time; throws on the first failure or when the deadline passes first. */
-export async function openAll(o: OpenOptions, tracker: Tracker, subs: Subscribers, deadlineMs: number): Promise<number> {
-  const { n, concurrency, url, codec } = o;
-  const shared = connectFrame(codec, o.token, o.channel);
+/**
+ * Runs `open(i)` for i in 0..n-1, `concurrency` at a time; throws the first failure, or when the deadline (a
+ * performance.now() time) passes before all are open. Resolves with n.
+ */
+export async function openConcurrently(n: number, concurrency: number, deadlineMs: number, open: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
   let ok = 0;
   let firstErr: Error | undefined;
@@ -326,8 +378,7 @@ export async function openAll(o: OpenOptions, tracker: Tracker, subs: Subscriber
     while (next < n && performance.now() < deadlineMs && !firstErr) {
       const i = next++;
       try {
-        const hello = o.channelOf ? connectFrame(codec, o.token, o.channelOf(i)) : shared;
-        await openSubscriber(i, url, codec, hello, tracker, subs);
+        await open(i);
         ok++;
       } catch (err) {
         firstErr ??= err as Error;
@@ -340,9 +391,45 @@ export async function openAll(o: OpenOptions, tracker: Tracker, subs: Subscriber
   return ok;
 }
 
+/** Opens `o.n` WebSocket subscribers, `o.concurrency` at a time; throws on the first failure or when the deadline passes first. */
+export function openAll(o: OpenOptions, tracker: Tracker, subs: Subscribers, deadlineMs: number): Promise<number> {
+  const shared = connectFrame(o.codec, o.token, o.channel);
+  return openConcurrently(o.n, o.concurrency, deadlineMs, (i) => {
+    const hello = o.channelOf ? connectFrame(o.codec, o.token, o.channelOf(i)) : shared;
+    return openSubscriber(i, o.url, o.codec, hello, tracker, subs);
+  });
+}
+
 /** Size of a typical push (mid-run seq, current clock) as the codec puts it on the wire. */
 export function pushBytes(codec: Codec, channel: string, filler: string, m: number): number {
   const data = JSON.stringify({ seq: Math.floor(m / 2), ts: nowUs(), payload: filler });
   if (codec === 'json') return Buffer.byteLength(`{"push":{"channel":${JSON.stringify(channel)},"pub":{"data":${data}}}}`);
   return pb.Reply.encode({ push: { channel, pub: { data: Buffer.from(data) } } }).ldelim().finish().length;
+}
+
+/**
+ * Waits for every one of `expected` deliveries, for the server to have closed every subscriber, for `idleMs` without a
+ * delivery once `publishingDone()`, or for the deadline (a performance.now() time), whichever comes first. Returns
+ * what ended the wait when it was not every delivery, and whether the deadline did.
+ */
+export async function waitDeliveries(
+  tracker: Tracker,
+  subs: Subscribers,
+  expected: number,
+  o: { publishingDone: () => boolean; idleMs: number; deadlineMs: number },
+): Promise<{ note?: string; timedOut: boolean }> {
+  let lastProgress = performance.now();
+  let lastDelivered = 0;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 20));
+    const now = performance.now();
+    if (tracker.delivered !== lastDelivered) {
+      lastDelivered = tracker.delivered;
+      lastProgress = now;
+    }
+    if (tracker.delivered >= expected) return { timedOut: false };
+    if (subs.closedByServer >= tracker.n) return { note: 'every subscriber was closed by the server', timedOut: false };
+    if (o.publishingDone() && now - lastProgress > o.idleMs) return { note: `no delivery for ${o.idleMs} ms after publishing ended`, timedOut: false };
+    if (now > o.deadlineMs) return { note: 'hard timeout hit; partial results', timedOut: true };
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * The server of bench/token-storm.ts: one Gyre worker (memory engine) whose
+ * The server of the token-storm scenario (token-storm.ts): one Gyre worker (memory engine) whose
  * asymmetric token checks run where the bench says — inline, async
  * crypto.verify, or the default pool — plus an event-loop delay histogram
  * the bench resets before the storm and reads after it (over IPC).
@@ -7,11 +7,11 @@
  *   forked with env GYRE_* (the server's config) and STORM_MODE=inline|async|pool
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { SignaturePool } from '../src/auth/signature-pool';
+import { SignaturePool } from '../../src/auth/signature-pool';
 import { AsyncCryptoChecker } from './async-verify';
-import { loadConfig } from '../src/config/load';
-import { createRootLogger } from '../src/log';
-import { startWorker } from '../src/worker';
+import { loadConfig } from '../../src/config/load';
+import { createRootLogger } from '../../src/log';
+import { startWorker } from '../../src/worker';
 
 async function main(): Promise<void> {
   const mode = process.env['STORM_MODE'] ?? 'pool';

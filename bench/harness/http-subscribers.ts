@@ -1,5 +1,5 @@
 /**
- * Fan-out subscribers over the HTTP transports, for bench/fanout.ts: raw
+ * Fan-out subscribers over the HTTP transports, for bench/scenarios/fanout.ts: raw
  * HTTP-streaming, SSE and SockJS xhr-streaming clients speaking the minimal
  * protocol (connect, subscribe, answer pings) on their own connections, their
  * deliveries counted by the same Tracker as the WebSocket subscribers.
@@ -7,7 +7,7 @@
  * shared keep-alive agent; streams each get a connection of their own.
  */
 import http from 'node:http';
-import { type OpenOptions, settleOnce, type Subscribers, type Tracker } from './subscribers';
+import { openConcurrently, type OpenOptions, settleOnce, type Subscribers, type Tracker } from './subscribers';
 
 export type HttpKind = 'http_stream' | 'sse' | 'sockjs';
 
@@ -126,24 +126,7 @@ function openOne(kind: HttpKind, idx: number, port: number, o: OpenOptions, trac
   });
 }
 
-/** Opens `n` HTTP subscribers of `kind`, `concurrency` at a time (see openAll for the WebSocket ones). */
-export async function openHttpAll(kind: HttpKind, port: number, o: OpenOptions, tracker: Tracker, subs: Subscribers, deadlineMs: number): Promise<number> {
-  let next = 0;
-  let ok = 0;
-  let firstErr: Error | undefined;
-  const worker = async () => {
-    while (next < o.n && performance.now() < deadlineMs && !firstErr) {
-      const i = next++;
-      try {
-        await openOne(kind, i, port, o, tracker, subs);
-        ok++;
-      } catch (err) {
-        firstErr ??= err as Error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: o.concurrency }, worker));
-  if (firstErr) throw firstErr;
-  if (ok < o.n) throw new Error(`only ${ok}/${o.n} subscribers connected before the deadline`);
-  return ok;
+/** Opens `o.n` HTTP subscribers of `kind`, `o.concurrency` at a time (see openAll for the WebSocket ones). */
+export function openHttpAll(kind: HttpKind, port: number, o: OpenOptions, tracker: Tracker, subs: Subscribers, deadlineMs: number): Promise<number> {
+  return openConcurrently(o.n, o.concurrency, deadlineMs, (i) => openOne(kind, i, port, o, tracker, subs));
 }

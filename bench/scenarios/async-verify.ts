@@ -5,7 +5,7 @@
  */
 import { constants, type KeyObject, verify as cryptoVerify } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { SignatureChecker, SignatureJob, SignatureResult } from '../src/auth/signature-task';
+import type { SignatureChecker, SignatureJob, SignatureResult } from '../../src/auth/signature-task';
 
 export class AsyncCryptoChecker implements SignatureChecker {
   check(job: SignatureJob, key: KeyObject): Promise<SignatureResult> {
