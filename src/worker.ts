@@ -51,7 +51,7 @@ export interface RunningWorker {
   drain(deadlineMs: number): Promise<boolean>;
 }
 
-/** Parts a caller may substitute; only bench/token-storm.ts does, to compare where token signatures are checked. */
+/** Parts a caller may substitute; only bench/scenarios/token-storm.ts does, to compare where token signatures are checked. */
 export interface WorkerParts {
   signatures?: SignatureChecker;
 }

@@ -2,7 +2,7 @@
  * Asymmetric token checks (RS*, ES*) off the event loop during reconnect
  * storms. An RS256 verify costs ~25 µs and an ES256 one ~50 µs of CPU; 20,000
  * reconnecting clients would hold a worker's event loop for 0.5–1 s, during
- * which no publication reaches anyone (bench/token-verify.ts).
+ * which no publication reaches anyone (bench/scenarios/token-verify.ts).
  *
  * Checks requested in the same turn of the event loop are collected and
  * flushed on setImmediate. A small flush (the steady state: a few connects at a

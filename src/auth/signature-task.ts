@@ -19,7 +19,7 @@ export interface SignatureJob {
 
 export type SignatureResult = { payload: JwtPayload } | { error: 'expired' | 'invalid'; message: string };
 
-/** Where asymmetric checks run: SignaturePool by default; bench/token-storm.ts plugs in the alternatives it compares. */
+/** Where asymmetric checks run: SignaturePool by default; bench/scenarios/token-storm.ts plugs in the alternatives it compares. */
 export interface SignatureChecker {
   check(job: SignatureJob, key: KeyObject): Promise<SignatureResult>;
   close(): Promise<void>;
