@@ -58,8 +58,15 @@ export interface ProcessOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/**
+ * Node flags for every Gyre server any scenario starts, from BENCH_GYRE_NODE_ARGS (space-separated), e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof": how to profile a scenario that has no flag of its own for it
+ * (node refuses --cpu-prof in NODE_OPTIONS).
+ */
+const GYRE_NODE_ARGS = (process.env['BENCH_GYRE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+
 async function start(script: string, args: string[], port: number, label: string, o: ProcessOptions): Promise<Server> {
-  const argv = [...(o.nodeArgs ?? []), script, ...args];
+  const argv = [...(label === 'gyre' ? GYRE_NODE_ARGS : []), ...(o.nodeArgs ?? []), script, ...args];
   const [command, full] = o.pin === undefined ? [process.execPath, argv] : ['taskset', ['-c', String(o.pin), process.execPath, ...argv]];
   const p = await spawnHealthy(command, full, `http://127.0.0.1:${port}/health`, { label, env: o.env });
   track(p.proc);

@@ -19,11 +19,20 @@ import type { EngineFailures } from '../engine/outage-log';
 import { type EngineOp, type Metrics, noMetrics } from '../metrics/metrics';
 import { isJsonText } from '../protocol/json-text';
 import type { ClientInfo, Publication, StreamPosition } from '../protocol/types';
+import { settleAtTurnEnd } from '../turn';
 
 /** Someone following a channel without being a client in it: the admin UI's live trace. */
 export interface ChannelWatcher {
   publication(pub: Publication, position: StreamPosition | undefined): void;
   joinLeave(kind: 'join' | 'leave', info: ClientInfo): void;
+}
+
+/** A stream read asked for this turn, sent when the turn ends (Node.readStream). */
+interface PendingRead {
+  channel: string;
+  query: Omit<HistoryQuery, 'historyMetaTtl'>;
+  promise: Promise<HistoryResult>;
+  settle(r: Promise<HistoryResult>): void;
 }
 
 export class Node implements BrokerEventHandler, ChannelService {
@@ -37,7 +46,7 @@ export class Node implements BrokerEventHandler, ChannelService {
   /** Channel → its watchers. Watchers keep the broker subscription as subscribers do, but are not counted as subscribers. */
   private readonly watchers = new Map<string, Set<ChannelWatcher>>();
   /** Stream reads asked for this turn, by what they ask: identical reads share one (see readStream). */
-  private readonly reads = new Map<string, Promise<HistoryResult>>();
+  private readonly reads = new Map<string, PendingRead>();
   /** Set by the worker once metrics exist (they need the hub this node owns). */
   metrics: Metrics = noMetrics;
 
@@ -146,12 +155,22 @@ export class Node implements BrokerEventHandler, ChannelService {
     const key = `${query.limit} ${query.reverse ? 1 : 0} ${since ? `${since.offset} ${since.epoch}` : '-'} ${channel}`;
     let read = this.reads.get(key);
     if (!read) {
-      if (this.reads.size === 0) setImmediate(() => this.reads.clear());
-      read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.readStreamNow(channel, query));
-      this.reads.set(key, read);
+      if (this.reads.size === 0) settleAtTurnEnd(this.sendReads);
+      let settle!: (r: Promise<HistoryResult>) => void;
+      const promise = new Promise<HistoryResult>((resolve) => (settle = resolve));
+      this.reads.set(key, (read = { channel, query, promise, settle }));
     }
-    return read;
+    return read.promise;
   }
+
+  /** Sends the reads asked for this turn, one engine call each. */
+  private readonly sendReads = {
+    settle: () => {
+      const reads = [...this.reads.values()];
+      this.reads.clear();
+      for (const r of reads) r.settle(this.readStreamNow(r.channel, r.query));
+    },
+  };
 
   private async readStreamNow(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>): Promise<HistoryResult> {
     const { options } = this.rules.resolve(channel);

@@ -44,6 +44,11 @@ export function runPrimary(config: Config, log: Logger): void {
   const peerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyre-peers-'));
   process.on('exit', () => fs.rmSync(peerDir, { recursive: true, force: true }));
 
+  // Node's default (round-robin) has the primary accept every connection and pass it to a worker over IPC: two
+  // messages and a descriptor per connection, a tenth of a worker's CPU in a reconnect storm. With one worker there
+  // is nothing to balance, so it accepts from the shared socket itself. With several, round-robin stays: a worker
+  // accepting for itself takes every pending connection at once, and long-lived connections would pile up on one.
+  if (count === 1) cluster.schedulingPolicy = cluster.SCHED_NONE;
   const metrics = new MetricsCollector(() => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w));
   const fork = (index: number) => {
     const w = cluster.fork({ [PEER_ENV.index]: String(index), [PEER_ENV.count]: String(count), [PEER_ENV.dir]: peerDir });

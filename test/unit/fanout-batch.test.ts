@@ -12,6 +12,7 @@ import { Centrifuge as CentrifugeJson } from 'centrifuge';
 import { Centrifuge as CentrifugeProtobuf } from 'centrifuge/build/protobuf';
 import WebSocket from 'ws';
 import { Hub, type Subscriber } from '../../src/hub';
+import { flushAtTurnEnd } from '../../src/turn';
 import type { PreparedPush } from '../../src/protocol/prepared-push';
 import type { PublicationBatch } from '../../src/protocol/publication-batch';
 
@@ -119,5 +120,34 @@ describe('per-turn channel batches', () => {
     hub.broadcastPublication('nobody', pub('2'), undefined);
     await turnEnd();
     assert.equal(hub.hasChannel('nobody'), false);
+  });
+});
+
+describe('the end of a turn', () => {
+  it('comes early when a turn runs long, so what was queued at its start does not wait for all of it', async () => {
+    const flushed: number[] = [];
+    const flushable = (n: number) => ({ flush: () => void flushed.push(n) });
+    flushAtTurnEnd(flushable(0));
+    // One long callback, as a poll phase working through thousands of sockets is: it keeps queueing for 30 ms.
+    const started = performance.now();
+    let n = 1;
+    while (performance.now() - started < 30) flushAtTurnEnd(flushable(n++));
+    assert.deepEqual(flushed, [], 'nothing is written inside the callback itself');
+    await Promise.resolve();
+    assert.equal(flushed.length, n, 'all of it went out in a microtask after the long callback, before setImmediate');
+    flushAtTurnEnd(flushable(n));
+    await Promise.resolve();
+    assert.equal(flushed.length, n, 'what comes after the early end waits for the end of the turn');
+    await turnEnd();
+    assert.equal(flushed.length, n + 1, 'then it goes, and nothing twice');
+  });
+
+  it('does not come early for a short turn', async () => {
+    const flushed: number[] = [];
+    for (let i = 0; i < 100; i++) flushAtTurnEnd({ flush: () => void flushed.push(i) });
+    await Promise.resolve();
+    assert.equal(flushed.length, 0);
+    await turnEnd();
+    assert.equal(flushed.length, 100);
   });
 });
