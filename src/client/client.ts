@@ -67,11 +67,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   private readonly tally: MessageTally;
   private chain: Promise<void> = IDLE;
   private pendingFrames = 0;
-  /**
-   * The stale check while connecting, then the ping cadence: one wheel timer
-   * (timers.ts), and the pong deadline and expiry check likewise, made when
-   * first needed. Each calls one of the static handlers below with this connection.
-   */
+  /** Wheel timers (timers.ts): the stale check, then the pings; the pong deadline and expiry check are made when first needed. */
   private readonly heartbeat: WheelTimer<Client> = new WheelTimer<Client>(this, Client.onHeartbeat);
   private pongDeadline: WheelTimer<Client> | null = null;
   private expiry: WheelTimer<Client> | null = null;
@@ -606,9 +602,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     this.schedulePing(false);
   }
 
-  private static onPongMissed(client: Client): void {
-    client.close(Disconnects.noPong);
-  }
+  private static readonly onPongMissed = (client: Client): void => client.close(Disconnects.noPong);
 
   private handlePong(): void {
     if (this.pongDeadline) connectionTimers.cancel(this.pongDeadline);
