@@ -1,5 +1,5 @@
 /**
- * TokenVerifier on jsonwebtoken. The key is chosen by the token's `alg`
+ * TokenVerifier on jsonwebtoken (node:crypto directly for HMAC, jwt-hmac.ts). The key is chosen by the token's `alg`
  * family, and only that family is accepted for that key: an HS256 token is
  * never checked against an RSA public key (the classic algorithm-confusion
  * attack), and `alg: none` has no key at all.
@@ -8,8 +8,9 @@ import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import type { Logger } from '../log';
 import { JwksKeys, JwksUnavailable } from './jwks';
 import { pemOf, SignaturePool } from './signature-pool';
-import { checkSignature, type SignatureChecker } from './signature-task';
-import jwt, { type Algorithm, type JwtPayload } from 'jsonwebtoken';
+import type { SignatureChecker } from './signature-task';
+import type { Algorithm, JwtPayload } from 'jsonwebtoken';
+import { checkHmacJwt, decodeJwt } from './jwt-hmac';
 import type { ConnectClaims, OptionOverrides, SubscribeClaims, TokenVerifier } from './token-verifier';
 import { isObject, readPayload } from '../protocol/json-values';
 import { readOverrides, TokenError } from './token-verifier';
@@ -90,20 +91,21 @@ export class JwtVerifier implements TokenVerifier {
   }
 
   private async verify(token: string): Promise<JwtPayload> {
-    const decoded = jwt.decode(token, { complete: true });
+    const decoded = decodeJwt(token);
     if (!decoded || typeof decoded.payload !== 'object') throw new TokenError('invalid', 'malformed token');
-    const alg = String(decoded.header.alg ?? '');
+    const alg = String(decoded.header['alg'] ?? '');
     const family = alg.slice(0, 2);
     let choice = this.families[family];
-    if (this.jwks && (family === 'RS' || family === 'ES')) choice = await this.jwksChoice(decoded.header.kid, family, alg);
+    if (this.jwks && (family === 'RS' || family === 'ES')) choice = await this.jwksChoice(decoded.header['kid'], family, alg);
     if (!choice || !choice.algorithms.includes(alg as Algorithm)) {
       throw new TokenError('invalid', `no key configured for algorithm ${alg || 'none'}`);
     }
     const claims = { algorithms: choice.algorithms, audience: this.opts.audience || undefined, issuer: this.opts.issuer || undefined };
-    // HMAC takes a few µs: checked here. RS/ES cost 25–100 µs: the pool decides where (see signature-pool.ts).
+    // HMAC takes a few µs: checked here, on the token already decoded (jwt-hmac.ts). RS/ES cost 25–100 µs: the pool
+    // decides where (see signature-pool.ts).
     const result =
       family === 'HS'
-        ? checkSignature({ token, pem: '', ...claims }, choice.key)
+        ? checkHmacJwt(decoded, choice.key, claims)
         : await this.signatures.check({ token, pem: pemOf(choice.key), ...claims }, choice.key);
     if ('error' in result) throw new TokenError(result.error, result.message);
     return result.payload;

@@ -12,17 +12,18 @@ import { type Disconnect, DisconnectError, Disconnects, refusedConnect, Unsubscr
 import { ClientError, Errors, toClientError } from '../errors';
 import type { Subscriber } from '../hub';
 import type { MessageTally, SentType } from '../metrics/metrics';
-import type { PreparedPush, SharedFrame } from '../protocol/prepared-push';
+import { type PreparedPush, SharedFrame } from '../protocol/prepared-push';
 import type { PublicationBatch } from '../protocol/publication-batch';
 import type { Codec } from '../protocol/codec';
 import { codecs } from '../protocol/codecs';
-import type { ClientInfo, Command, ConnectRequest, Reply, StreamPosition, SubscribeResult } from '../protocol/types';
+import type { ClientInfo, Command, ConnectRequest, ProtocolName, Reply, StreamPosition, SubscribeResult } from '../protocol/types';
 import type { Transport, TransportSink } from '../transport/transport';
 import type { ClientContext } from './context';
 import type { ClientServices } from './services';
 import { VERSION } from '../version';
 import { askBackend, BACKEND_RETRY_S, connectByBackend, handleRpc, readRenewal, type Renewal } from './backend';
-import { timerAt } from './expiry-timer';
+import { WheelTimer } from '../timer-wheel';
+import { connectionTimers } from './timers';
 import type { Subscription } from './subscription';
 import { Writer } from './writer';
 import { handleHistory, handlePresence, handlePresenceStats, handlePublish } from './channel-commands';
@@ -41,6 +42,14 @@ const MAX_PENDING_FRAMES = 256;
 /** How long a WebSocket whose connect was refused is given to close itself before it is dropped (Centrifugo's closeFrameWait). */
 const REFUSED_CLOSE_WAIT_MS = 5000;
 
+/** What a connection's chain of commands starts from, and returns to once idle: one settled promise for all. */
+const IDLE: Promise<void> = Promise.resolve();
+/** The forwarded headers of every connection when no proxy is set. */
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Every ping of a codec is the same bytes: a WebSocket frames them once for all its connections. */
+const PINGS: Record<ProtocolName, SharedFrame> = { json: new SharedFrame(codecs.json.ping), protobuf: new SharedFrame(codecs.protobuf.ping) };
+
 /** Request fields of Command, in dispatch order. */
 const METHODS = ['connect', 'subscribe', 'unsubscribe', 'publish', 'presence', 'presence_stats', 'history', 'ping', 'send', 'rpc', 'refresh', 'sub_refresh'] as const;
 type Method = (typeof METHODS)[number];
@@ -57,12 +66,12 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   private logger: Logger | null = null;
   private readonly writer: Writer;
   private readonly tally: MessageTally;
-  private chain: Promise<void> = Promise.resolve();
+  private chain: Promise<void> = IDLE;
   private pendingFrames = 0;
-  private staleTimer: NodeJS.Timeout | null;
-  private pingTimer: NodeJS.Timeout | null = null;
-  private pongTimer: NodeJS.Timeout | null = null;
-  private expireTimer: NodeJS.Timeout | null = null;
+  /** Wheel timers (timers.ts): the stale check, then the pings; the pong deadline and expiry check are made when first needed. */
+  private readonly heartbeat: WheelTimer<Client> = new WheelTimer<Client>(this, Client.onHeartbeat);
+  private pongDeadline: WheelTimer<Client> | null = null;
+  private expiry: WheelTimer<Client> | null = null;
 
   readonly forwardedHeaders: Record<string, string>;
 
@@ -73,11 +82,11 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     headers?: IncomingHttpHeaders,
   ) {
     this.codec = codecs[transport.protocol];
-    this.forwardedHeaders = services.proxy?.pickHeaders(headers) ?? {};
+    this.forwardedHeaders = services.proxy?.pickHeaders(headers) ?? NO_HEADERS;
     const { config } = services;
     this.writer = new Writer(transport, config.queue_max_size, () => this.close(Disconnects.slow));
     this.tally = services.metrics.tally(transport.name);
-    this.staleTimer = setTimeout(() => this.close(Disconnects.stale), config.stale_close_delay * 1000);
+    connectionTimers.schedule(this.heartbeat, config.stale_close_delay * 1000);
     services.connections.add(this);
     transport.attach(this);
   }
@@ -91,6 +100,13 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   handleFrame(frame: Buffer): void {
     if (this.state === 'closed') return;
     this.tally.receivedBytes += frame.length;
+    // A pong is most of what an idle connection sends. With nothing queued ahead of it, it needs no
+    // decoding and no turn in the chain: it would come to the same as dispatch's pong branch.
+    if (this.pendingFrames === 0 && this.state === 'connected' && frame.equals(this.codec.pong)) {
+      this.tally.received['pong'] = (this.tally.received['pong'] ?? 0) + 1;
+      this.handlePong();
+      return;
+    }
     let commands: Command[];
     try {
       commands = this.codec.decodeCommands(frame);
@@ -108,7 +124,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
         if (this.state === 'closed') break;
         await this.dispatch(cmd);
       }
-      this.pendingFrames--;
+      // Nothing was chained after this frame: the connection holds the shared settled promise again, not its own.
+      if (--this.pendingFrames === 0) this.chain = IDLE;
     });
   }
 
@@ -423,8 +440,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       if (!subs.has(channel) && (await this.mayResubscribe(channel))) subs.set(channel, {});
     }
 
-    if (this.staleTimer) clearTimeout(this.staleTimer);
-    this.staleTimer = null;
+    connectionTimers.cancel(this.heartbeat);
     this.state = 'connected';
     this.services.hub.add(this);
     this.services.metrics.connected(this.transport.name, this.transport.protocol);
@@ -553,26 +569,31 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     return ttlUntil(this.expireAt);
   }
 
-  /** Arms the check that closes an unrefreshed connection with 3005 once the grace period is over. */
+  /**
+   * Arms the check that closes an unrefreshed connection with 3005 once the grace period is over, or,
+   * with the refresh proxy, asks the backend at expiry (no grace period: the client is not involved).
+   */
   private setExpiry(expireAt: number | undefined): void {
     this.expireAt = expireAt;
-    if (this.expireTimer) clearTimeout(this.expireTimer);
-    this.expireTimer = null;
-    if (expireAt === undefined) return;
-    const rearm = () => this.setExpiry(expireAt);
-    if (this.services.proxy?.has('refresh')) {
-      // The server prolongs it with the backend, at expiry: no grace period, the client is not involved.
-      this.expireTimer = timerAt(expireAt * 1000, () => void this.refreshByBackend(), rearm);
+    if (expireAt === undefined) {
+      if (this.expiry) connectionTimers.cancel(this.expiry);
       return;
     }
-    const closeAt = expireAt * 1000 + this.services.config.expired_close_delay * 1000;
-    this.expireTimer = timerAt(
-      closeAt,
-      () => {
-        if (this.expireAt !== undefined && this.expireAt * 1000 <= Date.now()) this.close(Disconnects.expired);
-      },
-      rearm,
-    );
+    this.expiry ??= new WheelTimer<Client>(this, Client.onExpiry);
+    const grace = this.services.proxy?.has('refresh') ? 0 : this.services.config.expired_close_delay;
+    connectionTimers.schedule(this.expiry, (expireAt + grace) * 1000 - Date.now());
+  }
+
+  /** The expiry timer: expiry is on the wall clock and the wheel's on a monotonic one, so a wall clock set back re-arms it. */
+  private static onExpiry(client: Client): void {
+    if (client.state !== 'connected' || client.expireAt === undefined) return;
+    if (client.services.proxy?.has('refresh')) {
+      if (client.expireAt * 1000 > Date.now()) return client.setExpiry(client.expireAt);
+      void client.refreshByBackend();
+      return;
+    }
+    if ((client.expireAt + client.services.config.expired_close_delay) * 1000 > Date.now()) return client.setExpiry(client.expireAt);
+    client.close(Disconnects.expired);
   }
 
   // ---- ping / pong ----------------------------------------------------------
@@ -581,30 +602,40 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   private schedulePing(first: boolean): void {
     const interval = this.services.config.ping_interval * 1000;
     if (interval <= 0 || !this.transport.serverPings) return;
-    const delay = first ? interval / 2 + Math.random() * (interval / 2) : interval;
-    this.pingTimer = setTimeout(() => this.sendPing(), delay);
+    if (first) connectionTimers.schedule(this.heartbeat, interval / 2 + Math.random() * (interval / 2));
+    else connectionTimers.repeat(this.heartbeat, interval);
+  }
+
+  /** The heartbeat timer: a connection still not connected is stale (3502); a connected one is due a ping. */
+  private static onHeartbeat(client: Client): void {
+    if (client.state === 'connecting') client.close(Disconnects.stale);
+    else if (client.state === 'connected') client.sendPing();
   }
 
   private sendPing(): void {
-    if (this.state !== 'connected') return;
-    this.out(this.codec.ping, 'ping');
+    this.sendShared(PINGS[this.codec.name], 'ping');
     const timeout = this.services.config.pong_timeout * 1000;
-    // A unidirectional client cannot answer: its pings only keep the stream alive.
-    if (timeout > 0 && !this.pongTimer && !this.transport.unidirectional) this.pongTimer = setTimeout(() => this.close(Disconnects.noPong), timeout);
+    // A unidirectional client cannot answer: its pings only keep the stream alive. An unanswered ping keeps its deadline.
+    if (timeout > 0 && !this.transport.unidirectional && !this.pongDeadline?.scheduled) {
+      this.pongDeadline ??= new WheelTimer<Client>(this, Client.onPongMissed);
+      connectionTimers.schedule(this.pongDeadline, timeout);
+    }
     this.schedulePing(false);
   }
 
+  private static readonly onPongMissed = (client: Client): void => client.close(Disconnects.noPong);
+
   private handlePong(): void {
-    if (this.pongTimer) clearTimeout(this.pongTimer);
-    this.pongTimer = null;
+    if (this.pongDeadline) connectionTimers.cancel(this.pongDeadline);
   }
 
   // ---- teardown -------------------------------------------------------------
 
   /** Releases everything the connection holds: timers, hub entries, subscriptions, presence. */
   private teardown(): void {
-    for (const t of [this.staleTimer, this.pingTimer, this.pongTimer, this.expireTimer]) if (t) clearTimeout(t);
-    this.staleTimer = this.pingTimer = this.pongTimer = this.expireTimer = null;
+    connectionTimers.cancel(this.heartbeat);
+    if (this.pongDeadline) connectionTimers.cancel(this.pongDeadline);
+    if (this.expiry) connectionTimers.cancel(this.expiry);
     for (const ctx of [...this.channels.values()]) removeSubscription(this, ctx, null);
     this.services.hub.remove(this);
     this.services.connections.delete(this);

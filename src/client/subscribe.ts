@@ -17,8 +17,9 @@ import { int64 } from '../protocol/codec-protobuf';
 import { toProtoPublication } from '../protocol/prepared-push';
 import type { SubscribeRequest, SubscribeResult } from '../protocol/types';
 import { askBackend, BACKEND_RETRY_S, readRenewal, type Renewal, resultExpireAt, resultOverrides, resultPayload } from './backend';
-import { timerAt } from './expiry-timer';
+import { WheelTimer } from '../timer-wheel';
 import type { Subscription } from './subscription';
+import { connectionTimers } from './timers';
 import type { ClientContext as Client } from './context';
 
 /** SubscribeRequest.flag bit: answer 112 instead of `recovered: false`. */
@@ -131,6 +132,7 @@ export async function subscribeChannel(
     buffer: [],
     chanInfo,
     expireAt,
+    expiry: undefined,
   };
   client.channels.set(channel, ctx);
   const first = hub.addSubscriber(channel, client);
@@ -213,7 +215,7 @@ export function activateSubscription(client: Client, ctx: Subscription): void {
 export function removeSubscription(client: Client, ctx: Subscription, reason: { code: number; reason: string } | null): void {
   if (client.channels.get(ctx.channel) !== ctx) return;
   client.channels.delete(ctx.channel);
-  if (ctx.expireTimer) clearTimeout(ctx.expireTimer);
+  if (ctx.expiry) connectionTimers.cancel(ctx.expiry);
   if (reason && client.state !== 'closed') client.send({ push: { channel: ctx.channel, unsubscribe: reason } });
   const { channels, hub } = client.services;
   if (hub.removeSubscriber(ctx.channel, client)) channels.unlisten(ctx.channel);
@@ -334,24 +336,32 @@ async function refreshSubscriptionByBackend(client: Client, ctx: Subscription): 
   armExpiry(client, ctx);
 }
 
-/** Ends an unrefreshed subscription once its token expired and the grace period passed (or asks the backend). */
+/** What a subscription's expiry timer hands its callback: the subscription and the connection holding it. */
+interface SubscriptionOwner {
+  readonly client: Client;
+  readonly ctx: Subscription;
+}
+
+/** Ends an unrefreshed subscription once its token expired and the grace period passed (or asks the backend at expiry). */
 function armExpiry(client: Client, ctx: Subscription): void {
-  if (ctx.expireTimer) clearTimeout(ctx.expireTimer);
-  ctx.expireTimer = undefined;
-  if (ctx.expireAt === undefined) return;
-  const rearm = () => armExpiry(client, ctx);
-  if (subRefreshProxied(client, ctx.options)) {
-    ctx.expireTimer = timerAt(ctx.expireAt * 1000, () => void refreshSubscriptionByBackend(client, ctx), rearm);
+  if (ctx.expireAt === undefined) {
+    if (ctx.expiry) connectionTimers.cancel(ctx.expiry);
     return;
   }
-  const closeAt = ctx.expireAt * 1000 + client.services.config.expired_sub_close_delay * 1000;
-  ctx.expireTimer = timerAt(
-    closeAt,
-    () => {
-      if (client.channels.get(ctx.channel) !== ctx || ctx.expireAt === undefined || ctx.expireAt * 1000 > Date.now()) return;
-      if (ctx.serverSide) client.close(Disconnects.subExpired);
-      else removeSubscription(client, ctx, UnsubscribeCodes.expired);
-    },
-    rearm,
-  );
+  ctx.expiry ??= new WheelTimer<SubscriptionOwner>({ client, ctx }, onSubscriptionExpiry);
+  connectionTimers.schedule(ctx.expiry, (ctx.expireAt + expiryGrace(client, ctx)) * 1000 - Date.now());
+}
+
+/** With the sub_refresh proxy the backend is asked at expiry itself; otherwise the client has the grace period to refresh. */
+function expiryGrace(client: Client, ctx: Subscription): number {
+  return subRefreshProxied(client, ctx.options) ? 0 : client.services.config.expired_sub_close_delay;
+}
+
+/** A subscription's expiry timer. Expiry is on the wall clock and the wheel's on a monotonic one: a wall clock set back re-arms it. */
+function onSubscriptionExpiry({ client, ctx }: SubscriptionOwner): void {
+  if (client.channels.get(ctx.channel) !== ctx || ctx.expireAt === undefined) return;
+  if ((ctx.expireAt + expiryGrace(client, ctx)) * 1000 > Date.now()) return armExpiry(client, ctx);
+  if (subRefreshProxied(client, ctx.options)) void refreshSubscriptionByBackend(client, ctx);
+  else if (ctx.serverSide) client.close(Disconnects.subExpired);
+  else removeSubscription(client, ctx, UnsubscribeCodes.expired);
 }

@@ -1,6 +1,7 @@
 import type { ChannelOptions } from '../config/channel-options';
 import type { PreparedPush } from '../protocol/prepared-push';
 import type { Publication, StreamPosition } from '../protocol/types';
+import type { WheelEntry } from '../timer-wheel';
 
 /** One subscription of a connection: what it knows about the channel and where it is in its stream. */
 export interface Subscription {
@@ -31,5 +32,6 @@ export interface Subscription {
   chanInfo?: Buffer;
   /** Unix seconds when the subscription token expires; undefined = never. */
   expireAt?: number;
-  expireTimer?: NodeJS.Timeout;
+  /** Its expiry check (subscribe.ts), made when it first expires. */
+  expiry: WheelEntry | undefined;
 }

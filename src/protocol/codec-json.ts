@@ -72,6 +72,7 @@ function checkFields(where: string, obj: Record<string, unknown>, types: FieldTy
 export class JsonCodec implements Codec {
   readonly name = 'json' as const;
   readonly ping = Buffer.from('{}');
+  readonly pong = Buffer.from('{}');
 
   decodeCommands(frame: Buffer): Command[] {
     const text = frame.toString('utf8');

@@ -21,6 +21,7 @@ export function int64(v: unknown): number {
 export class ProtobufCodec implements Codec {
   readonly name = 'protobuf' as const;
   readonly ping = Buffer.from([0]);
+  readonly pong = Buffer.from([0]);
 
   decodeCommands(frame: Buffer): Command[] {
     const reader = $protobuf.Reader.create(frame);

@@ -10,6 +10,8 @@ export interface Codec {
   readonly name: ProtocolName;
   /** An encoded empty Reply: the server ping. */
   readonly ping: Buffer;
+  /** A frame holding only an encoded empty Command: the client's pong, as the SDKs send it. */
+  readonly pong: Buffer;
   /**
    * Decodes every command in one frame, in order. Throws on anything that is
    * not a well-formed frame; the caller answers with disconnect 3501.

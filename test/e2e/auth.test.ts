@@ -135,6 +135,31 @@ describe('connection expiry without refresh', () => {
     assert.ok(reply.connect.ttl >= 1);
   });
 
+  it('ends an unrefreshed subscription with 2501 after its grace period; the connection stays', async () => {
+    const sock = rawSocket(t.server.wsUrl);
+    await sock.opened;
+    const exp = now() + 2;
+    sock.send(
+      [
+        JSON.stringify({ id: 1, connect: { token: token({ sub: 'lazy-sub' }) } }),
+        JSON.stringify({ id: 2, subscribe: { channel: '$lazy', token: token({ sub: 'lazy-sub', channel: '$lazy', exp }) } }),
+      ].join('\n'),
+    );
+    const pushes = () => sock.messages.flatMap((m) => m.toString().split('\n')).map((l) => JSON.parse(l));
+    const started = Date.now();
+    while (!pushes().some((p) => p.push?.unsubscribe)) {
+      assert.ok(Date.now() - started < 10_000, 'unsubscribed within 10 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // expired_sub_close_delay is 1 s; the server's timer may fire a few ms before this process's clock says so.
+    assert.ok(Date.now() >= exp * 1000 + 900, 'not before expiry and the grace period after it');
+    const unsub = pushes().find((p) => p.push?.unsubscribe)!.push;
+    assert.equal(unsub.channel, '$lazy');
+    assert.equal(unsub.unsubscribe.code, 2501);
+    assert.equal(sock.ws.readyState, sock.ws.OPEN, 'the connection itself is not expired');
+    sock.ws.close();
+  });
+
   it('refuses connect without a token when anonymous connections are off (3501)', async () => {
     const sock = rawSocket(t.server.wsUrl);
     await sock.opened;

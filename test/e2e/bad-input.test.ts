@@ -167,6 +167,33 @@ describe('client timers', () => {
     polite.ws.close();
     sdk.disconnect();
   });
+
+  it('pings come every ping_interval, the first within one; JSON and protobuf SDKs answer and stay', async () => {
+    const sdks = (['json', 'protobuf'] as const).map((codec) => makeClient(timers.wsUrl, codec, { token: token({ sub: `beat-${codec}` }) }));
+    for (const c of sdks) c.connect();
+    await Promise.all(sdks.map((c) => c.ready(3000)));
+    const lost = sdks.flatMap((c) => [collect(c, 'connecting'), collect(c, 'disconnected')]);
+    const raw = rawSocket(timers.wsUrl);
+    const pingsAt: number[] = [];
+    raw.ws.on('message', (m: Buffer) => {
+      if (!m.toString().split('\n').includes('{}')) return;
+      pingsAt.push(performance.now());
+      raw.send('{}');
+    });
+    await raw.opened;
+    const connectedAt = performance.now();
+    raw.send(connectFrame());
+    await eventually(() => pingsAt.length >= 5, 10_000, 'five pings');
+    // ping_interval is 1 s: the first ping comes at a random point of the first second, then one a second.
+    assert.ok(pingsAt[0]! - connectedAt < 1000 + 500, `first ping ${pingsAt[0]! - connectedAt} ms after connect`);
+    const gaps = pingsAt.slice(1, 5).map((t, i) => t - pingsAt[i]!);
+    for (const gap of gaps) assert.ok(gap > 800, `pings ${gaps.join(', ')} ms apart: none early`);
+    const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+    assert.ok(mean < 1300, `pings ${gaps.join(', ')} ms apart: on average about the interval`);
+    assert.deepEqual(lost.flat(), [], 'both SDKs answered their pings and kept their connections');
+    raw.ws.close();
+    for (const c of sdks) c.disconnect();
+  });
 });
 
 describe('slow clients', () => {
