@@ -15,7 +15,8 @@ import { tmpFile, track } from './procs';
 
 export const API_KEY = 'bench-api-key';
 export const SECRET = 'bench-hmac-secret';
-const CLI = path.resolve(__dirname, '../../src/cli.js');
+/** Gyre's CLI: this build's, or another build's from BENCH_GYRE_DIST (its dist/ directory), to measure an older commit against the same peers. */
+const CLI = path.resolve(process.env['BENCH_GYRE_DIST'] ?? path.resolve(__dirname, '../..'), 'src/cli.js');
 const PEER = path.resolve(__dirname, 'ws-peer.js');
 
 const JWT_HEADER = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
