@@ -14,7 +14,7 @@ import type { ChannelOptions } from '../config/channel-options';
 import { DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors } from '../errors';
 import { int64 } from '../protocol/codec-protobuf';
-import { toProtoPublication } from '../protocol/prepared-push';
+import { sharedProtoPublications } from '../protocol/prepared-push';
 import type { SubscribeRequest, SubscribeResult } from '../protocol/types';
 import { askBackend, BACKEND_RETRY_S, readRenewal, type Renewal, resultExpireAt, resultOverrides, resultPayload } from './backend';
 import { WheelTimer } from '../timer-wheel';
@@ -182,7 +182,7 @@ async function position(client: Client, ctx: Subscription, req: SubscribeRequest
     if (recovered) {
       result.recovered = true;
       result.offset = since.offset;
-      if (pubs.length) result.publications = pubs.map(toProtoPublication);
+      if (pubs.length) result.publications = sharedProtoPublications(pubs);
     } else {
       if (rejectUnrecovered) throw Errors.unrecoverablePosition;
       result.offset = top.offset;

@@ -157,7 +157,8 @@ function rawJson(v: unknown): Buffer {
  * made once and reused. The object must not change afterwards.
  */
 export function shareJsonText<T extends object>(o: T): T {
-  (o as Shared)[JSON_TEXT] = null;
+  // Not enumerable: a copy made with spread (`{ ...o, data: … }`) must not carry the text of the original.
+  Object.defineProperty(o, JSON_TEXT, { value: null, writable: true, enumerable: false });
   return o;
 }
 

@@ -57,18 +57,29 @@ export class PreparedPush {
 }
 
 type ProtoPublication = NonNullable<Push['pub']>;
-/** Publications read from a stream are shared by every reader of one read (Node.readStream): so are their encodings. */
-const protoOf = new WeakMap<Publication, ProtoPublication>();
 
 export function toProtoPublication(pub: Publication): ProtoPublication {
-  let p = protoOf.get(pub);
-  if (!p) protoOf.set(pub, (p = shareJsonText({ data: pub.data, info: pub.info, offset: pub.offset || undefined, tags: pub.tags, time: pub.time })));
-  return p;
+  return { data: pub.data, info: pub.info, offset: pub.offset || undefined, tags: pub.tags, time: pub.time };
+}
+
+/** One protocol form per list of publications read once and shared by its readers (Node.readStream). */
+const sharedLists = new WeakMap<readonly Publication[], ProtoPublication[]>();
+
+/**
+ * The protocol form of a stream read's publications, for replies to clients:
+ * every reader of one read (after a storm, all the subscribers of a channel
+ * recovering from one offset) gets the same list, each publication made and
+ * serialized once for all of them. The list and its items are read-only.
+ */
+export function sharedProtoPublications(pubs: readonly Publication[]): ProtoPublication[] {
+  let list = sharedLists.get(pubs);
+  if (!list) sharedLists.set(pubs, (list = pubs.map((p) => shareJsonText(toProtoPublication(p)))));
+  return list;
 }
 
 /** A history result as both the client command and the server API answer it. */
-export function historyResult(r: { publications: Publication[]; position: { offset: number; epoch: string } }, pub = toProtoPublication) {
-  return { publications: r.publications.map(pub), epoch: r.position.epoch, offset: r.position.offset };
+export function historyResult(r: { publications: Publication[]; position: { offset: number; epoch: string } }, pub?: (p: Publication) => object) {
+  return { publications: pub ? r.publications.map(pub) : sharedProtoPublications(r.publications), epoch: r.position.epoch, offset: r.position.offset };
 }
 
 /** Presence stats as both the client command and the server API answer them. */

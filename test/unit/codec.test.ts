@@ -10,6 +10,7 @@ import { Centrifuge as CentrifugeProtobuf } from 'centrifuge/build/protobuf';
 import WebSocket from 'ws';
 import { DecodeError } from '../../src/protocol/codec';
 import { codecs } from '../../src/protocol/codecs';
+import { serialize, shareJsonText } from '../../src/protocol/codec-json';
 import type { Reply } from '../../src/protocol/types';
 
 interface ClientCodec {
@@ -131,5 +132,16 @@ describe('protobuf codec', () => {
     for (const bad of [good.subarray(0, good.length - 2), Buffer.from([0xff, 0xff, 0xff]), Buffer.from([0x05, 0x08]), Buffer.alloc(0)]) {
       assert.throws(() => ours.decodeCommands(bad), DecodeError, bad.toString('hex'));
     }
+  });
+});
+
+describe('JSON text shared between replies', () => {
+  it('is made once for an object marked shared, and never carried over to a copy made with spread', () => {
+    const pub = shareJsonText({ data: Buffer.from('{"a":1}'), offset: 3 });
+    const first = serialize({ push: { channel: 'c', pub } });
+    assert.equal(first, '{"push":{"channel":"c","pub":{"data":{"a":1},"offset":3}}}');
+    assert.equal(serialize({ pub }), '{"pub":{"data":{"a":1},"offset":3}}', 'the same text, reused');
+    const copy = { ...pub, data: undefined, b64data: 'eyJhIjoxfQ==' };
+    assert.equal(serialize(copy), '{"offset":3,"b64data":"eyJhIjoxfQ=="}', 'a changed copy is serialized as it is');
   });
 });
