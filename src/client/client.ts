@@ -183,10 +183,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     if (!ctx || this.state === 'closed') return;
     if (ctx.state === 'subscribed' && (!ctx.positioned || batch.follows(ctx.epoch, ctx.offset))) {
       if (ctx.positioned) ctx.offset = batch.lastOffset;
-      const frame = batch.frame(this.codec.name);
-      this.tally.sent.publication += batch.items.length;
-      this.tally.sentBytes += frame.messageBytes;
-      this.writer.enqueueShared(frame);
+      this.sendShared(batch.frame(this.codec.name), 'publication', batch.items.length);
       return;
     }
     for (const item of batch.items) {
@@ -202,8 +199,9 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     this.sendShared(prepared.frame(this.codec.name), prepared.kind);
   }
 
-  private sendShared(frame: SharedFrame, type: SentType): void {
-    this.tally.sent[type]++;
+  /** A frame shared with other connections, holding `count` messages: counted, then queued. */
+  private sendShared(frame: SharedFrame, type: SentType, count = 1): void {
+    this.tally.sent[type] += count;
     this.tally.sentBytes += frame.messageBytes;
     this.writer.enqueueShared(frame);
   }
@@ -232,43 +230,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     return true;
   }
 
-  // ---- for the node's background loops --------------------------------------
-
-  /** Positioned, live subscriptions whose position `isDue` says to compare with their stream now. */
-  positionChecksDue(isDue: (channel: string, checkedAt: number) => boolean): string[] {
-    const out: string[] = [];
-    for (const ctx of this.channels.values()) if (ctx.positioned && ctx.state === 'subscribed' && isDue(ctx.channel, ctx.checkedAt)) out.push(ctx.channel);
-    return out;
-  }
-
-  /**
-   * Compares a subscription with its stream's top: on another epoch it is told
-   * to recover at once; returns whether it is behind (to be confirmed later).
-   */
-  comparePosition(channel: string, top: StreamPosition): boolean {
-    const ctx = this.channels.get(channel);
-    if (!ctx || ctx.state !== 'subscribed') return false;
-    ctx.checkedAt = Date.now();
-    if (ctx.epoch !== top.epoch) {
-      this.insufficientState(ctx);
-      return false;
-    }
-    return ctx.offset < top.offset;
-  }
-
-  /** Still short of a top seen a moment ago, once in-flight publications had time to arrive: something was lost. */
-  confirmBehind(channel: string, top: StreamPosition): void {
-    const ctx = this.channels.get(channel);
-    if (ctx && ctx.state === 'subscribed' && ctx.epoch === top.epoch && ctx.offset < top.offset) this.insufficientState(ctx);
-  }
-
-  /** Channel and presence info of every live subscription kept in presence. */
-  presenceEntries(): [string, ClientInfo][] {
-    const out: [string, ClientInfo][] = [];
-    for (const ctx of this.channels.values()) if (ctx.presence && ctx.state === 'subscribed') out.push([ctx.channel, this.clientInfo(ctx.chanInfo)]);
-    return out;
-  }
-
+  /** A gap or another epoch: the client resubscribes and recovers (2500), or, for a server-side subscription, reconnects (3010). */
   insufficientState(ctx: Subscription): void {
     this.log.info({ channel: ctx.channel }, 'insufficient state');
     if (ctx.serverSide) this.close(Disconnects.insufficientState);

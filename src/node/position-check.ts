@@ -79,7 +79,7 @@ export class PositionCheck {
   private async checkDue(due: (channel: string, checkedAt: number) => boolean): Promise<string[]> {
     const byChannel = new Map<string, Client[]>();
     for (const c of this.connections) {
-      for (const channel of c.positionChecksDue(due)) {
+      for (const channel of positionChecksDue(c, due)) {
         let list = byChannel.get(channel);
         if (!list) byChannel.set(channel, (list = []));
         list.push(c);
@@ -109,12 +109,40 @@ export class PositionCheck {
     } catch {
       return false; // Redis unreachable: checked again after the reconnect, or by run(true)'s retries.
     }
-    const behind = clients.filter((c) => c.comparePosition(channel, top));
+    const behind = clients.filter((c) => comparePosition(c, channel, top));
     if (behind.length === 0) return true;
     // Compared with this top, not a fresh one, which under steady publishing is always a little ahead.
     setTimeout(() => {
-      for (const c of behind) c.confirmBehind(channel, top);
+      for (const c of behind) confirmBehind(c, channel, top);
     }, RECHECK_MS).unref();
     return true;
   }
+}
+
+/** A client's positioned, live subscriptions whose position `isDue` says to compare with their stream now. */
+function positionChecksDue(client: Client, isDue: (channel: string, checkedAt: number) => boolean): string[] {
+  const out: string[] = [];
+  for (const ctx of client.channels.values()) if (ctx.positioned && ctx.state === 'subscribed' && isDue(ctx.channel, ctx.checkedAt)) out.push(ctx.channel);
+  return out;
+}
+
+/**
+ * Compares a subscription with its stream's top: on another epoch it is told
+ * to recover at once; returns whether it is behind (to be confirmed later).
+ */
+function comparePosition(client: Client, channel: string, top: StreamPosition): boolean {
+  const ctx = client.channels.get(channel);
+  if (!ctx || ctx.state !== 'subscribed') return false;
+  ctx.checkedAt = Date.now();
+  if (ctx.epoch !== top.epoch) {
+    client.insufficientState(ctx);
+    return false;
+  }
+  return ctx.offset < top.offset;
+}
+
+/** Still short of a top seen a moment ago, once in-flight publications had time to arrive: something was lost. */
+function confirmBehind(client: Client, channel: string, top: StreamPosition): void {
+  const ctx = client.channels.get(channel);
+  if (ctx && ctx.state === 'subscribed' && ctx.epoch === top.epoch && ctx.offset < top.offset) client.insufficientState(ctx);
 }

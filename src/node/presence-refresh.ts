@@ -27,7 +27,8 @@ export class PresenceRefresh {
 
   run(): void {
     for (const c of this.connections) {
-      for (const [channel, info] of c.presenceEntries()) this.channels.addPresence(channel, c.id, info);
+      // Every live subscription kept in presence, with its channel info.
+      for (const ctx of c.channels.values()) if (ctx.presence && ctx.state === 'subscribed') this.channels.addPresence(ctx.channel, c.id, c.clientInfo(ctx.chanInfo));
     }
   }
 }
