@@ -90,3 +90,13 @@ export function peakRss(pid: number): number {
   if (!m) throw new Error(`no VmHWM for process ${pid}`);
   return Number(m[1]) * 1024;
 }
+
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

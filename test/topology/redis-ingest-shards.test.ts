@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import Redis, { Cluster } from 'ioredis';
 import { consistentIndex } from '../../src/engine/redis/jump-hash';
 import { keySlot, startCluster, startShards } from '../helpers/redis-topology';
+import { processAlive } from '../helpers/process';
 import { eventually, startServer, type TestServer } from '../helpers/server';
 
 const channel = {
@@ -76,15 +77,6 @@ function idAfter(a: string, b: string): boolean {
   return am! !== bm! ? am! > bm! : as > bs;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 for (const [name, start] of [
   ['a Redis Cluster', clusterTopology],
   ['two shards (two URLs)', shardsTopology],
@@ -118,7 +110,7 @@ for (const [name, start] of [
           const node = (info?.result?.nodes as { uid: string; name: string }[] | undefined)?.find((n) => n.uid === owner);
           const pid = node && Number(node.name.split('_').pop());
           // A worker killed before still holds its lease until it expires.
-          if (pid && alive(pid)) return pid;
+          if (pid && processAlive(pid)) return pid;
         }
         return undefined;
       }, 30_000, `a holder of ${lease} listed in info`);

@@ -9,6 +9,7 @@ import { after, describe, it } from 'node:test';
 import Redis from 'ioredis';
 import { ping } from '../helpers/redis';
 import { keySlot, startCluster, startSentinelGroup, startShards } from '../helpers/redis-topology';
+import { processAlive } from '../helpers/process';
 import { eventually } from '../helpers/server';
 
 const cleanups: (() => unknown)[] = [];
@@ -17,15 +18,6 @@ after(async () => {
 });
 
 const HOST = '127.0.0.1';
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A client of one node, closed at the end of the file. */
 function direct(port: number): Redis {
@@ -41,7 +33,7 @@ async function assertStopsAll(topology: { pids(): number[]; stop(): Promise<void
   assert.equal(pids.length, expected);
   await topology.stop();
   await topology.stop();
-  assert.deepEqual(pids.filter(running), []);
+  assert.deepEqual(pids.filter(processAlive), []);
 }
 
 describe('Sentinel group', () => {
@@ -151,7 +143,7 @@ describe('Shards', () => {
     const pids = shards.shards.map((s) => s.process().pid!);
     await shards.stop();
     await shards.stop();
-    assert.deepEqual(pids.filter(running), []);
+    assert.deepEqual(pids.filter(processAlive), []);
     for (const port of ports) assert.equal(await ping(port), false);
   });
 });
