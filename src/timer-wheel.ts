@@ -1,5 +1,5 @@
 /**
- * A hashed timing wheel: one interval per process drives every connection's
+ * A hashed timing wheel: one wake-up per tick and process drives every connection's
  * timers (pings, pong deadlines, the stale check, token expiries).
  *
  * A Node timer per connection and purpose cost about 270 bytes each (the
@@ -11,6 +11,10 @@
  *
  * Time is counted in ticks of a monotonic clock. A timer fires at the first
  * tick boundary at or after its deadline: never early, at most one tick late.
+ * The wheel wakes at each boundary rather than on a free-running interval:
+ * an interval's phase drifts against the boundaries, so a periodic timer
+ * would fire anywhere from on time to a whole tick late, and two pings could
+ * come up to a tick closer together than their period.
  * Deadlines further away than one turn of the wheel stay in their slot and
  * are passed over until their tick comes, so any delay works (setTimeout
  * keeps at most 2^31 - 1 ms, about 24.8 days, and fires a longer delay at once).
@@ -69,7 +73,14 @@ export class TimerWheel {
   /** The last tick whose slot has been handled. */
   private cursor = 0;
   private count = 0;
-  private interval: NodeJS.Timeout | null = null;
+  /** The wake-up at the next tick boundary, while any timer is scheduled. */
+  private wakeup: NodeJS.Timeout | null = null;
+  private readonly onTick = (): void => {
+    this.wakeup = null;
+    this.advance();
+    // A callback may have emptied the wheel (sleep) or refilled it from empty (wake, which armed it again).
+    if (!this.wakeup && this.count > 0) this.arm();
+  };
   /** The timer a slot walk visits next; cancelling it moves the walk on, so callbacks may cancel anything. */
   private walkNext: WheelEntry | null = null;
 
@@ -115,7 +126,7 @@ export class TimerWheel {
     if (--this.count === 0) this.sleep();
   }
 
-  /** Fires every timer whose tick has come. The wheel's interval calls it; tests with their own clock call it themselves. */
+  /** Fires every timer whose tick has come. The wheel calls it at each tick boundary; tests with their own clock call it themselves. */
   advance(): void {
     const target = Math.floor(this.clock() / this.tickMs);
     if (target <= this.cursor) return;
@@ -161,18 +172,28 @@ export class TimerWheel {
     this.count++;
   }
 
-  /** Starts the interval for the first timer; the cursor restarts from now, since nothing was waiting. */
+  /** Arms the wake-up for the first timer; the cursor restarts from now, since nothing was waiting. */
   private wake(): void {
-    if (this.interval || this.count > 0) return;
+    if (this.wakeup || this.count > 0) return;
     this.cursor = Math.floor(this.clock() / this.tickMs);
-    this.interval = setInterval(() => this.advance(), this.tickMs);
+    this.arm();
+  }
+
+  /**
+   * Wakes just after the next tick boundary. A timeout may fire a little before the boundary by this clock
+   * (timers count from the loop's cached time); advance() then finds nothing due and the wheel re-arms.
+   */
+  private arm(): void {
+    const now = this.clock();
+    const boundary = (Math.floor(now / this.tickMs) + 1) * this.tickMs;
+    this.wakeup = setTimeout(this.onTick, Math.max(1, Math.ceil(boundary - now)));
     // Connections keep a server alive, not their timers.
-    this.interval.unref();
+    this.wakeup.unref();
   }
 
   private sleep(): void {
-    if (!this.interval) return;
-    clearInterval(this.interval);
-    this.interval = null;
+    if (!this.wakeup) return;
+    clearTimeout(this.wakeup);
+    this.wakeup = null;
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +55,7 @@ export interface TestServer {
   exited: Promise<number | null>;
   /** Sends a signal (SIGTERM by default) and waits for the exit code, killing the server after STOP_GRACE_MS. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-  /** Calls the server API with fetch (at most API_TIMEOUT_MS); returns the parsed JSON body. */
+  /** Calls the server API on a connection of its own (at most API_TIMEOUT_MS); returns the parsed JSON body. */
   api(method: string, params?: unknown): Promise<any>;
 }
 
@@ -93,16 +94,43 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     output: p.output,
     exited: p.exited,
     stop: (signal = 'SIGTERM') => p.stop(signal, STOP_GRACE_MS),
-    async api(method, params = {}) {
-      const res = await fetch(`${httpUrl}/api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
-        body: JSON.stringify(params),
-        signal: AbortSignal.timeout(API_TIMEOUT_MS),
-      });
-      return res.json();
-    },
+    api: (method, params = {}) => postJson(`${httpUrl}/api/${method}`, params),
   };
+}
+
+/**
+ * POSTs `params` to the API on a new connection and parses the answer. Not fetch: its pool keeps connections
+ * open between calls, and a test that kills workers (or idles past the server's keep-alive timeout) can have its
+ * next call sent on a connection that is already closing, which fails as "fetch failed" before Gyre sees it.
+ */
+function postJson(url: string, params: unknown): Promise<any> {
+  const body = JSON.stringify(params);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-api-key': API_KEY },
+        timeout: API_TIMEOUT_MS,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (err) {
+            reject(new Error(`${url}: status ${res.statusCode}, not JSON: ${(err as Error).message}`));
+          }
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${url}: no answer in ${API_TIMEOUT_MS} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -116,12 +116,37 @@ describe('timer wheel', () => {
     assert.equal(fired.length, before + 1, 'the rescheduled killer fires once, at the next tick');
   });
 
-  it('runs on its own interval with the real clock', async () => {
+  it('a periodic timer keeps its period with the real clock: it fires just after a tick boundary, never a tick late', async () => {
+    // Woken by a free-running interval, the wheel fired anywhere up to a tick after the boundary, and the phase
+    // drifted, so two pings of a 1 s period came 0.76 s apart. Woken at each boundary, it fires just after it.
+    const TICK = 200;
+    const wheel = new TimerWheel({ tickMs: TICK, slots: 64 });
+    const times: number[] = [];
+    await new Promise<void>((resolve) => {
+      const keepAlive = setTimeout(() => {}, 10_000);
+      const timer = new WheelTimer(null, () => {
+        times.push(performance.now());
+        if (times.length === 6) {
+          clearTimeout(keepAlive);
+          resolve();
+        } else wheel.repeat(timer, 2 * TICK);
+      });
+      wheel.schedule(timer, TICK);
+    });
+    // Past the boundary by no more than the event loop's own lateness (a loaded CI machine's, generously).
+    const late = times.map((t) => t % TICK);
+    assert.ok(late.every((l) => l < 60), `ms past a tick boundary: ${late.map((l) => l.toFixed(1)).join(', ')}`);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    assert.ok(gaps.every((g) => g > 2 * TICK - 60), `gaps ${gaps.map((g) => g.toFixed(1)).join(', ')} ms for a ${2 * TICK} ms period`);
+    assert.equal(wheel.size, 0);
+  });
+
+  it('runs on its own wake-ups with the real clock', async () => {
     const wheel = new TimerWheel({ tickMs: 10, slots: 64 });
     const started = performance.now();
     const when = await new Promise<number>((resolve) => {
       wheel.schedule(new WheelTimer(null, () => resolve(performance.now())), 50);
-      // The wheel's interval does not keep the process alive; this test's own timer does.
+      // The wheel's wake-ups do not keep the process alive; this test's own timer does.
       setTimeout(() => {}, 500);
     });
     assert.ok(when - started >= 50, `fired after ${when - started} ms`);
