@@ -65,6 +65,25 @@ export function toProtoPublication(pub: Publication): ProtoPublication {
 /** One protocol form per list of publications read once and shared by its readers (Node.readStream). */
 const sharedLists = new WeakMap<readonly Publication[], ProtoPublication[]>();
 
+/** Where a publication an engine keeps (the memory engine's history) carries its protocol form once made. */
+const PROTO = Symbol('protocol form');
+type WithProto = Publication & { [PROTO]?: ProtoPublication };
+
+/**
+ * A publication's protocol form, made once and kept on it (not enumerable: a spread copy must not carry it) for
+ * the next reader: the memory engine returns the very objects it stores, so after a storm every subscriber of a
+ * channel recovering from one offset, whatever turn its read ran in, gets the same objects, serialized once.
+ * Publications are never changed once made.
+ */
+function protoOf(pub: Publication): ProtoPublication {
+  let proto = (pub as WithProto)[PROTO];
+  if (!proto) {
+    proto = shareJsonText(toProtoPublication(pub));
+    Object.defineProperty(pub, PROTO, { value: proto });
+  }
+  return proto;
+}
+
 /**
  * The protocol form of a stream read's publications, for replies to clients:
  * every reader of one read (after a storm, all the subscribers of a channel
@@ -73,7 +92,7 @@ const sharedLists = new WeakMap<readonly Publication[], ProtoPublication[]>();
  */
 export function sharedProtoPublications(pubs: readonly Publication[]): ProtoPublication[] {
   let list = sharedLists.get(pubs);
-  if (!list) sharedLists.set(pubs, (list = pubs.map((p) => shareJsonText(toProtoPublication(p)))));
+  if (!list) sharedLists.set(pubs, (list = pubs.map(protoOf)));
   return list;
 }
 
