@@ -33,21 +33,21 @@ export function processTree(pid: number): number[] {
   return out;
 }
 
-/** CPU seconds (user + system, all threads) of one process; 0 once it is gone. */
-export function processCpuSeconds(pid: number): number {
+/** CPU seconds (user + system, or system alone: the kernel's share) of one process, all threads; 0 once it is gone. */
+export function processCpuSeconds(pid: number, only?: 'system'): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the ")" of the command name: state is field 3, utime 14, stime 15.
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(rest[11]) + Number(rest[12])) / CLK_TCK;
+    return ((only ? 0 : Number(rest[11])) + Number(rest[12])) / CLK_TCK;
   } catch {
     return 0;
   }
 }
 
-/** CPU seconds of `pid` and every process below it (a server's primary and workers). */
-export function treeCpuSeconds(pid: number): number {
-  return processTree(pid).reduce((s, p) => s + processCpuSeconds(p), 0);
+/** CPU seconds of `pid` and every process below it (a server's primary and workers); `only`: the kernel's share. */
+export function treeCpuSeconds(pid: number, only?: 'system'): number {
+  return processTree(pid).reduce((s, p) => s + processCpuSeconds(p, only), 0);
 }
 
 /** CPU seconds the whole machine spent busy (all cores; everything but idle and iowait), from /proc/stat. */

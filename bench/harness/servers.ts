@@ -124,12 +124,14 @@ export interface PeerOptions extends ProcessOptions {
   frame?: string;
   /** Seconds between the peer's own pings ({} to every connection); 0 = none. */
   pingS?: number;
+  /** Publications each channel keeps for recovery (ws-peer.ts --history); 0 = none. */
+  history?: number;
 }
 
 /** The bare `ws` peer (ws-peer.ts) on a free port. */
 export async function startPeer(o: PeerOptions = {}): Promise<Server> {
   const port = await freePort();
-  const args = ['--port', String(port), '--api-key', API_KEY, '--frame', o.frame ?? 'per-turn', '--workers', String(o.workers ?? 1), '--ping', String(o.pingS ?? 0)];
+  const args = ['--port', String(port), '--api-key', API_KEY, '--frame', o.frame ?? 'per-turn', '--workers', String(o.workers ?? 1), '--ping', String(o.pingS ?? 0), '--history', String(o.history ?? 0)];
   return start(PEER, args, port, 'ws-peer', o);
 }
 

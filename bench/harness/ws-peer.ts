@@ -18,6 +18,11 @@
  *   random point of the first interval, as Gyre spreads them), and one that did
  *   not answer the previous ping is closed with 3012 — the least a server that
  *   notices dead peers does, one timer per connection.
+ * - `--history N` (N > 0): each channel keeps its last N publications in an
+ *   array, with offsets from 1 (epoch "peer"); pushes carry the offset, a
+ *   subscribe reply the channel's top offset, and a subscribe with `recover`
+ *   from an offset of epoch "peer" gets every publication after it in the
+ *   reply — the least a server with recovery does, as Gyre's JSON codec writes it.
  * - `--workers N` (N > 1): N processes (node cluster) share the port, the
  *   primary handing connections round-robin. There is no broker: a publication
  *   reaches the connections of the worker that took it only.
@@ -33,7 +38,7 @@
  * - `per-post`: the publications of one POST.
  * - `per-message`: one frame per publication.
  *
- * Run: node dist/bench/harness/ws-peer.js --port P --api-key K [--frame per-turn|per-post|per-message] [--workers N] [--ping S]
+ * Run: node dist/bench/harness/ws-peer.js --port P --api-key K [--frame per-turn|per-post|per-message] [--workers N] [--ping S] [--history N]
  */
 import cluster from 'node:cluster';
 import http from 'node:http';
@@ -56,7 +61,16 @@ interface PeerOptions {
   apiKey: string;
   mode: FrameMode;
   pingMs: number;
+  history: number;
 }
+
+/** A channel's recent publications (--history), as the JSON text of each `pub`. */
+interface History {
+  top: number;
+  /** Offsets top - pubs.length + 1 … top. */
+  pubs: string[];
+}
+const EPOCH = 'peer';
 
 function serve(o: PeerOptions): void {
   const channels = new Map<string, Set<WebSocket>>();
@@ -80,7 +94,30 @@ function serve(o: PeerOptions): void {
     }
   };
 
-  const pushLine = (channel: string, data: unknown): string => `{"push":{"channel":${JSON.stringify(channel)},"pub":{"data":${JSON.stringify(data)}}}}`;
+  const histories = new Map<string, History>();
+  /** The `pub` object of a publication; with --history, numbered and kept. */
+  const pubText = (channel: string, data: unknown): string => {
+    if (o.history <= 0) return `{"data":${JSON.stringify(data)}}`;
+    let h = histories.get(channel);
+    if (!h) histories.set(channel, (h = { top: 0, pubs: [] }));
+    const text = `{"data":${JSON.stringify(data)},"offset":${++h.top}}`;
+    h.pubs.push(text);
+    if (h.pubs.length > o.history) h.pubs.shift();
+    return text;
+  };
+  const pushLine = (channel: string, data: unknown): string => `{"push":{"channel":${JSON.stringify(channel)},"pub":${pubText(channel, data)}}}`;
+  /** A subscribe reply's body: nothing without --history; else the position, and what came after the client's. */
+  const subscribeResult = (channel: string, req: { recover?: unknown; offset?: unknown; epoch?: unknown }): string => {
+    if (o.history <= 0) return '{}';
+    const h = histories.get(channel) ?? { top: 0, pubs: [] };
+    const position = `"recoverable":true,"epoch":"${EPOCH}","offset":${h.top}`;
+    if (req.recover !== true) return `{${position}}`;
+    const from = typeof req.offset === 'number' ? req.offset : 0;
+    const oldest = h.top - h.pubs.length + 1;
+    const recovered = req.epoch === EPOCH && from >= oldest - 1;
+    const pubs = recovered ? h.pubs.slice(from - oldest + 1) : [];
+    return `{${position},"recovered":${recovered},"publications":[${pubs.join(',')}]}`;
+  };
 
   /** Lines waiting for the end of this event-loop turn (per-turn mode). */
   const pending = new Map<string, string[]>();
@@ -178,14 +215,15 @@ function serve(o: PeerOptions): void {
       if (!method || typeof cmd.id !== 'number') continue;
       if (method === 'connect') replies.push(`{"id":${cmd.id},"connect":{"client":"b${++clientSeq}","version":"peer"}}`);
       else {
-        const channel = (cmd[method] as { channel?: unknown } | undefined)?.channel;
+        const params = (cmd[method] ?? {}) as { channel?: unknown; recover?: unknown; offset?: unknown; epoch?: unknown };
+        const channel = params.channel;
         if (method === 'subscribe' && typeof channel === 'string') {
           joined.add(channel);
           let subs = channels.get(channel);
           if (!subs) channels.set(channel, (subs = new Set()));
           subs.add(ws);
-        }
-        replies.push(`{"id":${cmd.id},"${method}":{}}`);
+          replies.push(`{"id":${cmd.id},"subscribe":${subscribeResult(channel, params)}}`);
+        } else replies.push(`{"id":${cmd.id},"${method}":{}}`);
       }
     }
     return replies;
@@ -236,6 +274,7 @@ function main(): void {
     apiKey: flags.get('api-key') ?? '',
     mode: (flags.get('frame') ?? 'per-turn') as FrameMode,
     pingMs: Number(flags.get('ping') ?? 0) * 1000,
+    history: Number(flags.get('history') ?? 0),
   };
   const workers = Number(flags.get('workers') ?? 1);
   if (!Number.isInteger(o.port) || o.port <= 0) throw new Error('--port is required');

@@ -15,11 +15,12 @@ import { fmt1, fmt2, fmtCounts, fmtInt, fmtRatio, type Column, cpuColumns, perce
 import { errorProblem, type Outcome, outcome, printRuns, type Row, runColumn } from '../harness/runs';
 import { common, type Scenario } from '../harness/scenario';
 import { clientsPerWorker, type Server, startGyre, startPeer, token } from '../harness/servers';
+import { deepMerge } from '../../test/helpers/server';
 import { closesOf, type Codec, endAll, newSubscribers, openAll, pushBytes, Tracker, type Verdict, waitDeliveries } from '../harness/subscribers';
 import { FRAME_MODES } from '../harness/ws-peer';
 
 const CHANNEL = 'bench';
-const VARIANTS = ['gyre-json', 'gyre-protobuf', 'gyre-http-stream', 'gyre-sse', 'gyre-sockjs', 'ws-baseline', 'ws-baseline-post', 'ws-baseline-msg'] as const;
+const VARIANTS = ['gyre-json', 'gyre-json-metrics', 'gyre-protobuf', 'gyre-http-stream', 'gyre-sse', 'gyre-sockjs', 'ws-baseline', 'ws-baseline-post', 'ws-baseline-msg'] as const;
 type Variant = (typeof VARIANTS)[number];
 /** The Gyre variants whose subscribers use an HTTP transport (harness/http-subscribers.ts). */
 const HTTP_KIND: Partial<Record<Variant, HttpKind>> = { 'gyre-http-stream': 'http_stream', 'gyre-sse': 'sse', 'gyre-sockjs': 'sockjs' };
@@ -78,7 +79,9 @@ const label = (v: Variant, o: O) => v + (isGyre(v) && o.engine === 'redis' ? ` r
 
 function startServer(v: Variant, o: O, redis: RedisServer | undefined, prefix: string): Promise<Server> {
   const proc = { pin: o.pin ? 0 : undefined, nodeArgs: o.serverNodeArgs };
-  if (isGyre(v)) return startGyre({ ...proc, workers: o.workers, redis: redis?.url, prefix, config: o.gyreConfig });
+  // gyre-json-metrics: the same server with metrics.enabled, so the metrics' cost is a ratio within one invocation.
+  const config = v === 'gyre-json-metrics' ? deepMerge(o.gyreConfig, { metrics: { enabled: true } }) : o.gyreConfig;
+  if (isGyre(v)) return startGyre({ ...proc, workers: o.workers, redis: redis?.url, prefix, config });
   return startPeer({ ...proc, frame: v === 'ws-baseline-msg' ? 'per-message' : v === 'ws-baseline-post' ? 'per-post' : o.baselineFrame });
 }
 
@@ -117,7 +120,7 @@ async function run(v: Variant, runNo: number, o: O, redis: RedisServer | undefin
     await new Promise((res) => setTimeout(res, 200)); // let the server settle after the connection storm
 
     const srv = server;
-    const w = cpuWindow({ parts: { server: () => treeCpuSeconds(srv.pid), ...(redis ? { redis: redis.cpuSeconds } : {}) } });
+    const w = cpuWindow({ parts: { server: () => treeCpuSeconds(srv.pid), serverSys: () => treeCpuSeconds(srv.pid, 'system'), ...(redis ? { redis: redis.cpuSeconds } : {}) } });
     const frames0 = tracker.frames;
     let aborted = false;
     const stats = newStats();
@@ -180,6 +183,8 @@ function columns(o: O, redis: boolean): Column<Row<Variant, Result>>[] {
     ...percentileColumns<Row<Variant, Result>>('', (x) => x.r),
     ...cpuColumns<Row<Variant, Result>>((x) => x.r.cpu, { 'srv CPU %': 'server', ...(redis ? { 'redis CPU %': 'redis' } : {}) }),
     ['srv µs/msg', (x) => fmt2(x.r.srvUsPerMsg)],
+    // The kernel's part of the server's CPU: its socket writes, and on loopback the receiving side's TCP work too.
+    ['srv kernel %', (x) => fmtInt((100 * x.r.cpu.pct['serverSys']!) / x.r.cpu.pct['server']!)],
     ['lost', (x) => String(x.r.missing)],
     ['dup', (x) => String(x.r.duplicates)],
     ['order', (x) => (x.r.inBatchInversions === 0 && x.r.orderMismatches === 0 ? 'ok' : `inv ${x.r.inBatchInversions}, ${x.r.orderMismatches}/${x.r.orderSampled} differ`)],
@@ -193,7 +198,8 @@ export const scenario: Scenario<typeof options, Variant, Result, RedisServer | u
   about: `
 Every delivery is counted and checked (lost, duplicated, out of order, closed by the server). Gyre's JSON and
 protobuf WebSocket clients (or its HTTP-streaming, SSE and SockJS ones) against the bare ws peer
-(bench/harness/ws-peer.ts) with the same load generator. Extra variants: ws-baseline-post (one frame per POST)
+(bench/harness/ws-peer.ts) with the same load generator. Extra variants: gyre-json-metrics (gyre-json with
+metrics.enabled), ws-baseline-post (one frame per POST)
 and ws-baseline-msg (one frame per publication). --engine redis runs the Gyre variants on a private
 redis-server with --workers workers; its CPU gets a column of its own. The ratio is delivered msgs/s against
 ws-baseline's, median against median.`,

@@ -26,6 +26,7 @@ const options = {
   n: int(1000, 'subscribers', { quick: 50 }),
   rates: ints([100, 200, 400, 800], 'publications per second', { quick: [100, 400] }),
   window: num(5, 'seconds of publishing at each rate', { quick: 0.5 }),
+  warmup: num(1, 'seconds of publishing at the rate before the window, not timed: each rate runs on a fresh server, whose code is not yet optimised', { quick: 0 }),
   payload: int(100, 'bytes of filler in every publication'),
   inflight: int(16, 'requests in flight at most (the pace sets how many are)'),
   servers: listOf(SERVERS, [...SERVERS], 'gyre (memory engine, JSON clients) and ws (the bare ws peer)'),
@@ -46,8 +47,9 @@ interface Result extends Outcome {
 
 async function run(v: Variant, o: O): Promise<Result> {
   const m = Math.max(1, Math.round(v.rate * o.window));
-  const r: Result = { ...outcome(), pubPerS: NaN, delivered: 0, expected: o.n * m, missing: 0, duplicates: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN, cpu: NO_CPU };
-  const tracker = new Tracker(o.n, m, 1);
+  const warm = Math.round(v.rate * o.warmup);
+  const r: Result = { ...outcome(), pubPerS: NaN, delivered: 0, expected: o.n * (warm + m), missing: 0, duplicates: 0, p50Ms: NaN, p99Ms: NaN, maxMs: NaN, cpu: NO_CPU };
+  const tracker = new Tracker(o.n, warm + m, 1);
   const subs = newSubscribers();
   const filler = 'x'.repeat(o.payload);
   let server: Server | undefined;
@@ -56,11 +58,20 @@ async function run(v: Variant, o: O): Promise<Result> {
     const deadline = performance.now() + 60_000 + o.window * 2000;
     await openAll({ n: o.n, concurrency: 50, url: server.wsUrl, codec: 'json', token: token('u1'), channel: CHANNEL }, tracker, subs, deadline);
     await new Promise((res) => setTimeout(res, 200));
+    if (warm > 0) {
+      // At the 100/s rate a 5 s window has 500 publications: a cold server's first few would be its p99.
+      const warming = publish({ port: server.port, mode: 'publish', channel: () => CHANNEL, data: (s) => seqData(s, filler), inflight: o.inflight, ratePerS: v.rate, total: warm }, newStats());
+      let warmed = false;
+      void warming.then(() => (warmed = true));
+      const end = await waitDeliveries(tracker, subs, o.n * warm, { publishingDone: () => warmed, idleMs: 3000, deadlineMs: deadline });
+      if (end.note) r.problems.push(`warm-up: ${end.note}`);
+      tracker.latN = 0;
+    }
     const srv = server;
     const w = cpuWindow({ parts: { server: () => treeCpuSeconds(srv.pid) } });
     const stats = newStats();
     let done = false;
-    const publishing = publish({ port: server.port, mode: 'publish', channel: () => CHANNEL, data: (s) => seqData(s, filler), inflight: o.inflight, ratePerS: v.rate, total: m }, stats);
+    const publishing = publish({ port: server.port, mode: 'publish', channel: () => CHANNEL, data: (s) => seqData(warm + s, filler), inflight: o.inflight, ratePerS: v.rate, total: m }, stats);
     void publishing.then(() => (done = true));
     const end = await waitDeliveries(tracker, subs, r.expected, { publishingDone: () => done, idleMs: 3000, deadlineMs: deadline });
     r.cpu = w.end();

@@ -29,16 +29,18 @@ import {
 import { fmt1, fmt2, fmtInt, fmtRatio, printTable, type Column, cpuColumns, percentileColumns } from '../harness/report';
 import { type Outcome, outcome, printRuns, type Row, runColumn } from '../harness/runs';
 import { common, type Harness, type Scenario } from '../harness/scenario';
-import { benchNamespace, type Server, startGyre } from '../harness/servers';
+import { benchNamespace, type Server, startGyre, startPeer } from '../harness/servers';
 import { percentile, sorted } from '../harness/stats';
 
-type Engine = 'redis' | 'memory';
+/** 'floor': the bare node:http + JSON.parse server of ws-peer.ts answering the same requests, Node's own HTTP floor. */
+type Engine = 'redis' | 'memory' | 'floor';
 const TARGETS: Target[] = ['many', 'single'];
 
 const options = {
   ...common({ runs: 2, retries: 2 }),
   workers: ints([1, 2], 'Gyre worker counts on the Redis engine'),
   memory: bool(true, 'also the memory engine with 1 worker, as a control: the same API requests without Redis', { quick: false }),
+  floor: bool(true, "also the bare node:http server of ws-peer.ts (one process): Node's floor for the same HTTP + JSON work", { quick: false }),
   modes: listOf(MODES, [...MODES], 'publish: /api/publish, one each; batch: /api/batch, run in turn; batch-par: with "parallel": true', { quick: ['publish', 'batch'] }),
   targets: listOf(TARGETS, [...TARGETS], 'many: --channels channels round-robin; single: one channel', { quick: ['many'] }),
   ...windowOptions(),
@@ -92,6 +94,7 @@ type Setup = Server & { prefix: string; problem?: string };
 /** Starts a setup's Gyre; on the Redis engine, runs the one-command check on it before it publishes anything else. */
 async function startSetup(o: O, c: Ctx, engine: Engine, workers: number): Promise<Setup> {
   const prefix = `pub${workers}${engine[0]}x${Date.now() % 100000}`;
+  if (engine === 'floor') return { ...(await startPeer({ workers: 1 })), prefix };
   const gyre: Setup = { ...(await startGyre({ workers, redis: engine === 'redis' ? c.redis.url : undefined, prefix, config: benchNamespace(HISTORY_SIZE, HISTORY_TTL), nodeArgs: o.serverNodeArgs })), prefix };
   if (engine === 'redis' && o.verify > 0 && (await verifyRoundTrips(o, c, gyre, workers))) gyre.problem = 'a publish of the one-command check failed';
   return gyre;
@@ -146,7 +149,7 @@ async function runGyre(v: Extract<Variant, { kind: 'gyre' }>, runNo: number, o: 
     cpu,
     gyreUsPerPub: perPub('gyre'),
     redisUsPerPub: perPub('redis'),
-    offsetsOk: (v.engine === 'memory' || offsetsSum === stats.accepted) && stats.failed === 0,
+    offsetsOk: (v.engine !== 'redis' || offsetsSum === stats.accepted) && stats.failed === 0,
     offsetsSum,
   };
   if (problem) r.problems.push(problem);
@@ -249,7 +252,8 @@ flight, run one after another, Centrifugo's default) and batch-par (the same wit
 (--channels channels round-robin) and single (one channel). Each run publishes --warmup s, then measures --duration s;
 fresh channels per run, and their keys deleted after it. The channels' top offsets in Redis must add up to the
 publications Gyre acknowledged. --memory adds the memory engine (1 worker) as a control: the HTTP/API cost without
-Redis. One Gyre per setup is kept across its runs; runs of every setup and redis-benchmark interleave.
+Redis; --floor adds the bare node:http server of ws-peer.ts, which parses the same bodies and answers them without
+checking or storing anything: what Node's HTTP server alone costs per request. One Gyre per setup is kept across its runs; runs of every setup and redis-benchmark interleave.
 
 redis-benchmark runs EVALSHA of Gyre's own publish script (SHA1 checked) with the same payload bytes, on the same
 redis-server (its keys rb.* cleaned before each run). Before the runs, --verify API publishes on a fresh Gyre show
@@ -278,7 +282,11 @@ Ratios: each setup's pubs/s against 1 worker's (same engine, target, mode), and 
   },
   variants(o) {
     if (o.verifyOnly) return [];
-    const setups: [Engine, number][] = [...o.workers.map((w): [Engine, number] => ['redis', w]), ...(o.memory ? [['memory', 1] as [Engine, number]] : [])];
+    const setups: [Engine, number][] = [
+      ...o.workers.map((w): [Engine, number] => ['redis', w]),
+      ...(o.memory ? [['memory', 1] as [Engine, number]] : []),
+      ...(o.floor ? [['floor', 1] as [Engine, number]] : []),
+    ];
     const gyre = setups.flatMap(([engine, workers]) => o.targets.flatMap((target) => o.modes.map((mode): Variant => ({ kind: 'gyre', engine, workers, target, mode }))));
     const rb = o.rb ? o.targets.flatMap((target) => o.rbPipelines.map((pipeline): Variant => ({ kind: 'rb', target, pipeline }))) : [];
     return [...gyre, ...rb];
@@ -303,13 +311,16 @@ Ratios: each setup's pubs/s against 1 worker's (same engine, target, mode), and 
     printRuns(res, rbColumns<R>((x) => x.r.rb), o, { only: (x) => x.variant.kind === 'rb', title: 'redis-benchmark, the same script' });
     // Each setup against 1 worker of its engine, and as a share of what Redis alone sustains for the same script.
     const oneWorker = (v: Extract<Variant, { kind: 'gyre' }>) => (res.median(`${v.engine} w1 ${v.target} ${v.mode}`) as GyreResult | undefined)?.pubPerS ?? NaN;
+    const floorUs = (v: Extract<Variant, { kind: 'gyre' }>) => (res.median(`floor w1 ${v.target} ${v.mode}`) as GyreResult | undefined)?.gyreUsPerPub ?? NaN;
     const ceiling = (t: Target, p: number) => res.median(`redis-benchmark ${t} -P ${p}`)?.rb?.rps ?? NaN;
     printTable(
-      'Gyre (median pubs/s) against 1 worker and as a share of redis-benchmark (median EVALSHA/s):',
+      'Gyre (median pubs/s) against 1 worker, its CPU per publication against the bare node:http floor, and as a share of redis-benchmark (median EVALSHA/s):',
       [
         ...pubColumns.slice(0, 4),
         ['pubs/s', (x) => fmtInt(gyreOf(x).pubPerS)],
         ['ratio to 1 worker', (x) => fmtRatio(gyreOf(x).pubPerS, oneWorker(gyreVariant(x)))],
+        ['µs/pub', (x) => fmt1(gyreOf(x).gyreUsPerPub)],
+        ['µs/pub ÷ floor', (x) => fmtRatio(gyreOf(x).gyreUsPerPub, floorUs(gyreVariant(x)))],
         ...o.rbPipelines.map((p): Column<R> => [`% of rb -P ${p}`, (x) => fmt1((100 * gyreOf(x).pubPerS) / ceiling(gyreVariant(x).target, p))]),
       ],
       res.medians.filter((x) => x.variant.kind === 'gyre'),

@@ -6,8 +6,10 @@
  * publication it missed (none lost, none out of sequence), a bystander's
  * request p99 while it happens, and how late a live publication arrives.
  * Gyre on the memory engine and on the Redis engine with 2 workers, against
- * the bare ws peer taking the same storm (it answers at once and has nothing
- * to recover: the floor of C simultaneous reconnects).
+ * the bare ws peer taking the same storm: without history (it answers at
+ * once and has nothing to recover: the floor of C simultaneous reconnects),
+ * and with an in-memory history it recovers from (ws-history: the floor of
+ * the same storm, the same recovered bytes, without auth or checks).
  */
 import { int, listOf, num, type Options } from '../harness/cli';
 import { cpuWindow, treeCpuSeconds } from '../harness/cpu';
@@ -21,7 +23,7 @@ import { common, type Scenario } from '../harness/scenario';
 import { type Server, startGyre, startPeer, token } from '../harness/servers';
 import { percentile, sorted } from '../harness/stats';
 
-const VARIANTS = ['gyre-memory', 'gyre-redis', 'ws'] as const;
+const VARIANTS = ['gyre-memory', 'gyre-redis', 'ws', 'ws-history'] as const;
 type Variant = (typeof VARIANTS)[number];
 const NS = 'storm';
 const LIVE = `${NS}:live`;
@@ -31,7 +33,7 @@ const options = {
   clients: int(10_000, 'clients in the storm (one generator process, 18,000 at most)', { quick: 200 }),
   channels: int(100, 'channels they are subscribed to (client i: storm:s<i mod channels>)', { quick: 10 }),
   pubs: int(100, 'publications to every channel while the clients are away', { quick: 10 }),
-  variants: listOf(VARIANTS, [...VARIANTS], 'gyre-memory (1 worker), gyre-redis (--workers, private redis-server), ws (the bare ws peer)'),
+  variants: listOf(VARIANTS, [...VARIANTS], 'gyre-memory (1 worker), gyre-redis (--workers, private redis-server), ws (the bare ws peer), ws-history (the peer recovering from its own history)'),
   workers: int(2, 'workers of gyre-redis'),
   inflight: int(0, 'reconnects in flight at once; 0: all at once', { min: 0 }),
   liveEvery: int(20, 'ms between live publications to the bystander'),
@@ -72,6 +74,7 @@ const p99In = (samples: [number, number][], from: number, to: number) => percent
 
 async function start(v: Variant, o: O, c: Ctx, runNo: number): Promise<Server> {
   if (v === 'ws') return startPeer();
+  if (v === 'ws-history') return startPeer({ history: Math.max(100, 2 * o.pubs) });
   const ns = { name: NS, history_size: Math.max(100, 2 * o.pubs), history_ttl: 300, force_recovery: true, allow_subscribe_for_client: true, allow_history_for_subscriber: true };
   const config = { channel: { namespaces: [ns] }, client: { recovery_max_publication_limit: Math.max(300, o.pubs) } };
   if (v === 'gyre-memory') return startGyre({ config });
@@ -169,7 +172,9 @@ that did not get there within --timeout, "gaps" publications out of sequence. Me
 reads the live channel's history (limit 1) every --rpc-every ms — Gyre has client RPC only through a proxy, so a
 history read stands for a request that needs the engine — and receives a live publication every --live-every ms.
 Their p99 are taken before the storm and during it (first reconnect to the last reply). The ws peer takes the
-same storm but has no history: its time is that of the upgrades and replies alone. Ratios: against ws.`,
+same storm but has no history: its time is that of the upgrades and replies alone. ws-history is the same peer
+keeping each channel's publications in an array and recovering from it (ws-peer.ts --history): the same storm and
+the same recovered bytes without auth, checks or an engine. Ratios: against ws and ws-history.`,
   options,
   header: (o) =>
     `${o.clients} clients on ${o.channels} channels, ${o.pubs} publications per channel while away, reconnect ${o.inflight ? `${o.inflight} at a time` : 'all at once'}; ` +
@@ -209,8 +214,18 @@ same storm but has no history: its time is that of the upgrades and replies alon
       ['live p99 ms (storm)', (x) => fmt1(x.r.liveP99)],
       ['live max ms (storm)', (x) => fmt1(x.r.liveMax)],
     ];
-    const ws = res.median('ws');
-    const ratio = (h: string, f: (r: Result) => number): Column<R> => [`ratio to ws (${h})`, (x) => fmtRatio(f(x.r), ws ? f(ws) : NaN)];
-    printRuns(res, cols, o, { ratios: [ratio('all recovered', (r) => r.stormMs), ratio('history p99', (r) => r.rpcP99), ratio('live p99', (r) => r.liveP99)] });
+    const ratio = (peer: Variant, h: string, f: (r: Result) => number): Column<R> => {
+      const p = res.median(peer);
+      return [`ratio to ${peer} (${h})`, (x) => fmtRatio(f(x.r), p ? f(p) : NaN)];
+    };
+    printRuns(res, cols, o, {
+      ratios: [
+        ratio('ws', 'all recovered', (r) => r.stormMs),
+        ratio('ws-history', 'all recovered', (r) => r.stormMs),
+        ratio('ws-history', 'server CPU', (r) => r.serverCpuS),
+        ratio('ws', 'history p99', (r) => r.rpcP99),
+        ratio('ws', 'live p99', (r) => r.liveP99),
+      ],
+    });
   },
 };
