@@ -30,8 +30,11 @@ export interface ChannelService {
   publish(channel: string, data: Buffer, p?: PublishParams): Promise<PublishResult>;
   /** A channel's history (108 when it keeps none, 112 when `since` names another epoch). */
   history(channel: string, p: HistoryParams): Promise<HistoryResult>;
-  /** The stream itself, for positioning and recovery of a subscription whose namespace keeps history. */
-  readStream(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>): Promise<HistoryResult>;
+  /**
+   * The stream itself, for positioning and recovery of a subscription whose namespace keeps history. `subscriber`:
+   * the caller is in the hub for the channel, so it may share a read already on its way (Node.readStream).
+   */
+  readStream(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>, subscriber?: boolean): Promise<HistoryResult>;
   /** 108 when the namespace keeps no presence. */
   presence(channel: string): Promise<Record<string, ClientInfo>>;
   presenceStats(channel: string): Promise<PresenceStats>;

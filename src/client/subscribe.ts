@@ -167,7 +167,7 @@ async function position(client: Client, ctx: Subscription, req: SubscribeRequest
     result.was_recovering = true;
     const since = { offset: streamOffset(req.offset), epoch: req.epoch ?? '' };
     const max = config.recovery_max_publication_limit;
-    const h = await channels.readStream(ctx.channel, { since, limit: max > 0 ? max : -1, reverse: false });
+    const h = await channels.readStream(ctx.channel, { since, limit: max > 0 ? max : -1, reverse: false }, true);
     const top = h.position;
     const pubs = h.publications;
     let recovered = since.epoch === '' || since.epoch === top.epoch;
@@ -189,7 +189,7 @@ async function position(client: Client, ctx: Subscription, req: SubscribeRequest
     }
     return;
   }
-  const h = await channels.readStream(ctx.channel, { limit: 0, reverse: false });
+  const h = await channels.readStream(ctx.channel, { limit: 0, reverse: false }, true);
   ctx.epoch = result.epoch = h.position.epoch;
   ctx.offset = result.offset = h.position.offset;
 }

@@ -29,8 +29,11 @@ export interface ChannelWatcher {
 
 /** A stream read asked for this turn, sent when the turn ends (Node.readStream). */
 interface PendingRead {
+  key: string;
   channel: string;
   query: Omit<HistoryQuery, 'historyMetaTtl'>;
+  /** A subscriber asked for it: once sent, later subscribers may share it while it is on its way. */
+  subscriber: boolean;
   promise: Promise<HistoryResult>;
   settle(r: Promise<HistoryResult>): void;
 }
@@ -47,6 +50,8 @@ export class Node implements BrokerEventHandler, ChannelService {
   private readonly watchers = new Map<string, Set<ChannelWatcher>>();
   /** Stream reads asked for this turn, by what they ask: identical reads share one (see readStream). */
   private readonly reads = new Map<string, PendingRead>();
+  /** Reads sent for subscribers and not yet answered, by channel, then by what they ask: later subscribers may share them. */
+  private readonly onTheirWay = new Map<string, Map<string, Promise<HistoryResult>>>();
   /** Set by the worker once metrics exist (they need the hub this node owns). */
   metrics: Metrics = noMetrics;
 
@@ -75,6 +80,8 @@ export class Node implements BrokerEventHandler, ChannelService {
   // ---- BrokerEventHandler ---------------------------------------------------
 
   handlePublication(channel: string, pub: Publication, position: StreamPosition | undefined): void {
+    // A read on its way may have run before this publication: from now on only subscribers that asked before it may share it.
+    if (this.onTheirWay.size) this.onTheirWay.delete(channel);
     if (position) this.onPositionedPublication(channel);
     this.hub.broadcastPublication(channel, pub, position);
     if (this.watchers.size) for (const w of this.watchers.get(channel) ?? []) w.publication(pub, position);
@@ -149,28 +156,57 @@ export class Node implements BrokerEventHandler, ChannelService {
    * all. Every caller asked before the read was sent, so each sees a stream
    * at least as recent as when it asked; a subscriber is in the hub before it
    * asks, so a publication the read misses reaches it live.
+   *
+   * A subscriber (in the hub for the channel) may also share a read already
+   * sent, until its answer comes or a publication of the channel reaches this
+   * node, whichever is first. Any publication the read missed ran after it
+   * and has not reached this node yet, so it reaches the subscriber live.
+   * After a storm, a channel's subscribers reconnect over many turns while
+   * the reads of the first ones wait in the engine's queue.
    */
-  readStream(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>): Promise<HistoryResult> {
+  readStream(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>, subscriber = false): Promise<HistoryResult> {
     const since = query.since;
     const key = `${query.limit} ${query.reverse ? 1 : 0} ${since ? `${since.offset} ${since.epoch}` : '-'} ${channel}`;
+    if (subscriber) {
+      const sent = this.onTheirWay.get(channel)?.get(key);
+      if (sent) return sent;
+    }
     let read = this.reads.get(key);
     if (!read) {
       if (this.reads.size === 0) settleAtTurnEnd(this.sendReads);
       let settle!: (r: Promise<HistoryResult>) => void;
       const promise = new Promise<HistoryResult>((resolve) => (settle = resolve));
-      this.reads.set(key, (read = { channel, query, promise, settle }));
+      this.reads.set(key, (read = { key, channel, query, subscriber, promise, settle }));
     }
+    read.subscriber ||= subscriber;
     return read.promise;
   }
 
-  /** Sends the reads asked for this turn, one engine call each. */
+  /** Sends the reads asked for this turn, one engine call each; a subscriber's stays shareable until it is answered. */
   private readonly sendReads = {
     settle: () => {
       const reads = [...this.reads.values()];
       this.reads.clear();
-      for (const r of reads) r.settle(this.readStreamNow(r.channel, r.query));
+      for (const r of reads) {
+        const answer = this.readStreamNow(r.channel, r.query);
+        r.settle(answer);
+        if (r.subscriber) this.shareOnItsWay(r.channel, r.key, answer);
+      }
     },
   };
+
+  private shareOnItsWay(channel: string, key: string, answer: Promise<HistoryResult>): void {
+    let sent = this.onTheirWay.get(channel);
+    if (!sent) this.onTheirWay.set(channel, (sent = new Map()));
+    sent.set(key, answer);
+    const answered = () => {
+      const now = this.onTheirWay.get(channel);
+      if (now?.get(key) !== answer) return;
+      now.delete(key);
+      if (now.size === 0) this.onTheirWay.delete(channel);
+    };
+    answer.then(answered, answered);
+  }
 
   private async readStreamNow(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>): Promise<HistoryResult> {
     const { options } = this.rules.resolve(channel);
@@ -209,6 +245,8 @@ export class Node implements BrokerEventHandler, ChannelService {
 
   unlisten(channel: string): void {
     if (this.watchers.has(channel)) return;
+    // Not listening, this node would not see a publication the read missed: no later subscriber may share it.
+    this.onTheirWay.delete(channel);
     this.broker.unsubscribe(channel).catch((err) => this.metrics.engineError('unsubscribe', this.failures.failed('unsubscribe', err, channel)));
   }
 
