@@ -82,7 +82,9 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   node.onPositionedPublication = (channel) => positions.published(channel);
   engine.setResubscribedHandler((shard) => {
     metrics.pubsubReconnected(shard);
-    // Messages may have been lost while pub/sub was down: check every positioned subscription now, not in 40 s.
+    // Messages may have been lost while pub/sub was down: check every positioned subscription now, not in 40 s,
+    // and let no subscriber share a stream read sent before.
+    node.resubscribed();
     void positions.resubscribed();
   });
   await node.start();

@@ -195,6 +195,15 @@ export class Node implements BrokerEventHandler, ChannelService {
     },
   };
 
+  /**
+   * Pub/sub reconnected after an outage: a read sent before may have missed publications that never reached this
+   * node, so no later subscriber may share it (those already sharing are in the hub, where the position check
+   * that follows a reconnect finds them).
+   */
+  resubscribed(): void {
+    this.onTheirWay.clear();
+  }
+
   private shareOnItsWay(channel: string, key: string, answer: Promise<HistoryResult>): void {
     let sent = this.onTheirWay.get(channel);
     if (!sent) this.onTheirWay.set(channel, (sent = new Map()));

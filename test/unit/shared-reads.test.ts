@@ -3,8 +3,8 @@
  * to the engine (after a storm, a channel's subscribers reconnect over many
  * turns while the first ones' reads wait in the engine's queue), but only
  * while nothing the read could have missed has reached the node: a
- * publication of the channel arriving, or the node ceasing to listen, ends
- * the sharing. Reads for anyone else (the API's history, the position
+ * publication of the channel arriving, the node ceasing to listen, or
+ * pub/sub reconnecting after an outage ends the sharing. Reads for anyone else (the API's history, the position
  * check) never share a read that was sent before they asked.
  *
  * The engine is the real memory engine, its answers held back by a gate so
@@ -84,18 +84,24 @@ describe('stream reads shared while on their way', () => {
     await node.close();
   });
 
-  it('the node ceasing to listen ends the sharing', async () => {
-    const { node, broker } = await setup();
-    const first = node.readStream('room', TOP, true);
-    await nextTurn();
-    node.unlisten('room');
-    const second = node.readStream('room', TOP, true);
-    await nextTurn();
-    assert.equal(broker.reads, 2);
-    broker.release();
-    await Promise.all([first, second]);
-    await node.close();
-  });
+  const enders: [string, (node: Node) => void][] = [
+    ['the node ceasing to listen ends the sharing', (node) => node.unlisten('room')],
+    ['pub/sub reconnecting ends the sharing: the read may have missed what was lost meanwhile', (node) => node.resubscribed()],
+  ];
+  for (const [what, end] of enders) {
+    it(what, async () => {
+      const { node, broker } = await setup();
+      const first = node.readStream('room', TOP, true);
+      await nextTurn();
+      end(node);
+      const second = node.readStream('room', TOP, true);
+      await nextTurn();
+      assert.equal(broker.reads, 2);
+      broker.release();
+      await Promise.all([first, second]);
+      await node.close();
+    });
+  }
 
   it('a read for someone outside the hub (API history, position check) never shares a read sent before it asked', async () => {
     const { node, broker } = await setup();

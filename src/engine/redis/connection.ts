@@ -113,6 +113,11 @@ export function createClient(spec: ShardSpec, role: string, extra: RedisOptions 
         retryDelayOnFailover: 0,
         slotsRefreshInterval: SLOTS_REFRESH_MS,
         slotsRefreshTimeout: 1000,
+        // ioredis's ready check sends CLUSTER INFO to a random node as soon as the slot map is read; without an
+        // offline queue it is refused while that node's connection is still being made (a TLS handshake under load),
+        // and every refusal tears all connections down and starts again, so a start could take tens of seconds.
+        // Readiness is this shard's own: its subscriber connections to every master, and failures as they come.
+        enableReadyCheck: false,
         enableAutoPipelining: extra.enableAutoPipelining ?? false,
       };
       return new Cluster(spec.addresses, cluster);
