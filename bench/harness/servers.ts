@@ -8,6 +8,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
+import { postApi } from '../../test/helpers/api-post';
 import { spawnHealthy } from '../../test/helpers/process';
 import { deepMerge, freePort, sleep } from '../../test/helpers/server';
 import { childPids } from './cpu';
@@ -137,30 +138,9 @@ export async function startPeer(o: PeerOptions = {}): Promise<Server> {
 
 // ---- server API ---------------------------------------------------------------------------
 
-/** One POST with the API key over `agent`; resolves with the status and the body as text. */
+/** One POST with the bench's API key over `agent`; resolves with the status and the body as text. */
 export function post(agent: http.Agent | false, port: number, pathName: string, body: string, timeoutMs = 30_000): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: pathName,
-        method: 'POST',
-        agent,
-        timeout: timeoutMs,
-        headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`${pathName} timed out after ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
+  return postApi({ port, path: pathName, body, apiKey: API_KEY, agent, timeoutMs });
 }
 
 /** A server API method's result (POST /api/<method>); throws on an error answer. */

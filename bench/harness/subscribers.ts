@@ -92,6 +92,11 @@ export class Tracker {
     for (let i = 0; i < n; i += this.orderStride) this.orders.set(i, new Int32Array(m).fill(-1));
   }
 
+  /** Forgets the latencies taken so far (a warm-up's); deliveries stay counted and checked. */
+  restartLatency(): void {
+    this.latN = 0;
+  }
+
   /** One publication `seq` (sent at `tsUs`) reached subscriber `sub` at `nowUsec`. */
   record(sub: number, seq: number, tsUs: number, nowUsec: number): void {
     if (seq < 0 || seq >= this.m) {

@@ -65,7 +65,7 @@ async function run(v: Variant, o: O): Promise<Result> {
       void warming.then(() => (warmed = true));
       const end = await waitDeliveries(tracker, subs, o.n * warm, { publishingDone: () => warmed, idleMs: 3000, deadlineMs: deadline });
       if (end.note) r.problems.push(`warm-up: ${end.note}`);
-      tracker.latN = 0;
+      tracker.restartLatency();
     }
     const srv = server;
     const w = cpuWindow({ parts: { server: () => treeCpuSeconds(srv.pid) } });

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../log';
-import { type ConnectClaims, TokenError, ttlUntil } from '../auth/token-verifier';
+import { TokenError, ttlUntil } from '../auth/token-verifier';
 import { type Disconnect, DisconnectError, Disconnects, refusedConnect, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors, toClientError } from '../errors';
 import type { Subscriber } from '../hub';
@@ -21,7 +21,8 @@ import type { Transport, TransportSink } from '../transport/transport';
 import type { ClientContext } from './context';
 import type { ClientServices } from './services';
 import { VERSION } from '../version';
-import { askBackend, BACKEND_RETRY_S, connectByBackend, handleRpc, readRenewal, type Renewal } from './backend';
+import { askBackend, BACKEND_RETRY_S, handleRpc, readRenewal, type Renewal } from './backend';
+import { connectCredentials, keepServerSide } from './credentials';
 import { WheelTimer } from '../timer-wheel';
 import { connectionTimers } from './timers';
 import type { Subscription } from './subscription';
@@ -32,7 +33,6 @@ import {
   handleSubRefresh,
   handleSubscribe,
   handleUnsubscribe,
-  maySubscribeWithoutToken,
   removeSubscription,
   subscribeChannel,
 } from './subscribe';
@@ -365,42 +365,14 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   // ---- connect / refresh ----------------------------------------------------
 
   private async handleConnect(id: number, req: ConnectRequest): Promise<void> {
-    const { config, verifier } = this.services;
-    let subs: ConnectClaims['subs'] = new Map();
-    let connectData: Buffer | undefined;
-    if (req.token) {
-      try {
-        const claims = await verifier.verifyConnectToken(req.token);
-        this.user = claims.user;
-        this.connInfo = claims.info;
-        this.expireAt = config.insecure ? undefined : claims.expireAt;
-        subs = claims.subs;
-      } catch (err) {
-        if (err instanceof TokenError && err.kind === 'expired') return this.failConnect(id, Errors.tokenExpired);
-        // The key set cannot be had now: the client retries (an invalid-token close would make it give up).
-        if (err instanceof TokenError && err.kind === 'unavailable') return this.failConnect(id, Errors.internal);
-        this.log.info({ err: (err as Error).message }, 'invalid connection token');
-        throw new DisconnectError(Disconnects.invalidToken);
-      }
-    } else if (this.services.proxy?.has('connect')) {
-      const decided = await connectByBackend(this, req);
-      if (decided instanceof ClientError) return this.failConnect(id, decided);
-      this.user = decided.user;
-      this.connInfo = decided.info;
-      this.expireAt = config.insecure ? undefined : decided.expireAt;
-      subs = decided.subs;
-      connectData = decided.data;
-    } else if (!config.insecure && !config.allow_anonymous_connect_without_token) {
-      this.log.info('connect without token refused');
-      throw new DisconnectError(Disconnects.badRequest);
-    }
-
-    // Channels the client held as server-side subscriptions before a reconnect
-    // are kept when it could subscribe to them anyway (as Centrifugo does).
+    const { config } = this.services;
+    const who = await connectCredentials(this, req);
+    if (who instanceof ClientError) return this.failConnect(id, who);
+    this.user = who.user;
+    this.connInfo = who.info;
+    this.expireAt = who.expireAt;
     const requested = req.subs ?? {};
-    for (const channel of Object.keys(requested)) {
-      if (!subs.has(channel) && (await this.mayResubscribe(channel))) subs.set(channel, {});
-    }
+    await keepServerSide(this, Object.keys(requested), who.subs);
 
     connectionTimers.cancel(this.heartbeat);
     this.state = 'connected';
@@ -408,7 +380,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     this.services.metrics.connected(this.transport.name, this.transport.protocol);
     const results: Record<string, SubscribeResult> = {};
     const contexts: Subscription[] = [];
-    for (const [channel, extra] of subs) {
+    for (const [channel, extra] of who.subs) {
       const pos = requested[channel];
       try {
         const { ctx, result } = await subscribeChannel(
@@ -436,7 +408,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
         version: VERSION,
         // With a refresh proxy the server prolongs the connection: the client is not asked to.
         ...(ttl !== undefined && !this.services.proxy?.has('refresh') ? { expires: true, ttl } : {}),
-        ...(connectData ? { data: connectData } : {}),
+        ...(who.data ? { data: who.data } : {}),
         ...(contexts.length ? { subs: results } : {}),
         ...(ping_interval > 0 && this.transport.serverPings ? { ping: ping_interval, pong: pong_timeout > 0 && !this.transport.unidirectional } : {}),
         ...(this.transport.session ? { session: this.transport.session } : {}),
@@ -496,16 +468,6 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       return;
     }
     this.setExpiry(expireAt === Infinity ? undefined : expireAt);
-  }
-
-  private async mayResubscribe(channel: string): Promise<boolean> {
-    let options;
-    try {
-      options = this.services.rules.resolve(channel).options;
-    } catch {
-      return false;
-    }
-    return maySubscribeWithoutToken(this, channel, options);
   }
 
   private async handleRefresh(token: string): Promise<object> {

@@ -4,10 +4,10 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { postApi } from './api-post';
 import { spawnHealthy } from './process';
 
 export const CLI = path.resolve(__dirname, '../../src/cli.js');
@@ -94,43 +94,18 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     output: p.output,
     exited: p.exited,
     stop: (signal = 'SIGTERM') => p.stop(signal, STOP_GRACE_MS),
-    api: (method, params = {}) => postJson(`${httpUrl}/api/${method}`, params),
+    api: (method, params = {}) => postJson(port, method, params),
   };
 }
 
-/**
- * POSTs `params` to the API on a new connection and parses the answer. Not fetch: its pool keeps connections
- * open between calls, and a test that kills workers (or idles past the server's keep-alive timeout) can have its
- * next call sent on a connection that is already closing, which fails as "fetch failed" before Gyre sees it.
- */
-function postJson(url: string, params: unknown): Promise<any> {
-  const body = JSON.stringify(params);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-api-key': API_KEY },
-        timeout: API_TIMEOUT_MS,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-          } catch (err) {
-            reject(new Error(`${url}: status ${res.statusCode}, not JSON: ${(err as Error).message}`));
-          }
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`${url}: no answer in ${API_TIMEOUT_MS} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
+/** POSTs `params` to the API method on a connection of its own and parses the answer. */
+async function postJson(port: number, method: string, params: unknown): Promise<any> {
+  const { status, text } = await postApi({ port, path: `/api/${method}`, body: JSON.stringify(params), apiKey: API_KEY, timeoutMs: API_TIMEOUT_MS });
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`/api/${method}: status ${status}, not JSON: ${(err as Error).message}`);
+  }
 }
 
 export function sleep(ms: number): Promise<void> {
