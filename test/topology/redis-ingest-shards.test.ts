@@ -151,8 +151,10 @@ for (const [name, start] of [
         return marks.some((m) => m !== null && idAfter(m, cursor));
       };
       const streamCursor = async () => {
-        const group = ((await r.xinfo('GROUPS', stream)) as unknown[][])[0]!;
-        return String(group[group.indexOf('last-delivered-id') + 1]);
+        // The consumer takes its lease, then creates the group: just after a start or a takeover it may not be there
+        // yet, and then nothing of the stream has been read, let alone applied.
+        const group = ((await r.xinfo('GROUPS', stream)) as unknown[][])[0];
+        return group ? String(group[group.indexOf('last-delivered-id') + 1]) : '0-0';
       };
 
       // How often a kill left items applied to their channels but not acknowledged: the crash window itself.
