@@ -24,10 +24,17 @@ Redis gets a new replication ID at every restart, even one that lost nothing
 
 -- The 40 hex digits after `master_replid:`, found by a plain find: a pattern
 -- match scanning the whole section costs over half of what INFO itself does.
+-- Read once per script call (a call runs atomically, so it cannot change):
+-- this file is prepended to the script's body, whose locals live for one call,
+-- and a call that publishes many publications needs it only once.
+local replid_of_this_call = nil
 local function master_replid()
-  local info = redis.call('INFO', 'replication')
-  local at = string.find(info, 'master_replid:', 1, true)
-  return at and string.sub(info, at + 14, at + 53) or ''
+  if replid_of_this_call == nil then
+    local info = redis.call('INFO', 'replication')
+    local at = string.find(info, 'master_replid:', 1, true)
+    replid_of_this_call = at and string.sub(info, at + 14, at + 53) or ''
+  end
+  return replid_of_this_call
 end
 
 -- The channel's epoch: created from the candidate when the meta hash has none,

@@ -1,7 +1,8 @@
 /**
- * Broker on Redis: each publish is one script call that appends to the
- * channel's stream and publishes with the offset and epoch it assigned (see
- * lua/broker_publish.lua), so history and live delivery can never disagree.
+ * Broker on Redis: each publish is a script that appends to the channel's
+ * stream and publishes with the offset and epoch it assigned (see
+ * lua/broker_publish.lua), so history and live delivery can never disagree;
+ * the publishes of one turn share one script call (publish-batch.ts).
  * Every message received on the subscriber connection is decoded once for
  * the whole worker and handed to the node, which encodes it once per codec.
  * On a Sentinel or Cluster shard the scripts start a new epoch after a
@@ -16,6 +17,7 @@ import type { RedisKeys } from './keys';
 import type { PublishCommand } from './scripts';
 import { requireShardedPubSub } from './sharded-check';
 import { decodeMessage, decodePublication, encodeJoinLeave, encodePublication } from './pubsub-wire';
+import { PublishBatcher } from './publish-batch';
 import { type PublishKeys, ReplicaAckPublisher, type ReplicaWait } from './replica-ack';
 import type { RedisShard, RedisShards } from './shards';
 import { promotesReplicas } from './topology';
@@ -27,6 +29,8 @@ export class RedisBroker implements Broker {
   private handler: BrokerEventHandler | null = null;
   /** Per shard, with redis.wait_replicas: publishes acknowledged once replicas have them (replica-ack.ts). */
   private readonly acked: ReplicaAckPublisher[] | null;
+  /** Per shard otherwise: the publishes of one turn share a script call (publish-batch.ts). */
+  private readonly batchers: PublishBatcher[];
 
   /** `publishCommand`: 'spublish' when the channels' pub/sub is sharded (redis.sharded_pubsub). */
   constructor(
@@ -37,6 +41,7 @@ export class RedisBroker implements Broker {
     private readonly publishCommand: PublishCommand = 'publish',
   ) {
     this.acked = wait ? shards.list.map((s) => new ReplicaAckPublisher(s.spec, wait, s.conn.failures)) : null;
+    this.batchers = shards.list.map((s) => new PublishBatcher(s.conn.command, s.spec.kind === 'cluster', checkReplid(s), publishCommand));
   }
 
   async start(handler: BrokerEventHandler): Promise<void> {
@@ -68,7 +73,7 @@ export class RedisBroker implements Broker {
   }
 
   /** broker_publish.lua's keys (stream, meta, result) and arguments for one publication. */
-  private publishArgs(shard: RedisShard, channel: string, pub: Publication, opts: PublishOptions) {
+  private publishArgs(channel: string, pub: Publication, opts: PublishOptions) {
     const history = keepsHistory(opts);
     const keys: PublishKeys = [this.keys.stream(channel), this.keys.meta(channel), this.keys.result(channel, opts.idempotencyKey ?? '')];
     const args = [
@@ -79,17 +84,15 @@ export class RedisBroker implements Broker {
       opts.historyMetaTtl,
       newEpoch(),
       opts.idempotencyKey ? IDEMPOTENCY_TTL : 0,
-      checkReplid(shard),
-      this.publishCommand,
     ] as const;
     return { history, keys, args };
   }
 
   async publish(channel: string, pub: Publication, opts: PublishOptions): Promise<PublishResult> {
     const shard = this.shards.of(channel);
-    const { history, keys, args } = this.publishArgs(shard, channel, pub, opts);
+    const { history, keys, args } = this.publishArgs(channel, pub, opts);
     const acked = this.acked?.[shard.index];
-    const [offset, epoch] = acked ? await acked.publish(keys, args) : await shard.conn.command.gyrePublish(...keys, ...args);
+    const [offset, epoch] = acked ? await acked.publish(keys, [...args, checkReplid(shard), this.publishCommand]) : await this.batchers[shard.index]!.publish(keys, args);
     return history ? { position: { offset: Number(offset), epoch: String(epoch) } } : {};
   }
 

@@ -55,6 +55,16 @@ declare module 'ioredis' {
     ): Result<[offset: number, epoch: string, suppressed: number], Context>;
 
     /**
+     * lua/broker_publish_many.lua — several gyrePublish calls in one, in order,
+     * each independent. `first` is the first publication's stream key (the
+     * Cluster routes by it; every key of `packed` must share its slot);
+     * `packed` a MessagePack array of each publication's gyrePublish keys and
+     * arguments, as strings. Resolves to a flat array, three entries per
+     * publication: gyrePublish's reply, or `[-1, error message, 0]`.
+     */
+    gyrePublishMany(first: string, packed: Buffer, checkReplid: 0 | 1, publishCommand: PublishCommand): Result<(number | string)[], Context>;
+
+    /**
      * lua/broker_history.lua — a stream's top and, with `include` 1, a range of
      * its entries. `start`: forward `String(since + 1)` or `'-'`; reverse
      * `String(since - 1)` or `'+'` (a reverse start below 1 gives no entries).
@@ -242,6 +252,7 @@ const presence = (file: string): string => withLibs(file, 'presence_lib.lua');
 /** Command name → script source and fixed number of KEYS. */
 const SCRIPTS: ReadonlyArray<{ name: string; lua: string; numberOfKeys?: number }> = [
   { name: 'gyrePublish', lua: withLibs('broker_publish.lua', 'epoch_lib.lua', 'publish_lib.lua'), numberOfKeys: 3 },
+  { name: 'gyrePublishMany', lua: withLibs('broker_publish_many.lua', 'epoch_lib.lua', 'publish_lib.lua'), numberOfKeys: 1 },
   { name: 'gyreHistory', lua: withLibs('broker_history.lua', 'epoch_lib.lua'), numberOfKeys: 2 },
   { name: 'gyrePresenceAdd', lua: presence('presence_add.lua'), numberOfKeys: 4 },
   { name: 'gyrePresenceRemove', lua: presence('presence_remove.lua'), numberOfKeys: 4 },
