@@ -27,6 +27,11 @@ export interface ChannelWatcher {
   joinLeave(kind: 'join' | 'leave', info: ClientInfo): void;
 }
 
+/** How long a subscriber's answered stream read may still be shared (Node.readStream). */
+export const KEEP_MS = 2000;
+/** Answered reads kept at once: each holds its publications. */
+const MAX_KEPT = 4096;
+
 /** A stream read asked for this turn, sent when the turn ends (Node.readStream). */
 interface PendingRead {
   key: string;
@@ -50,8 +55,13 @@ export class Node implements BrokerEventHandler, ChannelService {
   private readonly watchers = new Map<string, Set<ChannelWatcher>>();
   /** Stream reads asked for this turn, by what they ask: identical reads share one (see readStream). */
   private readonly reads = new Map<string, PendingRead>();
-  /** Reads sent for subscribers and not yet answered, by channel, then by what they ask: later subscribers may share them. */
-  private readonly onTheirWay = new Map<string, Map<string, Promise<HistoryResult>>>();
+  /**
+   * Reads sent for subscribers, on their way or answered less than KEEP_MS ago, by channel, then by what they ask:
+   * later subscribers may share them until a publication of the channel arrives.
+   */
+  private readonly shareable = new Map<string, Map<string, Promise<HistoryResult>>>();
+  /** Answered reads being kept (at most MAX_KEPT). */
+  private kept = 0;
   /** Set by the worker once metrics exist (they need the hub this node owns). */
   metrics: Metrics = noMetrics;
 
@@ -81,7 +91,7 @@ export class Node implements BrokerEventHandler, ChannelService {
 
   handlePublication(channel: string, pub: Publication, position: StreamPosition | undefined): void {
     // A read on its way may have run before this publication: from now on only subscribers that asked before it may share it.
-    if (this.onTheirWay.size) this.onTheirWay.delete(channel);
+    if (this.shareable.size) this.shareable.delete(channel);
     if (position) this.onPositionedPublication(channel);
     this.hub.broadcastPublication(channel, pub, position);
     if (this.watchers.size) for (const w of this.watchers.get(channel) ?? []) w.publication(pub, position);
@@ -158,17 +168,17 @@ export class Node implements BrokerEventHandler, ChannelService {
    * asks, so a publication the read misses reaches it live.
    *
    * A subscriber (in the hub for the channel) may also share a read already
-   * sent, until its answer comes or a publication of the channel reaches this
-   * node, whichever is first. Any publication the read missed ran after it
-   * and has not reached this node yet, so it reaches the subscriber live.
-   * After a storm, a channel's subscribers reconnect over many turns while
-   * the reads of the first ones wait in the engine's queue.
+   * sent, until a publication of the channel reaches this node, or KEEP_MS
+   * after its answer came, whichever is first. Any publication the read
+   * missed ran after it and has not reached this node yet, so it reaches the
+   * subscriber live. After a storm, a channel's subscribers reconnect over
+   * seconds, and on a quiet channel one read per worker serves them all.
    */
   readStream(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>, subscriber = false): Promise<HistoryResult> {
     const since = query.since;
     const key = `${query.limit} ${query.reverse ? 1 : 0} ${since ? `${since.offset} ${since.epoch}` : '-'} ${channel}`;
     if (subscriber) {
-      const sent = this.onTheirWay.get(channel)?.get(key);
+      const sent = this.shareable.get(channel)?.get(key);
       if (sent) return sent;
     }
     let read = this.reads.get(key);
@@ -190,7 +200,7 @@ export class Node implements BrokerEventHandler, ChannelService {
       for (const r of reads) {
         const answer = this.readStreamNow(r.channel, r.query);
         r.settle(answer);
-        if (r.subscriber) this.shareOnItsWay(r.channel, r.key, answer);
+        if (r.subscriber) this.keepShareable(r.channel, r.key, answer);
       }
     },
   };
@@ -201,20 +211,29 @@ export class Node implements BrokerEventHandler, ChannelService {
    * that follows a reconnect finds them).
    */
   resubscribed(): void {
-    this.onTheirWay.clear();
+    this.shareable.clear();
   }
 
-  private shareOnItsWay(channel: string, key: string, answer: Promise<HistoryResult>): void {
-    let sent = this.onTheirWay.get(channel);
-    if (!sent) this.onTheirWay.set(channel, (sent = new Map()));
+  private keepShareable(channel: string, key: string, answer: Promise<HistoryResult>): void {
+    let sent = this.shareable.get(channel);
+    if (!sent) this.shareable.set(channel, (sent = new Map()));
     sent.set(key, answer);
-    const answered = () => {
-      const now = this.onTheirWay.get(channel);
+    const drop = () => {
+      const now = this.shareable.get(channel);
       if (now?.get(key) !== answer) return;
       now.delete(key);
-      if (now.size === 0) this.onTheirWay.delete(channel);
+      if (now.size === 0) this.shareable.delete(channel);
     };
-    answer.then(answered, answered);
+    // An answer stays shareable a while (its publications are held that long), unless too many are kept already;
+    // a failed read is not shared any further.
+    answer.then(() => {
+      if (this.kept >= MAX_KEPT) return drop();
+      this.kept++;
+      setTimeout(() => {
+        this.kept--;
+        drop();
+      }, KEEP_MS).unref();
+    }, drop);
   }
 
   private async readStreamNow(channel: string, query: Omit<HistoryQuery, 'historyMetaTtl'>): Promise<HistoryResult> {
@@ -255,7 +274,7 @@ export class Node implements BrokerEventHandler, ChannelService {
   unlisten(channel: string): void {
     if (this.watchers.has(channel)) return;
     // Not listening, this node would not see a publication the read missed: no later subscriber may share it.
-    this.onTheirWay.delete(channel);
+    this.shareable.delete(channel);
     this.broker.unsubscribe(channel).catch((err) => this.metrics.engineError('unsubscribe', this.failures.failed('unsubscribe', err, channel)));
   }
 
@@ -281,8 +300,11 @@ export class Node implements BrokerEventHandler, ChannelService {
 
   async removeHistory(channel: string): Promise<void> {
     this.rules.resolve(channel);
+    // A read kept here would still give what is removed (one sent meanwhile too).
+    this.shareable.delete(channel);
     try {
       await this.broker.removeHistory(channel);
+      this.shareable.delete(channel);
     } catch (err) {
       throw this.infrastructure(err, 'history_remove', channel);
     }
