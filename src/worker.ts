@@ -15,6 +15,7 @@ import type { ClientServices } from './client/services';
 import { Disconnects } from './disconnect';
 import type { Config } from './config/schema';
 import { createEngine } from './engine/create-engine';
+import { listenBacklog } from './http/backlog';
 import { healthEndpoint } from './http/health';
 import { originMatcher } from './http/origin';
 import { InFlight } from './http/in-flight';
@@ -208,7 +209,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     );
   }
   const server = router.createServer();
-  await listen(server, (done) => server.listen(config.port, config.address, done));
+  await listen(server, (done) => server.listen({ port: config.port, host: config.address, backlog: listenBacklog() }, done));
   if (peerServer && peers) {
     const path = peerSocket(peers.dir, peers.index);
     fs.rmSync(path, { force: true }); // left by the worker this one replaces

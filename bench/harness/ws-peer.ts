@@ -23,6 +23,9 @@
  *   subscribe reply the channel's top offset, and a subscribe with `recover`
  *   from an offset of epoch "peer" gets every publication after it in the
  *   reply — the least a server with recovery does, as Gyre's JSON codec writes it.
+ * - It listens with Gyre's backlog (the system's somaxconn, see
+ *   src/http/backlog.ts), so that a storm compares the servers, not how many
+ *   connections the kernel queues for them.
  * - `--workers N` (N > 1): N processes (node cluster) share the port, the
  *   primary handing connections round-robin. There is no broker: a publication
  *   reaches the connections of the worker that took it only.
@@ -43,6 +46,7 @@
 import cluster from 'node:cluster';
 import http from 'node:http';
 import WebSocket, { WebSocketServer } from 'ws';
+import { listenBacklog } from '../../src/http/backlog';
 import { parseFlags } from './cli';
 
 /**
@@ -258,7 +262,7 @@ function serve(o: PeerOptions): void {
     });
   });
 
-  server.listen(o.port, '127.0.0.1');
+  server.listen({ port: o.port, host: '127.0.0.1', backlog: listenBacklog() });
   const stop = () => {
     server.close();
     process.exit(0);
