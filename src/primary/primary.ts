@@ -29,6 +29,31 @@ export function workerCount(config: Config): { count: number; note?: string; ask
   return { count: asked, asked: false };
 }
 
+/**
+ * How workers get their connections.
+ *
+ * - 'handoff' is Node's round-robin: the primary accepts every connection
+ *   and passes it to a worker over IPC. That costs three IPC messages and a
+ *   descriptor per connection; measured here, 320 µs of CPU per connection
+ *   with 2 workers, more than everything Gyre does for a connect and
+ *   subscribe (bench/RESULTS.md).
+ * - 'accept' (SCHED_NONE): every worker accepts from the shared listening
+ *   socket itself. Since libuv 1.45 (Node 20) a worker accepts one connection
+ *   per wake-up, so the idle workers share a burst between them and a busy
+ *   one takes fewer: 10,000 connections at once split 47/53 % over 2 workers
+ *   on 2 cores. With more workers than cores the split skews with the
+ *   scheduler (14–37 % over 4 workers on 2 cores), so round-robin stays there.
+ *
+ * One worker always accepts itself: there is nothing to balance. Node's own
+ * NODE_CLUSTER_SCHED_POLICY (rr | none), when set, decides instead.
+ */
+export function connectionSharing(workers: number, cores: number, env: NodeJS.ProcessEnv): 'accept' | 'handoff' {
+  const forced = env['NODE_CLUSTER_SCHED_POLICY'];
+  if (forced === 'rr') return 'handoff';
+  if (forced === 'none') return 'accept';
+  return workers <= Math.max(1, cores) ? 'accept' : 'handoff';
+}
+
 export function runPrimary(config: Config, log: Logger): void {
   const { count, note, asked } = workerCount(config);
   // A warning only when more workers were asked for explicitly; with the default (0) it is just how the memory engine runs.
@@ -44,11 +69,8 @@ export function runPrimary(config: Config, log: Logger): void {
   const peerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gyre-peers-'));
   process.on('exit', () => fs.rmSync(peerDir, { recursive: true, force: true }));
 
-  // Node's default (round-robin) has the primary accept every connection and pass it to a worker over IPC: two
-  // messages and a descriptor per connection, a tenth of a worker's CPU in a reconnect storm. With one worker there
-  // is nothing to balance, so it accepts from the shared socket itself. With several, round-robin stays: a worker
-  // accepting for itself takes every pending connection at once, and long-lived connections would pile up on one.
-  if (count === 1) cluster.schedulingPolicy = cluster.SCHED_NONE;
+  const sharing = connectionSharing(count, os.availableParallelism(), process.env);
+  cluster.schedulingPolicy = sharing === 'accept' ? cluster.SCHED_NONE : cluster.SCHED_RR;
   const metrics = new MetricsCollector(() => Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w));
   const fork = (index: number) => {
     const w = cluster.fork({ [PEER_ENV.index]: String(index), [PEER_ENV.count]: String(count), [PEER_ENV.dir]: peerDir });
