@@ -40,6 +40,12 @@ export interface ChannelService {
   presenceStats(channel: string): Promise<PresenceStats>;
   /** Starts delivery of the channel to this node (its first local subscriber). */
   listen(channel: string): Promise<void>;
+  /**
+   * Resolves when the start of the channel's delivery in progress is done (at once when none is), or rejects
+   * as it did. Later subscribers wait for it too: one that read the stream before this node heard the channel
+   * would miss, until the next publication showed the gap, whatever was published in between.
+   */
+  listening(channel: string): Promise<void>;
   /** Stops it (the last local subscriber left); failures are logged, not thrown. */
   unlisten(channel: string): void;
   /** Records a subscriber in presence, or refreshes it; failures are logged. */

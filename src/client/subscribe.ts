@@ -137,7 +137,7 @@ export async function subscribeChannel(
   client.channels.set(channel, ctx);
   const first = hub.addSubscriber(channel, client);
   try {
-    if (first) await channels.listen(channel);
+    await (first ? channels.listen(channel) : channels.listening(channel));
     const result: SubscribeResult = {};
     // With the sub_refresh proxy the server prolongs the subscription: the client is not asked to.
     if (expireAt !== undefined && !subRefreshProxied(client, resolved.options)) {

@@ -60,6 +60,8 @@ export class Node implements BrokerEventHandler, ChannelService {
    * later subscribers may share them until a publication of the channel arrives.
    */
   private readonly shareable = new Map<string, Map<string, Promise<HistoryResult>>>();
+  /** Channels whose delivery to this node is being started (listen), until the broker has subscribed. */
+  private readonly starting = new Map<string, Promise<void>>();
   /** Answered reads being kept (at most MAX_KEPT). */
   private kept = 0;
   /** Set by the worker once metrics exist (they need the hub this node owns). */
@@ -263,12 +265,20 @@ export class Node implements BrokerEventHandler, ChannelService {
     }
   }
 
-  async listen(channel: string): Promise<void> {
-    try {
-      await this.broker.subscribe(channel);
-    } catch (err) {
+  listen(channel: string): Promise<void> {
+    const started = this.broker.subscribe(channel).catch((err) => {
       throw this.infrastructure(err, 'subscribe', channel);
-    }
+    });
+    this.starting.set(channel, started);
+    const done = () => {
+      if (this.starting.get(channel) === started) this.starting.delete(channel);
+    };
+    started.then(done, done);
+    return started;
+  }
+
+  listening(channel: string): Promise<void> {
+    return this.starting.get(channel) ?? Promise.resolve();
   }
 
   unlisten(channel: string): void {
