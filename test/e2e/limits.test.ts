@@ -98,8 +98,10 @@ describe('legacy /api and api.max_batch_size', () => {
     assert.equal(error.code, 107);
     assert.match(error.message, /at most 1000 commands per request \(api\.max_batch_size\)/);
     assert.equal(r.finished, false);
-    // The answer came long before a body of 10 MB (the default api.max_body_size) was sent.
-    assert.ok(r.sent < 5 * 1024 * 1024, `${r.sent} bytes sent`);
+    // The answer came long before the body limit (64 MB here) was reached. What the sender counts as sent
+    // includes what the kernel buffers on both ends of the loopback connection, which autotunes to several MB
+    // (5.8 MB seen on a loaded machine, while the server had stopped reading at command 1001).
+    assert.ok(r.sent < 32 * 1024 * 1024, `${r.sent} bytes sent`);
     assert.equal((await t.server.api('history', { channel: ch, limit: 0 })).result.offset, 0);
   });
 
