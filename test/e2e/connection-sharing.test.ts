@@ -13,7 +13,7 @@ import os from 'node:os';
 import { after, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { startRedis, type TestRedis } from '../helpers/redis';
-import { startServer, type TestServer } from '../helpers/server';
+import { eventually, startServer, type TestServer } from '../helpers/server';
 
 let redis: TestRedis | undefined;
 const servers: TestServer[] = [];
@@ -22,10 +22,13 @@ after(async () => {
   await redis?.stop();
 });
 
+/** A Gyre of 2 workers on the Redis engine, once both serve: /health answers as soon as the first one does. */
 async function start(env: Record<string, string> = {}): Promise<TestServer> {
   redis ??= await startRedis();
-  const server = await startServer({ config: { engine: 'redis', workers: 2, redis: { url: redis.url, prefix: `sharing${servers.length}` } }, env });
+  const config = { engine: 'redis', workers: 2, redis: { url: redis.url, prefix: `sharing${servers.length}` }, log: { level: 'info' } };
+  const server = await startServer({ config, env });
   servers.push(server);
+  await eventually(() => server.output().split('\n').filter((l) => l.includes('"worker serving"')).length === 2, 15_000, 'both workers serving');
   return server;
 }
 
