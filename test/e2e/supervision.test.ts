@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { closeClients, collect, subscribedClient } from '../helpers/clients';
 import { startRedis } from '../helpers/redis';
-import { eventually, sleep, startServer, type TestServer } from '../helpers/server';
+import { eventually, sleep, startServer, statusOf, type TestServer } from '../helpers/server';
 import { channelConfig } from './fixtures';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -53,7 +53,7 @@ describe('worker supervision', () => {
       let replacement: number | undefined;
       const deadline = Date.now() + 10_000;
       while (!(replacement = workerPids(server).find((p) => !before.has(p)))) {
-        assert.equal((await fetch(`${server.httpUrl}/health`)).status, 200, 'the other worker serves meanwhile');
+        assert.equal(await statusOf(`${server.httpUrl}/health`), 200, 'the other worker serves meanwhile');
         assert.ok(Date.now() < deadline, `no replacement ${k} within 10 s`);
         await sleep(25);
       }

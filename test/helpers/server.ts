@@ -4,6 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,6 +97,22 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
     stop: (signal = 'SIGTERM') => p.stop(signal, STOP_GRACE_MS),
     api: (method, params = {}) => postJson(port, method, params),
   };
+}
+
+/**
+ * The status of a GET on a connection of its own (see api-post.ts for why not fetch: a pooled connection to a
+ * worker a test killed fails before the server sees the request).
+ */
+export function statusOf(url: string, timeoutMs = API_TIMEOUT_MS): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, timeout: timeoutMs }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`${url}: no answer in ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
 }
 
 /** POSTs `params` to the API method on a connection of its own and parses the answer. */
