@@ -383,7 +383,7 @@ async function adminCall(s: TestServer, tok: string, method: string, params: unk
 
 describe('admin login throttling', () => {
   it('after 5 failed logins an address is answered 429 with Retry-After by every worker and every server on the same Redis, even with the right password', async () => {
-    // Fresh connections: the primary hands them to both workers in turn, and the buckets live in Redis
+    // Fresh connections: they land on either worker, and the buckets live in Redis
     // (cleared first: the Chromium test spent one attempt of this address).
     const earlier = await r.keys('gyre.admin.login.*');
     assert.ok(earlier.length <= 1, earlier.join());

@@ -106,8 +106,8 @@ const HTTP_TRANSPORTS: Record<string, { path: string; method: string; send: 'xhr
 describe('SockJS sessions forward proxy.http_headers of the request that opened them', () => {
   for (const [transport, t] of Object.entries(HTTP_TRANSPORTS)) {
     it(`${transport}: the connect and a later subscribe carry the opening request's Cookie and X-Custom, on either worker`, async () => {
-      // Each opening request comes on a new connection, which the cluster hands to the workers in turn: with
-      // two sessions held by each worker, some opening requests are routed to the other worker, some not.
+      // Each opening request comes on a new connection, which either worker may accept: with two sessions held
+      // by each worker, whichever accepts, some opening requests are routed to the other worker.
       for (const [i, owner] of [0, 0, 1, 1].entries()) {
         const name = sessionFor(owner, `${transport}-${i}-`);
         const base = `${server.httpUrl}/connection/sockjs/000/${name}`;
