@@ -38,10 +38,11 @@ export function workerCount(config: Config): { count: number; note?: string; ask
  *   with 2 workers, more than everything Gyre does for a connect and
  *   subscribe (bench/RESULTS.md).
  * - 'accept' (SCHED_NONE): every worker accepts from the shared listening
- *   socket itself. Since libuv 1.45 (Node 20) a worker accepts one connection
- *   per wake-up, so the idle workers share a burst between them and a busy
- *   one takes fewer: 10,000 connections at once split 47/53 % over 2 workers
- *   on 2 cores. With more workers than cores the split skews with the
+ *   socket itself. The libuv of Node 20 (1.46) accepts one connection per
+ *   wake-up instead of draining the queue (libuv pull request 3696, "don't
+ *   accept() connections in a loop"), so the idle workers share a burst
+ *   between them and a busy one takes fewer: 10,000 connections at once split
+ *   47/53 % over 2 workers on 2 cores. With more workers than cores the split skews with the
  *   scheduler (14–37 % over 4 workers on 2 cores), so round-robin stays there.
  *
  * One worker always accepts itself: there is nothing to balance. Node's own

@@ -13,7 +13,7 @@ import os from 'node:os';
 import { after, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { startRedis, type TestRedis } from '../helpers/redis';
-import { eventually, startServer, type TestServer } from '../helpers/server';
+import { startServer, type TestServer, workersServing } from '../helpers/server';
 
 let redis: TestRedis | undefined;
 const servers: TestServer[] = [];
@@ -28,7 +28,7 @@ async function start(env: Record<string, string> = {}): Promise<TestServer> {
   const config = { engine: 'redis', workers: 2, redis: { url: redis.url, prefix: `sharing${servers.length}` }, log: { level: 'info' } };
   const server = await startServer({ config, env });
   servers.push(server);
-  await eventually(() => server.output().split('\n').filter((l) => l.includes('"worker serving"')).length === 2, 15_000, 'both workers serving');
+  await workersServing(server, 2);
   return server;
 }
 

@@ -12,7 +12,7 @@ import Redis from 'ioredis';
 import { closeClients, collect, makeClient, nextEvent, token } from '../helpers/clients';
 import { samples, sum } from '../helpers/metrics';
 import { startRedis, type TestRedis } from '../helpers/redis';
-import { eventually, startServer, type TestServer, within } from '../helpers/server';
+import { eventually, startServer, type TestServer, within, workersServing } from '../helpers/server';
 import { channelConfig } from './fixtures';
 
 let redis: TestRedis;
@@ -20,7 +20,13 @@ let server: TestServer;
 
 before(async () => {
   redis = await startRedis();
-  server = await startServer({ config: { engine: 'redis', workers: 2, redis: { url: redis.url }, channel: channelConfig, metrics: { enabled: true } } });
+  // Counting over two workers needs clients on both: with workers accepting for themselves a few clients in a row
+  // may all land on one, so the primary hands them out in turn here, once both workers listen.
+  server = await startServer({
+    config: { engine: 'redis', workers: 2, redis: { url: redis.url }, channel: channelConfig, metrics: { enabled: true }, log: { level: 'info' } },
+    env: { NODE_CLUSTER_SCHED_POLICY: 'rr' },
+  });
+  await workersServing(server, 2);
 });
 after(async () => {
   closeClients();

@@ -100,6 +100,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
 }
 
 /**
+ * Until `n` workers have logged that they serve (the server must log at info): /health answers as soon as the
+ * first worker listens, and a test about several workers needs them all accepting connections.
+ */
+export function workersServing(server: TestServer, n: number, ms = 15_000): Promise<unknown> {
+  return eventually(() => server.output().split('\n').filter((l) => l.includes('"msg":"worker serving"')).length >= n, ms, `${n} workers serving`);
+}
+
+/**
  * The status of a GET on a connection of its own (see api-post.ts for why not fetch: a pooled connection to a
  * worker a test killed fails before the server sees the request).
  */

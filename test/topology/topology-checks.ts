@@ -188,6 +188,15 @@ export function topologySuite(title: string, start: () => Promise<Topology>): vo
       assert.deepEqual(broadcast.result.responses.map((r: any) => r.result.offset), channels.map(() => 4));
       assert.deepEqual(await b.api('broadcast', { channels, data: { n: 4 }, idempotency_key: 'once-broadcast' }), broadcast);
       assert.deepEqual(await received(subs, 4), channels.map(() => [1, 2, 3, 4]));
+      // One batch interleaving every place three times: its publishes share script calls per Redis (per slot of a
+      // Cluster), and each channel still gets its offsets and deliveries in command order.
+      const commands = [5, 6, 7].flatMap((n) => channels.map((channel) => ({ publish: { channel, data: { n } } })));
+      const replies = (await b.api('batch', { commands })).result.replies as { publish: { offset: number } }[];
+      assert.deepEqual(
+        replies.map((r) => r.publish.offset),
+        commands.map((c) => c.publish.data.n),
+      );
+      assert.deepEqual(await received(subs, 7), channels.map(() => [1, 2, 3, 4, 5, 6, 7]));
     });
 
     it('a client coming back on the other server recovers exactly what it missed; after history_remove or past the history size it is told recovered: false', async () => {
