@@ -42,8 +42,9 @@ export function workerCount(config: Config): { count: number; note?: string; ask
  *   wake-up instead of draining the queue (libuv pull request 3696, "don't
  *   accept() connections in a loop"), so the idle workers share a burst
  *   between them and a busy one takes fewer: 10,000 connections at once split
- *   47/53 % over 2 workers on 2 cores. With more workers than cores the split skews with the
- *   scheduler (14–37 % over 4 workers on 2 cores), so round-robin stays there.
+ *   47/53 % over 2 workers on 2 cores. With more workers than cores the split
+ *   follows the scheduler (14–37 % over 4 workers on 2 cores), so round-robin
+ *   stays there.
  *
  * One worker always accepts itself: there is nothing to balance. Node's own
  * NODE_CLUSTER_SCHED_POLICY (rr | none), when set, decides instead.

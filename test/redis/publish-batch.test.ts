@@ -8,8 +8,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { RedisKeys } from '../../src/engine/redis/keys';
 import { decodeMessage, decodePublication, encodePublication } from '../../src/engine/redis/pubsub-wire';
-import { MAX_PER_CALL, PublishBatcher } from '../../src/engine/redis/publish-batch';
-import type { PublishArgs, PublishKeys } from '../../src/engine/redis/replica-ack';
+import { MAX_PER_CALL, PublishBatcher, type PublishScriptArgs } from '../../src/engine/redis/publish-batch';
+import type { PublishKeys } from '../../src/engine/redis/replica-ack';
 import { defineScripts } from '../../src/engine/redis/scripts';
 import { type TestRedis, startRedis } from '../helpers/redis';
 
@@ -21,7 +21,7 @@ let n = 0;
 const fresh = () => new RedisKeys(`b${++n}`);
 
 /** gyrePublish's keys and arguments (ARGV 1–7) for one publication with history of 100. */
-function call(keys: RedisKeys, ch: string, data: Buffer, o: { idem?: string; history?: number } = {}): [PublishKeys, PublishArgs] {
+function call(keys: RedisKeys, ch: string, data: Buffer, o: { idem?: string; history?: number } = {}): [PublishKeys, PublishScriptArgs] {
   return [
     [keys.stream(ch), keys.meta(ch), keys.result(ch, o.idem ?? '')],
     [encodePublication({ data }), o.history ?? 100, 60, keys.pubsub(ch), 3600, `epoch-${ch}`, o.idem ? 300 : 0],

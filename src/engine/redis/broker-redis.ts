@@ -17,7 +17,7 @@ import type { RedisKeys } from './keys';
 import type { PublishCommand } from './scripts';
 import { requireShardedPubSub } from './sharded-check';
 import { decodeMessage, decodePublication, encodeJoinLeave, encodePublication } from './pubsub-wire';
-import { PublishBatcher } from './publish-batch';
+import { PublishBatcher, type PublishScriptArgs } from './publish-batch';
 import { type PublishKeys, ReplicaAckPublisher, type ReplicaWait } from './replica-ack';
 import type { RedisShard, RedisShards } from './shards';
 import { promotesReplicas } from './topology';
@@ -76,7 +76,7 @@ export class RedisBroker implements Broker {
   private publishArgs(channel: string, pub: Publication, opts: PublishOptions) {
     const history = keepsHistory(opts);
     const keys: PublishKeys = [this.keys.stream(channel), this.keys.meta(channel), this.keys.result(channel, opts.idempotencyKey ?? '')];
-    const args = [
+    const args: PublishScriptArgs = [
       encodePublication(pub),
       history ? opts.historySize : 0,
       history ? opts.historyTtl : 0,
@@ -84,7 +84,7 @@ export class RedisBroker implements Broker {
       opts.historyMetaTtl,
       newEpoch(),
       opts.idempotencyKey ? IDEMPOTENCY_TTL : 0,
-    ] as const;
+    ];
     return { history, keys, args };
   }
 

@@ -24,15 +24,18 @@ import { ReplyError } from 'ioredis';
 import { keySlot } from './cluster-slot';
 import type { RedisClient } from './connection';
 import { packMsgpack } from './msgpack';
-import type { PublishArgs, PublishKeys, PublishReply } from './replica-ack';
+import type { PublishKeys, PublishReply } from './replica-ack';
 import type { PublishCommand } from './scripts';
 
 /** Publications per script call: ~1 ms of Redis at most, and most of the per-command saving already. */
 export const MAX_PER_CALL = 64;
 
+/** broker_publish.lua's ARGV[1..7]: what differs between publications of one shard (gyrePublish's arguments from the payload to the result ttl). */
+export type PublishScriptArgs = readonly [payload: Buffer, historySize: number, historyTtl: number, channel: string, metaTtl: number, epoch: string, resultTtl: number];
+
 interface Pending {
   keys: PublishKeys;
-  args: PublishArgs;
+  args: PublishScriptArgs;
   resolve(r: PublishReply): void;
   reject(err: Error): void;
 }
@@ -53,11 +56,8 @@ export class PublishBatcher {
     private readonly publishCommand: PublishCommand,
   ) {}
 
-  /**
-   * broker_publish.lua's keys and its arguments up to the candidate epoch and
-   * result ttl (ARGV[1..7]); resolves to its reply.
-   */
-  publish(keys: PublishKeys, args: PublishArgs): Promise<PublishReply> {
+  /** Publishes one publication (broker_publish.lua's keys and ARGV[1..7]); resolves to the script's reply. */
+  publish(keys: PublishKeys, args: PublishScriptArgs): Promise<PublishReply> {
     return new Promise((resolve, reject) => {
       const slot = this.cluster ? keySlot(keys[0]) : 0;
       let group = this.groups.get(slot);
@@ -83,7 +83,7 @@ export class PublishBatcher {
   private send(group: Pending[]): void {
     if (group.length === 1) {
       const p = group[0]!;
-      this.command.gyrePublish(...(p.keys as [string, string, string]), ...(p.args as PublishOneArgs), this.checkReplid, this.publishCommand).then(p.resolve, p.reject);
+      this.command.gyrePublish(...p.keys, ...p.args, this.checkReplid, this.publishCommand).then(p.resolve, p.reject);
       return;
     }
     const packed = packMsgpack(group.map((p) => [...p.keys, ...p.args.map((a) => (typeof a === 'number' ? String(a) : a))]));
@@ -101,6 +101,3 @@ export class PublishBatcher {
     );
   }
 }
-
-/** gyrePublish's arguments from the payload to the result ttl. */
-type PublishOneArgs = [payload: Buffer, historySize: number, historyTtl: number, channel: string, metaTtl: number, epoch: string, resultTtl: number];
