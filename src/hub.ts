@@ -12,7 +12,8 @@
  * The hub knows its members only by the small Subscriber interface below; it
  * imports nothing from client/.
  */
-import { PreparedPush, toProtoPublication } from './protocol/prepared-push';
+import { LivePublication } from './protocol/live-publication';
+import { PreparedPush } from './protocol/prepared-push';
 import { PublicationBatch } from './protocol/publication-batch';
 import type { ClientInfo, Publication, StreamPosition } from './protocol/types';
 import { settleAtTurnEnd } from './turn';
@@ -33,6 +34,8 @@ export class Hub<S extends Subscriber = Subscriber> {
   private readonly channels = new Map<string, Map<string, S>>();
   /** Channel → its publications of this turn, not yet delivered. */
   private readonly pending = new Map<string, PublicationBatch>();
+  /** Channel → the last positioned publication seen, the base of the next one's delta (LivePublication.prev). */
+  private readonly last = new Map<string, { position: StreamPosition; data: Buffer }>();
 
   add(sub: S): void {
     this.members.set(sub.id, sub);
@@ -67,6 +70,7 @@ export class Hub<S extends Subscriber = Subscriber> {
     if (!subs || !subs.delete(sub.id)) return false;
     if (subs.size > 0) return false;
     this.channels.delete(channel);
+    this.last.delete(channel);
     return true;
   }
 
@@ -79,7 +83,15 @@ export class Hub<S extends Subscriber = Subscriber> {
       this.pending.set(channel, b);
       settleAtTurnEnd({ settle: () => this.settleBatch(b) });
     }
-    batch.add({ pub, position, prepared: new PreparedPush({ channel, pub: toProtoPublication(pub) }) });
+    let prev: Buffer | undefined;
+    if (position) {
+      const last = this.last.get(channel);
+      const sameEpoch = last?.position.epoch === position.epoch;
+      if (sameEpoch && last!.position.offset + 1 === position.offset) prev = last!.data;
+      // A late duplicate does not move the base back.
+      if (!sameEpoch || last!.position.offset < position.offset) this.last.set(channel, { position, data: pub.data });
+    }
+    batch.add(LivePublication.of(channel, pub, position, prev));
   }
 
   /** Delivers the channel's batch of this turn now, if it has one (a subscriber leaving takes what was published before). */

@@ -118,6 +118,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     log: log.child({ component: 'client' }),
     nodeId: control.uid,
     proxy,
+    users: { disconnectOthers: (user, keep, d) => control.disconnectUser({ user }, d, [keep]) },
   };
   const executor = new ApiExecutor(node, control, config.api.max_batch_size, metrics);
   const requests = new InFlight();

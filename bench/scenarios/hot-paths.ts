@@ -79,6 +79,7 @@ async function fanout(protocol: ProtocolName, subscribers: number, publications:
     metrics: noMetrics,
     log,
     nodeId: 'bench',
+    users: { disconnectOthers: async () => {} },
   };
   const codec = codecs[protocol];
   const transports: CountingTransport[] = [];

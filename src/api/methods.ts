@@ -57,6 +57,9 @@ export function units(items: BatchItem[]): number {
 function publishParams(p: Params, ctx: CallContext): { data: Buffer; params: PublishParams } {
   const data = payload(p, 'data');
   if (data === undefined) throw bad('data required');
+  // Centrifugo's publisher opt-in to deltas. Gyre makes deltas of every publication for subscribers that negotiated
+  // them (the worker keeps the previous payload), so it needs no opt-in: the flag is checked and changes nothing.
+  optionalBool(p, 'delta');
   return {
     data,
     params: {

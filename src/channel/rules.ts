@@ -50,6 +50,11 @@ export class ChannelRules {
     return { namespace: name, options: entry.options };
   }
 
+  /** A user's personal channel (client.subscribe_to_user_personal_channel): `#user`, or `namespace:#user`. */
+  personalChannel(namespace: string, user: string): string {
+    return (namespace ? namespace + NAMESPACE_BOUNDARY : '') + USER_BOUNDARY + user;
+  }
+
   isPrivate(channel: string): boolean {
     return channel.startsWith(PRIVATE_PREFIX);
   }

@@ -14,6 +14,7 @@ import type { Subscriber } from '../hub';
 import type { MessageTally, SentType } from '../metrics/metrics';
 import { type PreparedPush, SharedFrame } from '../protocol/prepared-push';
 import type { PublicationBatch } from '../protocol/publication-batch';
+import type { LivePublication } from '../protocol/live-publication';
 import type { Codec } from '../protocol/codec';
 import { codecs } from '../protocol/codecs';
 import type { ClientInfo, Command, ConnectRequest, ProtocolName, Reply, StreamPosition, SubscribeResult } from '../protocol/types';
@@ -181,15 +182,18 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   deliverBatch(batch: PublicationBatch): void {
     const ctx = this.channels.get(batch.channel);
     if (!ctx || this.state === 'closed') return;
-    if (ctx.state === 'subscribed' && (!ctx.positioned || batch.follows(ctx.epoch, ctx.offset))) {
+    // A delta subscription takes publications one by one: the first after (re)subscribing goes whole.
+    if (ctx.state === 'subscribed' && !ctx.delta && (!ctx.positioned || batch.follows(ctx.epoch, ctx.offset))) {
       if (ctx.positioned) ctx.offset = batch.lastOffset;
-      this.sendShared(batch.frame(this.codec.name), 'publication', batch.items.length);
+      if (!ctx.filter) return this.sendShared(batch.frame(this.codec.name), 'publication', batch.items.length);
+      const { frame, count } = batch.filteredFrame(this.codec.name, ctx.filter);
+      if (frame) this.sendShared(frame, 'publication', count);
       return;
     }
     for (const item of batch.items) {
       if (this.channels.get(batch.channel) !== ctx) return; // a gap or a close ended it
       if (ctx.state === 'subscribing') ctx.buffer.push(item);
-      else if (!this.writePublication(ctx, item.position, item.prepared)) return;
+      else if (!this.writePublication(ctx, item)) return;
     }
   }
 
@@ -213,7 +217,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
    * resubscribe and recover (2500) — or, for a server-side subscription, to
    * reconnect (3010).
    */
-  writePublication(ctx: Subscription, position: StreamPosition | undefined, prepared: PreparedPush): boolean {
+  writePublication(ctx: Subscription, item: LivePublication): boolean {
+    const position = item.position;
     if (ctx.positioned && position) {
       if (ctx.epoch !== position.epoch) {
         this.insufficientState(ctx);
@@ -226,7 +231,17 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       }
       ctx.offset = position.offset;
     }
-    this.sendShared(prepared.frame(this.codec.name), 'publication');
+    // Filtered out: not sent, and not a gap (the position moved on above).
+    if (ctx.filter && !item.passes(ctx.filter)) return true;
+    if (!ctx.delta) {
+      this.sendShared(item.prepared.frame(this.codec.name), 'publication');
+      return true;
+    }
+    // A delta only where offsets prove the client holds the previous payload (Centrifugo: positioned subscriptions).
+    const protocol = this.codec.name;
+    const delta = ctx.positioned && ctx.deltaReady && position ? item.deltaFrame(protocol) : null;
+    this.sendShared(delta ?? item.fullFrame(protocol), 'publication');
+    ctx.deltaReady = true;
     return true;
   }
 
@@ -373,6 +388,13 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     this.expireAt = who.expireAt;
     const requested = req.subs ?? {};
     await keepServerSide(this, Object.keys(requested), who.subs);
+    const personal = config.subscribe_to_user_personal_channel;
+    if (personal.enabled && who.user !== '') {
+      // As Centrifugo: the user's other connections, wherever they are, end before this one is up.
+      if (personal.single_connection) await this.services.users.disconnectOthers(who.user, this.id, Disconnects.connectionLimit);
+      const channel = this.services.rules.personalChannel(personal.personal_channel_namespace, who.user);
+      if (!who.subs.has(channel)) who.subs.set(channel, {});
+    }
 
     connectionTimers.cancel(this.heartbeat);
     this.state = 'connected';

@@ -7,8 +7,8 @@ import type { Disconnect } from '../disconnect';
 import type { Subscriber } from '../hub';
 import type { Logger } from '../log';
 import type { Codec } from '../protocol/codec';
-import type { PreparedPush } from '../protocol/prepared-push';
-import type { ClientInfo, Reply, StreamPosition } from '../protocol/types';
+import type { LivePublication } from '../protocol/live-publication';
+import type { ClientInfo, Reply } from '../protocol/types';
 import type { Transport } from '../transport/transport';
 import type { ClientServices } from './services';
 import type { Subscription } from './subscription';
@@ -28,6 +28,6 @@ export interface ClientContext extends Subscriber {
   /** Queues one reply or push. */
   send(reply: Reply): void;
   /** Writes a publication of a live subscription, checking offsets; false when that ended the subscription. */
-  writePublication(ctx: Subscription, position: StreamPosition | undefined, prepared: PreparedPush): boolean;
+  writePublication(ctx: Subscription, item: LivePublication): boolean;
   close(d: Disconnect): void;
 }

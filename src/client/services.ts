@@ -7,6 +7,7 @@ import type { TokenVerifier } from '../auth/token-verifier';
 import type { ChannelRules } from '../channel/rules';
 import type { ChannelService } from '../channel/service';
 import type { Config } from '../config/schema';
+import type { Disconnect } from '../disconnect';
 import type { Hub, Subscriber } from '../hub';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics/metrics';
@@ -28,4 +29,6 @@ export interface ClientServices {
   readonly nodeId: string;
   /** The application backend's proxy, when any proxy endpoint is set. */
   readonly proxy?: ProxyClient;
+  /** Closes a user's connections on every node but one (client.subscribe_to_user_personal_channel.single_connection). */
+  readonly users: { disconnectOthers(user: string, keep: string, d: Disconnect): Promise<void> };
 }

@@ -9,13 +9,15 @@
  * channel is busy.
  */
 import { OVERRIDE_KEYS, TokenError, type OptionOverrides, ttlUntil } from '../auth/token-verifier';
-import { hasHistory } from '../config/channel-options';
+import { compileTagsFilter, type TagsFilter } from '../channel/tags-filter';
+import { DELTA_TYPES, hasHistory } from '../config/channel-options';
 import type { ChannelOptions } from '../config/channel-options';
 import { DisconnectError, Disconnects, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors } from '../errors';
 import { int64 } from '../protocol/codec-protobuf';
+import { deltaRecovered } from '../protocol/live-publication';
 import { sharedProtoPublications } from '../protocol/prepared-push';
-import type { SubscribeRequest, SubscribeResult } from '../protocol/types';
+import type { Publication, StreamPosition, SubscribeRequest, SubscribeResult } from '../protocol/types';
 import { askBackend, BACKEND_RETRY_S, readRenewal, type Renewal, resultExpireAt, resultOverrides, resultPayload } from './backend';
 import { WheelTimer } from '../timer-wheel';
 import type { Subscription } from './subscription';
@@ -65,6 +67,11 @@ export async function subscribeChannel(
 ): Promise<{ ctx: Subscription; result: SubscribeResult }> {
   const { config, rules, channels, hub } = client.services;
   const channel = requireChannel(req.channel);
+  const kind = subscriptionKind(req);
+  if (kind === 'shared-poll') throw Errors.notAvailable;
+  const delta = req.delta ?? '';
+  // An encoding the protocol does not define is a broken client, as in Centrifugo (3501).
+  if (delta !== '' && !(DELTA_TYPES as readonly string[]).includes(delta)) throw new DisconnectError(Disconnects.badRequest);
   if (client.channels.has(channel)) throw Errors.alreadySubscribed;
   if (client.channels.size >= config.channel_limit) throw Errors.limitExceeded;
   const insecure = config.insecure;
@@ -103,7 +110,10 @@ export async function subscribeChannel(
     }
   }
 
+  // Map subscriptions are a namespace's subscription type in Centrifugo; no Gyre namespace has it (103, as there).
+  if (kind === 'map') throw Errors.permissionDenied;
   const options = applyOverrides(resolved.options, override);
+  const filter = req.tf ? tagsFilterOf(client, channel, options, req.tf, delta) : undefined;
   const history = hasHistory(options);
   const anonymousOk = (allowAnonymous: boolean) => client.user !== '' || allowAnonymous;
   const historyAccess =
@@ -130,6 +140,9 @@ export async function subscribeChannel(
     epoch: '',
     checkedAt: Date.now(),
     buffer: [],
+    filter,
+    delta: delta !== '' && (options.allowed_delta_types as readonly string[]).includes(delta),
+    deltaReady: false,
     chanInfo,
     expireAt,
     expiry: undefined,
@@ -145,6 +158,7 @@ export async function subscribeChannel(
       result.ttl = ttlUntil(expireAt);
     }
     if (data) result.data = data;
+    if (ctx.delta) result.delta = true;
     if (positioned) await position(client, ctx, req, result, !!(int64(req.flag) & FLAG_REJECT_UNRECOVERED));
     if (client.channels.get(channel) !== ctx) throw Errors.internal;
     return { ctx, result };
@@ -160,21 +174,13 @@ export async function subscribeChannel(
  * returned; otherwise the reply carries the current position and nothing else.
  */
 async function position(client: Client, ctx: Subscription, req: SubscribeRequest, result: SubscribeResult, rejectUnrecovered: boolean): Promise<void> {
-  const { config, channels } = client.services;
+  const { channels } = client.services;
   result.positioned = true;
   if (ctx.recoverable) result.recoverable = true;
   if (ctx.recoverable && req.recover) {
     result.was_recovering = true;
     const since = { offset: streamOffset(req.offset), epoch: req.epoch ?? '' };
-    const max = config.recovery_max_publication_limit;
-    const h = await channels.readStream(ctx.channel, { since, limit: max > 0 ? max : -1, reverse: false }, true);
-    const top = h.position;
-    const pubs = h.publications;
-    let recovered = since.epoch === '' || since.epoch === top.epoch;
-    if (recovered) {
-      recovered =
-        pubs.length === 0 ? top.offset === since.offset : pubs[0]!.offset === since.offset + 1 && pubs[pubs.length - 1]!.offset === top.offset;
-    }
+    const { recovered, top, pubs } = ctx.options.force_recovery_mode === 'cache' ? await recoverCache(client, ctx, since) : await recoverStream(client, ctx, since);
     ctx.epoch = top.epoch;
     ctx.offset = top.offset;
     result.epoch = top.epoch;
@@ -182,7 +188,11 @@ async function position(client: Client, ctx: Subscription, req: SubscribeRequest
     if (recovered) {
       result.recovered = true;
       result.offset = since.offset;
-      if (pubs.length) result.publications = sharedProtoPublications(pubs);
+      if (pubs.length) {
+        result.publications = ctx.delta ? deltaRecovered(pubs, client.codec.name) : sharedProtoPublications(pubs);
+        // The client now holds the last one's payload: the live publication after it may be a delta.
+        ctx.deltaReady = pubs[pubs.length - 1]!.offset === top.offset;
+      }
     } else {
       if (rejectUnrecovered) throw Errors.unrecoverablePosition;
       result.offset = top.offset;
@@ -194,13 +204,86 @@ async function position(client: Client, ctx: Subscription, req: SubscribeRequest
   ctx.offset = result.offset = h.position.offset;
 }
 
+interface Recovery {
+  recovered: boolean;
+  top: StreamPosition;
+  /** What the reply carries, in offset order, filtered by the subscription's tags filter. */
+  pubs: readonly Publication[];
+}
+
+/** Stream mode: every publication after the client's position, or `recovered: false` when they are not all there. */
+async function recoverStream(client: Client, ctx: Subscription, since: StreamPosition): Promise<Recovery> {
+  const max = client.services.config.recovery_max_publication_limit;
+  const h = await client.services.channels.readStream(ctx.channel, { since, limit: max > 0 ? max : -1, reverse: false }, true);
+  const top = h.position;
+  const pubs = h.publications;
+  let recovered = since.epoch === '' || since.epoch === top.epoch;
+  if (recovered) {
+    recovered = pubs.length === 0 ? top.offset === since.offset : pubs[0]!.offset === since.offset + 1 && pubs[pubs.length - 1]!.offset === top.offset;
+  }
+  // Publications the filter leaves out are not a gap: the position still moves past them.
+  const filter = ctx.filter;
+  return { recovered, top, pubs: recovered && filter ? pubs.filter((p) => filter.matches(p.tags)) : recovered ? pubs : [] };
+}
+
+/**
+ * Cache mode (force_recovery_mode: cache), for channels whose publications
+ * are whole states: only the latest publication matters, so recovery gives
+ * the newest one (the newest passing the tags filter) unless the client is
+ * already there, whatever it missed before it. Centrifugo's rules: recovered
+ * when the stream top is still in history, or, with an empty history, when
+ * the client is at the top.
+ */
+async function recoverCache(client: Client, ctx: Subscription, since: StreamPosition): Promise<Recovery> {
+  const max = client.services.config.recovery_max_publication_limit;
+  const limit = ctx.filter ? (max > 0 ? max : -1) : 1;
+  const h = await client.services.channels.readStream(ctx.channel, { limit, reverse: true }, true);
+  const top = h.position;
+  const latest = h.publications[0];
+  const atTop = since.offset > 0 && since.offset === top.offset && since.epoch === top.epoch;
+  if (!latest) return { recovered: atTop, top, pubs: [] };
+  const recovered = latest.offset === top.offset;
+  const filter = ctx.filter;
+  const wanted = filter ? h.publications.find((p) => filter.matches(p.tags)) : latest;
+  return { recovered, top, pubs: recovered && !atTop && wanted ? [wanted] : [] };
+}
+
+/** What kind of subscription a request asks for (SubscribeRequest.type): Gyre builds streams. */
+function subscriptionKind(req: SubscribeRequest): 'stream' | 'map' | 'shared-poll' {
+  const type = req.type ?? 0;
+  if (type === 0) return 'stream';
+  if (type === 1 || type === 2 || type === 3) return 'map';
+  if (type === 4) return 'shared-poll';
+  throw Errors.badRequest;
+}
+
+/**
+ * A subscribe request's tags filter, compiled: 107 where the namespace does
+ * not allow filters (allow_tags_filter), for a malformed or oversized one,
+ * and with delta, which the SDKs refuse to combine (a delta chain needs
+ * every publication).
+ */
+function tagsFilterOf(client: Client, channel: string, options: ChannelOptions, tf: unknown, delta: string): TagsFilter {
+  if (!options.allow_tags_filter) {
+    client.log.info({ channel }, 'tags filter not allowed');
+    throw Errors.badRequest;
+  }
+  if (delta !== '') throw Errors.badRequest;
+  try {
+    return compileTagsFilter(tf);
+  } catch (err) {
+    client.log.info({ channel }, 'invalid tags filter');
+    throw err;
+  }
+}
+
 /** Makes a subscription live after its reply is queued: buffered publications, presence, join. */
 export function activateSubscription(client: Client, ctx: Subscription): void {
   if (client.channels.get(ctx.channel) !== ctx || client.state !== 'connected') return;
   ctx.state = 'subscribed';
   const buffered = ctx.buffer;
   ctx.buffer = [];
-  for (const b of buffered) if (!client.writePublication(ctx, b.position, b.prepared)) return;
+  for (const b of buffered) if (!client.writePublication(ctx, b)) return;
   const { channels } = client.services;
   const info = client.clientInfo(ctx.chanInfo);
   if (ctx.presence) channels.addPresence(ctx.channel, client.id, info);

@@ -1,6 +1,6 @@
+import type { TagsFilter } from '../channel/tags-filter';
 import type { ChannelOptions } from '../config/channel-options';
-import type { PreparedPush } from '../protocol/prepared-push';
-import type { Publication, StreamPosition } from '../protocol/types';
+import type { LivePublication } from '../protocol/live-publication';
 import type { WheelEntry } from '../timer-wheel';
 
 /** One subscription of a connection: what it knows about the channel and where it is in its stream. */
@@ -28,7 +28,13 @@ export interface Subscription {
   epoch: string;
   /** When the position was last compared with the stream top (unix ms). */
   checkedAt: number;
-  buffer: { pub: Publication; position: StreamPosition | undefined; prepared: PreparedPush }[];
+  buffer: LivePublication[];
+  /** The subscriber's tags filter: publications that do not pass are not sent (their offsets still count). */
+  filter: TagsFilter | undefined;
+  /** Fossil delta negotiated: publication data goes as deltas (or, in JSON, as strings). */
+  delta: boolean;
+  /** The client holds the payload at `offset`, so the next publication may go as a delta against it. */
+  deltaReady: boolean;
   chanInfo?: Buffer;
   /** Unix seconds when the subscription token expires; undefined = never. */
   expireAt?: number;

@@ -5,15 +5,23 @@
  * reference are all derived from it.
  */
 
-export type OptionType = 'boolean' | 'seconds' | 'count' | 'string' | 'data-format';
+export type OptionType = 'boolean' | 'seconds' | 'count' | 'string' | 'data-format' | 'delta-types' | 'recovery-mode';
 
 /** Values of publication_data_format. */
 export const DATA_FORMATS = ['json', 'binary'] as const;
 export type DataFormat = (typeof DATA_FORMATS)[number];
 
+/** Delta encodings a namespace may allow (allowed_delta_types); the SDKs know fossil only. */
+export const DELTA_TYPES = ['fossil'] as const;
+export type DeltaType = (typeof DELTA_TYPES)[number];
+
+/** Values of force_recovery_mode: the whole missed stream, or only its latest publication. */
+export const RECOVERY_MODES = ['stream', 'cache'] as const;
+export type RecoveryMode = (typeof RECOVERY_MODES)[number];
+
 export interface ChannelOptionSpec {
   type: OptionType;
-  default: boolean | number | string;
+  default: boolean | number | string | readonly string[];
   doc: string;
   /** Env name for the top-level value; namespaces come from the file only. */
   env?: string;
@@ -46,6 +54,19 @@ export const CHANNEL_OPTIONS = {
   proxy_subscribe: { type: 'boolean', default: false, env: 'GYRE_PROXY_SUBSCRIBE', doc: 'subscriptions without a token are decided by the subscribe proxy (proxy.subscribe_endpoint)' },
   proxy_publish: { type: 'boolean', default: false, env: 'GYRE_PROXY_PUBLISH', doc: 'client publications are decided, and may be changed, by the publish proxy (proxy.publish_endpoint)' },
   proxy_sub_refresh: { type: 'boolean', default: false, env: 'GYRE_PROXY_SUB_REFRESH', doc: 'subscriptions that expire are prolonged by the sub_refresh proxy (proxy.sub_refresh_endpoint)' },
+  force_recovery_mode: {
+    type: 'recovery-mode',
+    default: 'stream',
+    env: 'GYRE_FORCE_RECOVERY_MODE',
+    doc: 'stream: a recovering subscriber gets every publication it missed; cache: only the latest one (for channels whose publications are whole states)',
+  },
+  allow_tags_filter: { type: 'boolean', default: false, env: 'GYRE_ALLOW_TAGS_FILTER', doc: 'subscribers may send a tags filter (the SDK\'s tagsFilter); without it such a subscribe gets error 107' },
+  allowed_delta_types: {
+    type: 'delta-types',
+    default: [] as readonly string[],
+    env: 'GYRE_ALLOWED_DELTA_TYPES',
+    doc: '["fossil"]: subscribers asking for delta: "fossil" get publications as fossil deltas against the previous one (positioned subscriptions; comma-separated in env)',
+  },
   publication_data_format: {
     type: 'data-format',
     default: 'json',
@@ -85,6 +106,9 @@ export interface ChannelOptions {
   proxy_publish: boolean;
   proxy_sub_refresh: boolean;
   publication_data_format: DataFormat;
+  force_recovery_mode: RecoveryMode;
+  allow_tags_filter: boolean;
+  allowed_delta_types: DeltaType[];
 }
 
 export interface NamespaceConfig extends ChannelOptions {
@@ -109,6 +133,10 @@ function checkValue(type: OptionType, v: unknown): string | null {
       return typeof v === 'string' ? null : 'must be a string';
     case 'data-format':
       return (DATA_FORMATS as readonly unknown[]).includes(v) ? null : `must be one of ${DATA_FORMATS.join(', ')}`;
+    case 'recovery-mode':
+      return (RECOVERY_MODES as readonly unknown[]).includes(v) ? null : `must be one of ${RECOVERY_MODES.join(', ')}`;
+    case 'delta-types':
+      return Array.isArray(v) && v.every((t) => (DELTA_TYPES as readonly unknown[]).includes(t)) ? null : `must be a list of ${DELTA_TYPES.join(', ')}`;
   }
 }
 

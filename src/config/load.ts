@@ -68,6 +68,10 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   if (config.redis.wait_replicas > 0 && config.redis.wait_timeout <= 0) errors.push('redis.wait_timeout: must be more than 0 while redis.wait_replicas is set');
   // An admin UI anyone can log in to, or whose tokens anyone can forge, must not start.
   if (config.admin.enabled && (!config.admin.password || !config.admin.secret)) errors.push('admin.enabled needs admin.password and admin.secret (GYRE_ADMIN_PASSWORD, GYRE_ADMIN_SECRET)');
+  const personal = config.client.subscribe_to_user_personal_channel;
+  if (personal.enabled && personal.personal_channel_namespace && !config.channel.namespaces.some((n) => n.name === personal.personal_channel_namespace)) {
+    errors.push(`client.subscribe_to_user_personal_channel.personal_channel_namespace: namespace "${personal.personal_channel_namespace}" is not configured`);
+  }
   if (errors.length) throw new ConfigError(errors.join('\n'));
   return config;
 }

@@ -8,7 +8,7 @@ import { createPublicKey } from 'node:crypto';
 import convict from 'convict';
 import { PROXY_HEADERS, type ProxyHeader, TrustedProxies } from '../http/trusted-proxies';
 import { parseShards } from '../engine/redis/topology';
-import { CHANNEL_OPTIONS, type ChannelOptionSpec, DATA_FORMATS, type NamespaceConfig, validateNamespaces } from './channel-options';
+import { CHANNEL_OPTIONS, type ChannelOptionSpec, DATA_FORMATS, DELTA_TYPES, type NamespaceConfig, RECOVERY_MODES, validateNamespaces } from './channel-options';
 
 const seconds = {
   name: 'seconds',
@@ -83,6 +83,20 @@ const dataFormat = {
     if (!(DATA_FORMATS as readonly unknown[]).includes(v)) throw new Error(`must be one of ${DATA_FORMATS.join(', ')}`);
   },
 };
+const recoveryMode = {
+  name: 'recovery-mode',
+  validate(v: unknown) {
+    if (!(RECOVERY_MODES as readonly unknown[]).includes(v)) throw new Error(`must be one of ${RECOVERY_MODES.join(', ')}`);
+  },
+};
+const deltaTypes = {
+  name: 'delta-types',
+  validate(v: unknown) {
+    stringList.validate(v);
+    for (const t of v as string[]) if (!(DELTA_TYPES as readonly string[]).includes(t)) throw new Error(`must list only ${DELTA_TYPES.join(', ')}`);
+  },
+  coerce: stringList.coerce,
+};
 const pem = {
   name: 'pem',
   validate(v: unknown) {
@@ -113,7 +127,7 @@ function isHttpUrl(v: string): boolean {
     return false;
   }
 }
-convict.addFormats({ 'http-url': httpUrl, seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, 'ip-ranges': ipRanges, namespaces, pem, 'data-format': dataFormat, 'redis-urls': redisUrlList });
+convict.addFormats({ 'http-url': httpUrl, seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, 'ip-ranges': ipRanges, namespaces, pem, 'data-format': dataFormat, 'redis-urls': redisUrlList, 'recovery-mode': recoveryMode, 'delta-types': deltaTypes });
 
 const FORMAT_OF: Record<ChannelOptionSpec['type'], string> = {
   boolean: 'strict-boolean',
@@ -121,6 +135,8 @@ const FORMAT_OF: Record<ChannelOptionSpec['type'], string> = {
   count: 'count',
   string: String.name,
   'data-format': 'data-format',
+  'recovery-mode': 'recovery-mode',
+  'delta-types': 'delta-types',
 };
 
 function channelSchema() {
@@ -236,6 +252,29 @@ export const schema = {
       arg: 'client.presence_update_interval',
     },
     recovery_max_publication_limit: { doc: 'most publications one recovery returns; a larger gap answers recovered: false', format: 'count', default: 300, env: 'GYRE_CLIENT_RECOVERY_MAX_PUBLICATION_LIMIT', arg: 'client.recovery_max_publication_limit' },
+    subscribe_to_user_personal_channel: {
+      enabled: {
+        doc: "every connection with a user id is subscribed server-side to the user's personal channel (#<user>, or <namespace>:#<user>); Centrifugo 5's user_subscribe_to_personal",
+        format: 'strict-boolean',
+        default: false,
+        env: 'GYRE_CLIENT_SUBSCRIBE_TO_USER_PERSONAL_CHANNEL_ENABLED',
+        arg: 'client.subscribe_to_user_personal_channel.enabled',
+      },
+      personal_channel_namespace: {
+        doc: 'namespace of the personal channels (must be configured); empty = the top level',
+        format: String,
+        default: '',
+        env: 'GYRE_CLIENT_SUBSCRIBE_TO_USER_PERSONAL_CHANNEL_PERSONAL_CHANNEL_NAMESPACE',
+        arg: 'client.subscribe_to_user_personal_channel.personal_channel_namespace',
+      },
+      single_connection: {
+        doc: "a user keeps one connection: a new one closes the user's others, on every node (3504 connection limit, not reconnecting)",
+        format: 'strict-boolean',
+        default: false,
+        env: 'GYRE_CLIENT_SUBSCRIBE_TO_USER_PERSONAL_CHANNEL_SINGLE_CONNECTION',
+        arg: 'client.subscribe_to_user_personal_channel.single_connection',
+      },
+    },
   },
   websocket: {
     message_size_limit: { doc: 'largest inbound WebSocket message in bytes (larger: close 1009); also bounds every SockJS message, framing included (a SockJS send over it: 413)', format: 'positive-count', default: 65536, env: 'GYRE_WEBSOCKET_MESSAGE_SIZE_LIMIT', arg: 'websocket.message_size_limit' },

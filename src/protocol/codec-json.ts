@@ -39,7 +39,7 @@ const FIELD_TYPE_TABLE: Record<string, Record<string, FieldType>> = {
   connect: { token: 'string', name: 'string', version: 'string', subs: 'object', headers: 'object', flag: 'int' },
   subscribe: {
     channel: 'string', token: 'string', recover: 'boolean', epoch: 'string', offset: 'int', positioned: 'boolean',
-    recoverable: 'boolean', join_leave: 'boolean', delta: 'string', flag: 'int',
+    recoverable: 'boolean', join_leave: 'boolean', delta: 'string', flag: 'int', tf: 'object', type: 'int',
   },
   unsubscribe: { channel: 'string' },
   publish: { channel: 'string' },

@@ -6,14 +6,18 @@
  * continue exactly into the batch (a duplicate, a gap, a subscription still
  * being set up) takes its publications one by one instead.
  */
+import type { TagsFilter } from '../channel/tags-filter';
 import { codecs } from './codecs';
-import { type PreparedPush, SharedFrame } from './prepared-push';
-import type { ProtocolName, Publication, StreamPosition } from './types';
+import type { LivePublication } from './live-publication';
+import { SharedFrame } from './prepared-push';
+import type { ProtocolName } from './types';
 
-export interface BatchItem {
-  pub: Publication;
-  position: StreamPosition | undefined;
-  prepared: PreparedPush;
+export type BatchItem = LivePublication;
+
+/** The batch as subscribers of one tags filter take it: the publications that pass, joined; null when none does. */
+interface FilteredFrame {
+  frame: SharedFrame | null;
+  count: number;
 }
 
 export class PublicationBatch {
@@ -25,6 +29,8 @@ export class PublicationBatch {
   /** The offset of the last publication (meaningful when contiguous). */
   lastOffset = 0;
   private readonly frames: Partial<Record<ProtocolName, SharedFrame>> = {};
+  /** Per tags filter (its key), then per codec. */
+  private filteredFrames: Map<string, Partial<Record<ProtocolName, FilteredFrame>>> | undefined = undefined;
 
   constructor(readonly channel: string) {}
 
@@ -50,14 +56,29 @@ export class PublicationBatch {
   frame(protocol: ProtocolName): SharedFrame {
     let f = this.frames[protocol];
     if (f) return f;
-    if (this.items.length === 1) f = this.items[0]!.prepared.frame(protocol);
-    else {
-      const messages = this.items.map((it) => it.prepared.frame(protocol).data);
-      let bytes = 0;
-      for (const m of messages) bytes += m.length;
-      f = new SharedFrame(codecs[protocol].joinFrame(messages, bytes), messages, bytes);
-    }
-    this.frames[protocol] = f;
+    f = this.frames[protocol] = joined(this.items, protocol);
     return f;
   }
+
+  /**
+   * The publications that pass `filter`, as one frame of `protocol`: every
+   * subscriber with the same filter shares the evaluation and the frame.
+   */
+  filteredFrame(protocol: ProtocolName, filter: TagsFilter): FilteredFrame {
+    let byCodec = (this.filteredFrames ??= new Map()).get(filter.key);
+    if (!byCodec) this.filteredFrames.set(filter.key, (byCodec = {}));
+    let f = byCodec[protocol];
+    if (f) return f;
+    const items = this.items.filter((it) => it.passes(filter));
+    f = byCodec[protocol] = { frame: items.length === 0 ? null : items.length === this.items.length ? this.frame(protocol) : joined(items, protocol), count: items.length };
+    return f;
+  }
+}
+
+function joined(items: readonly LivePublication[], protocol: ProtocolName): SharedFrame {
+  if (items.length === 1) return items[0]!.prepared.frame(protocol);
+  const messages = items.map((it) => it.prepared.frame(protocol).data);
+  let bytes = 0;
+  for (const m of messages) bytes += m.length;
+  return new SharedFrame(codecs[protocol].joinFrame(messages, bytes), messages, bytes);
 }

@@ -1943,6 +1943,21 @@ export namespace centrifugal {
                 /** SubscribeRequest flag. */
                 flag: number;
 
+                /** SubscribeRequest type. */
+                type: number;
+
+                /** SubscribeRequest phase. */
+                phase: number;
+
+                /** SubscribeRequest cursor. */
+                cursor: string;
+
+                /** SubscribeRequest limit. */
+                limit: number;
+
+                /** SubscribeRequest asc. */
+                asc: boolean;
+
                 /**
                  * Creates a new SubscribeRequest instance using the specified properties.
                  * @param [properties] Properties to set
@@ -2017,6 +2032,21 @@ export namespace centrifugal {
 
                     /** SubscribeRequest flag */
                     flag?: (number|null);
+
+                    /** SubscribeRequest type */
+                    type?: (number|null);
+
+                    /** SubscribeRequest phase */
+                    phase?: (number|null);
+
+                    /** SubscribeRequest cursor */
+                    cursor?: (string|null);
+
+                    /** SubscribeRequest limit */
+                    limit?: (number|null);
+
+                    /** SubscribeRequest asc */
+                    asc?: (boolean|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];

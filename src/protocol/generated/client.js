@@ -4955,6 +4955,11 @@ $root.centrifugal = (function() {
                  * @property {string|null} [delta] SubscribeRequest delta
                  * @property {centrifugal.centrifuge.protocol.FilterNode.$Properties|null} [tf] SubscribeRequest tf
                  * @property {number|null} [flag] SubscribeRequest flag
+                 * @property {number|null} [type] SubscribeRequest type
+                 * @property {number|null} [phase] SubscribeRequest phase
+                 * @property {string|null} [cursor] SubscribeRequest cursor
+                 * @property {number|null} [limit] SubscribeRequest limit
+                 * @property {boolean|null} [asc] SubscribeRequest asc
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -5083,6 +5088,46 @@ $root.centrifugal = (function() {
                 SubscribeRequest.prototype.flag = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
                 /**
+                 * SubscribeRequest type.
+                 * @member {number} type
+                 * @memberof centrifugal.centrifuge.protocol.SubscribeRequest
+                 * @instance
+                 */
+                SubscribeRequest.prototype.type = 0;
+
+                /**
+                 * SubscribeRequest phase.
+                 * @member {number} phase
+                 * @memberof centrifugal.centrifuge.protocol.SubscribeRequest
+                 * @instance
+                 */
+                SubscribeRequest.prototype.phase = 0;
+
+                /**
+                 * SubscribeRequest cursor.
+                 * @member {string} cursor
+                 * @memberof centrifugal.centrifuge.protocol.SubscribeRequest
+                 * @instance
+                 */
+                SubscribeRequest.prototype.cursor = "";
+
+                /**
+                 * SubscribeRequest limit.
+                 * @member {number} limit
+                 * @memberof centrifugal.centrifuge.protocol.SubscribeRequest
+                 * @instance
+                 */
+                SubscribeRequest.prototype.limit = 0;
+
+                /**
+                 * SubscribeRequest asc.
+                 * @member {boolean} asc
+                 * @memberof centrifugal.centrifuge.protocol.SubscribeRequest
+                 * @instance
+                 */
+                SubscribeRequest.prototype.asc = false;
+
+                /**
                  * Creates a new SubscribeRequest instance using the specified properties.
                  * @function create
                  * @memberof centrifugal.centrifuge.protocol.SubscribeRequest
@@ -5138,6 +5183,16 @@ $root.centrifugal = (function() {
                         $root.centrifugal.centrifuge.protocol.FilterNode.encode(m.tf, w.uint32(/* id 13, wireType 2 =*/106).fork(), q + 1).ldelim();
                     if (m.flag != null && $Object.hasOwnProperty.call(m, "flag") && (typeof m.flag === "object" ? m.flag.low || m.flag.high : m.flag !== 0))
                         w.uint32(/* id 14, wireType 0 =*/112).int64(m.flag);
+                    if (m.type != null && $Object.hasOwnProperty.call(m, "type") && m.type !== 0)
+                        w.uint32(/* id 15, wireType 0 =*/120).int32(m.type);
+                    if (m.phase != null && $Object.hasOwnProperty.call(m, "phase") && m.phase !== 0)
+                        w.uint32(/* id 16, wireType 0 =*/128).int32(m.phase);
+                    if (m.cursor != null && $Object.hasOwnProperty.call(m, "cursor") && m.cursor !== "")
+                        w.uint32(/* id 17, wireType 2 =*/138).string(m.cursor);
+                    if (m.limit != null && $Object.hasOwnProperty.call(m, "limit") && m.limit !== 0)
+                        w.uint32(/* id 18, wireType 0 =*/144).int32(m.limit);
+                    if (m.asc != null && $Object.hasOwnProperty.call(m, "asc") && m.asc !== false)
+                        w.uint32(/* id 19, wireType 0 =*/152).bool(m.asc);
                     if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                         for (var i = 0; i < m.$unknowns.length; ++i)
                             w.raw(m.$unknowns[i]);
@@ -5285,6 +5340,51 @@ $root.centrifugal = (function() {
                                     m.flag = v;
                                 else
                                     delete m.flag;
+                                continue;
+                            }
+                        case 15: {
+                                if (u !== 0)
+                                    break;
+                                if (v = r.int32())
+                                    m.type = v;
+                                else
+                                    delete m.type;
+                                continue;
+                            }
+                        case 16: {
+                                if (u !== 0)
+                                    break;
+                                if (v = r.int32())
+                                    m.phase = v;
+                                else
+                                    delete m.phase;
+                                continue;
+                            }
+                        case 17: {
+                                if (u !== 2)
+                                    break;
+                                if ((v = r.stringVerify()).length)
+                                    m.cursor = v;
+                                else
+                                    delete m.cursor;
+                                continue;
+                            }
+                        case 18: {
+                                if (u !== 0)
+                                    break;
+                                if (v = r.int32())
+                                    m.limit = v;
+                                else
+                                    delete m.limit;
+                                continue;
+                            }
+                        case 19: {
+                                if (u !== 0)
+                                    break;
+                                if (v = r.bool())
+                                    m.asc = v;
+                                else
+                                    delete m.asc;
                                 continue;
                             }
                         }
