@@ -182,13 +182,22 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   deliverBatch(batch: PublicationBatch): void {
     const ctx = this.channels.get(batch.channel);
     if (!ctx || this.state === 'closed') return;
-    // A delta subscription takes publications one by one: the first after (re)subscribing goes whole.
-    if (ctx.state === 'subscribed' && !ctx.delta && (!ctx.positioned || batch.follows(ctx.epoch, ctx.offset))) {
-      if (ctx.positioned) ctx.offset = batch.lastOffset;
-      if (!ctx.filter) return this.sendShared(batch.frame(this.codec.name), 'publication', batch.items.length);
-      const { frame, count } = batch.filteredFrame(this.codec.name, ctx.filter);
-      if (frame) this.sendShared(frame, 'publication', count);
-      return;
+    if (ctx.state === 'subscribed' && (!ctx.positioned || batch.follows(ctx.epoch, ctx.offset))) {
+      const protocol = this.codec.name;
+      if (ctx.delta) {
+        // Holding the payload before the batch, it takes the batch's shared delta frame; otherwise (the first
+        // publication after subscribing, or no positions) one by one below.
+        if (ctx.positioned && ctx.deltaReady) {
+          ctx.offset = batch.lastOffset;
+          return this.sendShared(batch.deltaFrame(protocol), 'publication', batch.items.length);
+        }
+      } else {
+        if (ctx.positioned) ctx.offset = batch.lastOffset;
+        if (!ctx.filter) return this.sendShared(batch.frame(protocol), 'publication', batch.items.length);
+        const { frame, count } = batch.filteredFrame(protocol, ctx.filter);
+        if (frame) this.sendShared(frame, 'publication', count);
+        return;
+      }
     }
     for (const item of batch.items) {
       if (this.channels.get(batch.channel) !== ctx) return; // a gap or a close ended it
@@ -241,7 +250,9 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     const protocol = this.codec.name;
     const delta = ctx.positioned && ctx.deltaReady && position ? item.deltaFrame(protocol) : null;
     this.sendShared(delta ?? item.fullFrame(protocol), 'publication');
-    ctx.deltaReady = true;
+    // The client's base is now this payload; the next delta is made against the previous positioned one, so a
+    // publication without a position (skip_history) leaves the next one to go whole.
+    ctx.deltaReady = position !== undefined;
     return true;
   }
 

@@ -29,6 +29,8 @@ export class PublicationBatch {
   /** The offset of the last publication (meaningful when contiguous). */
   lastOffset = 0;
   private readonly frames: Partial<Record<ProtocolName, SharedFrame>> = {};
+  /** The batch for delta subscriptions holding the payload before it, per codec. */
+  private readonly deltaFrames: Partial<Record<ProtocolName, SharedFrame>> = {};
   /** Per tags filter (its key), then per codec. */
   private filteredFrames: Map<string, Partial<Record<ProtocolName, FilteredFrame>>> | undefined = undefined;
 
@@ -61,6 +63,18 @@ export class PublicationBatch {
   }
 
   /**
+   * The batch as delta subscriptions take it when their position continues
+   * into it and they hold the payload before it (`follows`): each publication
+   * a delta against the one before (the first against the channel's previous
+   * one), or whole where no delta is worth sending, joined once for all of them.
+   */
+  deltaFrame(protocol: ProtocolName): SharedFrame {
+    let f = this.deltaFrames[protocol];
+    if (!f) f = this.deltaFrames[protocol] = joinFrames(this.items.map((it) => it.deltaFrame(protocol) ?? it.fullFrame(protocol)), protocol);
+    return f;
+  }
+
+  /**
    * The publications that pass `filter`, as one frame of `protocol`: every
    * subscriber with the same filter shares the evaluation and the frame.
    */
@@ -76,8 +90,12 @@ export class PublicationBatch {
 }
 
 function joined(items: readonly LivePublication[], protocol: ProtocolName): SharedFrame {
-  if (items.length === 1) return items[0]!.prepared.frame(protocol);
-  const messages = items.map((it) => it.prepared.frame(protocol).data);
+  return joinFrames(items.map((it) => it.prepared.frame(protocol)), protocol);
+}
+
+function joinFrames(frames: readonly SharedFrame[], protocol: ProtocolName): SharedFrame {
+  if (frames.length === 1) return frames[0]!;
+  const messages = frames.map((f) => f.data);
   let bytes = 0;
   for (const m of messages) bytes += m.length;
   return new SharedFrame(codecs[protocol].joinFrame(messages, bytes), messages, bytes);

@@ -182,6 +182,45 @@ for (const engine of ['memory', 'redis'] as const) {
         return sub.deltaStats();
       }
 
+      it('a burst (one batch request) reaches delta subscribers as deltas of one shared frame', async () => {
+        const ch = `delta:${name('burst')}`;
+        const subs = [connect(name('burst-a')), connect(name('burst-b'))].map((c) => {
+          const sub = c.newSubscription(ch, { delta: 'fossil' });
+          const got = collect(sub, 'publication');
+          sub.subscribe();
+          c.connect();
+          return { sub, got };
+        });
+        await Promise.all(subs.map(({ sub }) => sub.ready(3000)));
+        await t.api.publish({ channel: ch, data: scoreboard(1) });
+        await eventually(() => subs.every(({ got }) => got.length === 1), 3000, 'the first, whole');
+        const burst = Array.from({ length: 20 }, (_, i) => ({ publish: { channel: ch, data: scoreboard(i + 2) } }));
+        await t.server.api('batch', { commands: burst });
+        await eventually(() => subs.every(({ got }) => got.length === 21), 3000, 'the burst');
+        for (const { sub, got } of subs) {
+          assert.deepEqual(got.map((p) => decode(codec, p.data)), Array.from({ length: 21 }, (_, i) => scoreboard(i + 1)));
+          assert.deepEqual([sub.deltaStats().numFullPayloads, sub.deltaStats().numDeltaPayloads], [1, 20]);
+        }
+      });
+
+      it('a publication without a position (skip_history) in between does not break the chain', async () => {
+        const ch = `delta:${name('skip')}`;
+        const c = connect(name('skip-user'));
+        const sub = c.newSubscription(ch, { delta: 'fossil' });
+        const got = collect(sub, 'publication');
+        sub.subscribe();
+        c.connect();
+        await sub.ready(3000);
+        await t.api.publish({ channel: ch, data: scoreboard(1) });
+        await t.api.publish({ channel: ch, data: scoreboard(2) });
+        await t.api.publish({ channel: ch, data: scoreboard(3), skip_history: true });
+        await t.api.publish({ channel: ch, data: scoreboard(4) });
+        await t.api.publish({ channel: ch, data: scoreboard(5) });
+        await eventually(() => got.length === 5, 3000, 'publications');
+        assert.deepEqual(got.map((p) => decode(codec, p.data)), [1, 2, 3, 4, 5].map(scoreboard));
+        assert.deepEqual([sub.deltaStats().numFullPayloads, sub.deltaStats().numDeltaPayloads], [3, 2]);
+      });
+
       it('is not negotiated where the namespace does not allow it: whole publications, decoded as usual', async () => {
         const stats = await threeScoreboards(`plain:${name('nodelta')}`, name('nodelta-user'));
         assert.equal(stats.numDeltaPayloads, 0);
