@@ -25,6 +25,8 @@ export interface PublishOptions {
   channel(seq: number): string;
   /** The data (JSON text) of publication `seq`, built when its request is. */
   data(seq: number): string;
+  /** The tags of publication `seq` (the publish command's `tags`), when it has any. */
+  tags?: (seq: number) => Record<string, string>;
   /** Publications per /api/batch request. */
   batch?: number;
   inflight: number;
@@ -82,7 +84,7 @@ export async function publish(o: PublishOptions, stats: PublishStats = newStats(
   const t0 = performance.now();
   stats.startMs = t0;
   let nextSeq = 0;
-  const pub = (s: number) => `"channel":${JSON.stringify(o.channel(s))},"data":${o.data(s)}`;
+  const pub = (s: number) => `"channel":${JSON.stringify(o.channel(s))},"data":${o.data(s)}${o.tags ? `,"tags":${JSON.stringify(o.tags(s))}` : ''}`;
 
   const one = async (): Promise<void> => {
     while (nextSeq < total && stats.requests < maxRequests && !o.stopped?.()) {

@@ -9,6 +9,7 @@
 import WebSocket from 'ws';
 import { centrifugal } from '../../src/protocol/generated/client';
 import { nowUs } from './publisher';
+import { fmtCounts } from './report';
 import { percentile } from './stats';
 
 const pb = centrifugal.centrifuge.protocol;
@@ -290,11 +291,30 @@ export function endAll(subs: Subscribers): void {
 /** The close codes seen, as a record for the tables. */
 export const closesOf = (subs: Subscribers): Record<string, number> => Object.fromEntries([...subs.closes].map(([c, n]) => [String(c), n]));
 
-function connectFrame(codec: Codec, token: string, channel: string): Buffer | string {
-  if (codec === 'json') return `{"id":1,"connect":{"token":${JSON.stringify(token)}}}\n{"id":2,"subscribe":{"channel":${JSON.stringify(channel)}}}`;
+/**
+ * The end of a run with these subscribers: the server's closes become a problem of the run, the sockets end,
+ * and the server stops (its last output lines becoming a note).
+ */
+export async function endRun(
+  r: { closes: Record<string, number>; problems: string[]; notes: string[] },
+  subs: Subscribers,
+  server: { stop(ms: number): Promise<unknown>; output(): string } | undefined,
+): Promise<void> {
+  r.closes = closesOf(subs);
+  if (Object.keys(r.closes).length) r.problems.push(`subscribers closed by the server: ${fmtCounts(r.closes)}`);
+  endAll(subs);
+  if (!server) return;
+  await server.stop(4000);
+  const out = server.output().trim();
+  if (out) r.notes.push(`server output: ${out.split('\n').slice(-3).join(' | ').slice(0, 300)}`);
+}
+
+/** `extra`: more fields of the subscribe request (a tags filter `tf`, `delta`…), as the protocol names them. */
+function connectFrame(codec: Codec, token: string, channel: string, extra: Record<string, unknown> = {}): Buffer | string {
+  if (codec === 'json') return `{"id":1,"connect":{"token":${JSON.stringify(token)}}}\n{"id":2,"subscribe":${JSON.stringify({ channel, ...extra })}}`;
   return Buffer.concat([
     pb.Command.encode({ id: 1, connect: { token } }).ldelim().finish(),
-    pb.Command.encode({ id: 2, subscribe: { channel } }).ldelim().finish(),
+    pb.Command.encode({ id: 2, subscribe: { channel, ...extra } }).ldelim().finish(),
   ]);
 }
 
@@ -320,7 +340,13 @@ export function settleOnce(idx: number, resolve: () => void, reject: (err: Error
   return done;
 }
 
-function openSubscriber(idx: number, url: string, codec: Codec, hello: Buffer | string, tracker: Tracker, subs: Subscribers): Promise<void> {
+/**
+ * What takes a subscriber's frames: a Tracker, or another counter with the same two entry points (one that counts
+ * publications whose data it cannot read, e.g. fossil deltas).
+ */
+export type FrameSink = Pick<Tracker, 'jsonFrame' | 'protobufFrame'>;
+
+function openSubscriber(idx: number, url: string, codec: Codec, hello: Buffer | string, tracker: FrameSink, subs: Subscribers): Promise<void> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, codec === 'protobuf' ? 'centrifuge-protobuf' : undefined, {
       perMessageDeflate: false,
@@ -369,6 +395,8 @@ export interface OpenOptions {
   channel: string;
   /** The channel of subscriber `i` when they differ (e.g. one sampled channel each); `channel` otherwise. */
   channelOf?: (i: number) => string;
+  /** More fields of subscriber `i`'s subscribe request (a tags filter, delta), when it sends any. */
+  subscribeOf?: (i: number) => Record<string, unknown>;
 }
 
 /**
@@ -397,10 +425,10 @@ export async function openConcurrently(n: number, concurrency: number, deadlineM
 }
 
 /** Opens `o.n` WebSocket subscribers, `o.concurrency` at a time; throws on the first failure or when the deadline passes first. */
-export function openAll(o: OpenOptions, tracker: Tracker, subs: Subscribers, deadlineMs: number): Promise<number> {
+export function openAll(o: OpenOptions, tracker: FrameSink, subs: Subscribers, deadlineMs: number): Promise<number> {
   const shared = connectFrame(o.codec, o.token, o.channel);
   return openConcurrently(o.n, o.concurrency, deadlineMs, (i) => {
-    const hello = o.channelOf ? connectFrame(o.codec, o.token, o.channelOf(i)) : shared;
+    const hello = o.channelOf || o.subscribeOf ? connectFrame(o.codec, o.token, o.channelOf?.(i) ?? o.channel, o.subscribeOf?.(i)) : shared;
     return openSubscriber(i, o.url, o.codec, hello, tracker, subs);
   });
 }
@@ -418,7 +446,7 @@ export function pushBytes(codec: Codec, channel: string, filler: string, m: numb
  * what ended the wait when it was not every delivery, and whether the deadline did.
  */
 export async function waitDeliveries(
-  tracker: Tracker,
+  tracker: Pick<Tracker, 'delivered' | 'n'>,
   subs: Subscribers,
   expected: number,
   o: { publishingDone: () => boolean; idleMs: number; deadlineMs: number },

@@ -16,7 +16,7 @@ import { errorProblem, type Outcome, outcome, printRuns, type Row, runColumn } f
 import { common, type Scenario } from '../harness/scenario';
 import { clientsPerWorker, type Server, startGyre, startPeer, token } from '../harness/servers';
 import { deepMerge } from '../../test/helpers/server';
-import { closesOf, type Codec, endAll, newSubscribers, openAll, pushBytes, Tracker, type Verdict, waitDeliveries } from '../harness/subscribers';
+import { type Codec, endRun, newSubscribers, openAll, pushBytes, Tracker, type Verdict, waitDeliveries } from '../harness/subscribers';
 import { FRAME_MODES } from '../harness/ws-peer';
 
 const CHANNEL = 'bench';
@@ -155,14 +155,7 @@ async function run(v: Variant, runNo: number, o: O, redis: RedisServer | undefin
   } catch (err) {
     r.problems.push(errorProblem(err));
   } finally {
-    r.closes = closesOf(subs);
-    if (Object.keys(r.closes).length) r.problems.push(`subscribers closed by the server: ${fmtCounts(r.closes)}`);
-    endAll(subs);
-    if (server) {
-      await server.stop(4000);
-      const out = server.output().trim();
-      if (out) r.notes.push(`server output: ${out.split('\n').slice(-3).join(' | ').slice(0, 300)}`);
-    }
+    await endRun(r, subs, server);
   }
   return r;
 }

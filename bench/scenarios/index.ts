@@ -23,4 +23,5 @@ export const SCENARIOS: Record<string, () => Loaded> = {
   'token-verify': () => require('./token-verify'),
   'hot-paths': () => require('./hot-paths'),
   'json-check': () => require('./json-check'),
+  'channel-features': () => require('./channel-features'),
 };
