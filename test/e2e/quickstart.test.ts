@@ -18,12 +18,15 @@ after(() => {
 });
 // npm start spawns the server under a shell; the group is signalled as a whole in the test's finally.
 
-function quickstartBlocks(): { lang: string; code: string }[] {
+/** The code blocks (with a language) of the README section whose heading starts with `title`, at `level` (## or ###). */
+function blocksOf(title: string, level = '## '): { lang: string; code: string }[] {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const section = readme.split(/^## /m).find((s) => s.startsWith('Quickstart'));
-  assert.ok(section, 'README has a Quickstart section');
+  const section = readme.split(new RegExp(`^${level}`, 'm')).find((s) => s.startsWith(title))?.split(/^#{2,3} /m)[0];
+  assert.ok(section, `README has a section "${title}"`);
   return [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
 }
+
+const quickstartBlocks = () => blocksOf('Quickstart');
 
 describe('README quickstart', () => {
   it('works exactly as written', async () => {
@@ -64,6 +67,35 @@ describe('README quickstart', () => {
       client.kill();
     } finally {
       // The whole process group: bash, npm and the server it started.
+      if (server.exitCode === null) process.kill(-server.pid!, 'SIGTERM');
+    }
+  });
+});
+
+describe('README unidirectional HTTP-streaming sample', () => {
+  it('works as written: the connect reply, the publication, then the ping line null', async () => {
+    const blocks = blocksOf('Without an SDK', '### ');
+    assert.deepEqual(blocks.map((b) => b.lang), ['sh', 'sh', 'sh', 'js']);
+    const port = await freePort();
+    const local = (s: string) => s.replace(/localhost:8000/g, `localhost:${port}`);
+    // A 1 s ping instead of 25 s, so that the null line shows within the test.
+    const env = gyreEnv({ GYRE_PORT: String(port), GYRE_ADDRESS: '127.0.0.1', GYRE_CLIENT_PING_INTERVAL: '1' });
+    const server = spawn('bash', ['-c', blocks[0]!.code.trim()], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    procs.push(server);
+    let stream: ChildProcess | undefined;
+    try {
+      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 15_000, 'server health');
+      stream = spawn('bash', ['-c', local(blocks[1]!.code)], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      procs.push(stream);
+      let out = '';
+      stream.stdout!.on('data', (d) => (out += d));
+      await eventually(() => out.includes('{"connect":'), 10_000, `the connect reply\n${out}`);
+      const published = execFileSync('bash', ['-c', local(blocks[2]!.code)], { cwd: root, env, encoding: 'utf8' });
+      assert.equal(JSON.parse(published).result !== undefined, true, published);
+      await eventually(() => out.includes('{"channel":"news","pub":{"data":{"text":"hello"}}}'), 5000, `the publication\n${out}`);
+      await eventually(() => out.split('\n').includes('null'), 5000, `the ping line\n${out}`);
+    } finally {
+      if (stream && stream.exitCode === null) process.kill(-stream.pid!, 'SIGTERM');
       if (server.exitCode === null) process.kill(-server.pid!, 'SIGTERM');
     }
   });
