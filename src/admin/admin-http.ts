@@ -3,6 +3,10 @@
  *
  * - `GET /` and `GET /admin/static/<file>`: the UI, shipped in the package
  *   (ui/static, and ui/src compiled to dist/ui) and held in memory; no CDN.
+ * - `GET /favicon.ico`: the UI's icon (an SVG, as the page links it), for
+ *   browsers and tools that ask the conventional path. With the admin off
+ *   nothing claims the path and it stays the router's JSON 404: the port then
+ *   serves no page to put an icon on.
  * - `POST /admin/auth` `{"password"}` → `{"token","expires_at"}`; 401 for a
  *   wrong password, 429 (with Retry-After) once an address has failed too often.
  * - `POST /admin/api/<method>` with `Authorization: token <t>`: every server
@@ -42,6 +46,8 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 const LOGIN_BODY_LIMIT = 4096;
+/** ui/static's icon, also answered at /favicon.ico. */
+const FAVICON = 'favicon.svg';
 /** Methods whose calls are logged with the caller's address: the ones that change something. */
 const AUDITED = new Set(['publish', 'broadcast', 'subscribe', 'unsubscribe', 'disconnect', 'refresh', 'history_remove', 'dead_letter_requeue', 'dead_letter_drop']);
 
@@ -84,6 +90,11 @@ export class AdminHttp {
   /** `GET /`: the UI's page. */
   page = (req: IncomingMessage, res: ServerResponse): void => {
     this.asset(req, res, 'index.html');
+  };
+
+  /** `GET /favicon.ico`: the icon the page links (the type says SVG; browsers go by it, not by the name). */
+  favicon = (req: IncomingMessage, res: ServerResponse): void => {
+    this.asset(req, res, FAVICON);
   };
 
   /** `/admin/...`: static files, login, the API. */
@@ -237,6 +248,6 @@ function loadAssets(): Map<string, Asset> {
   };
   add(path.join(root, 'ui/static'), '');
   add(path.join(root, 'dist/ui'), '');
-  if (!out.has('index.html') || !out.has('main.js')) throw new Error(`admin UI files missing under ${root} (run npm run build)`);
+  if (!out.has('index.html') || !out.has('main.js') || !out.has(FAVICON)) throw new Error(`admin UI files missing under ${root} (run npm run build)`);
   return out;
 }

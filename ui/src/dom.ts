@@ -37,9 +37,14 @@ export function json(value: unknown, testid?: string): HTMLPreElement {
   return h('pre', { 'data-testid': testid }, JSON.stringify(value, null, 2));
 }
 
-export function table(headers: string[], rows: Child[][], opts: { testid?: string; numeric?: number[]; onRow?: (i: number) => void; rowTestid?: string } = {}): HTMLTableElement {
+/**
+ * A table in a box of its own that scrolls sideways: on a narrow screen a
+ * table wider than its card scrolls there, and the page keeps the screen's
+ * width (the test id stays on the table).
+ */
+export function table(headers: string[], rows: Child[][], opts: { testid?: string; numeric?: number[]; onRow?: (i: number) => void; rowTestid?: string } = {}): HTMLDivElement {
   const num = new Set(opts.numeric ?? []);
-  return h(
+  const el = h(
     'table',
     { 'data-testid': opts.testid },
     h('thead', {}, h('tr', {}, ...headers.map((t, i) => h('th', { class: num.has(i) ? 'num' : undefined }, t)))),
@@ -55,6 +60,7 @@ export function table(headers: string[], rows: Child[][], opts: { testid?: strin
       ),
     ),
   );
+  return h('div', { class: 'table-scroll' }, el);
 }
 
 export function duration(seconds: number): string {

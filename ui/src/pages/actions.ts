@@ -1,6 +1,9 @@
 /**
  * The server API as forms: one per method, fields typed so the params sent
- * are what the method takes; the answer is shown as formatted JSON.
+ * are what the method takes; the answer is shown as formatted JSON. Picking
+ * another method empties the Result card, and an answer that arrives after
+ * that (or after a newer submit) is dropped: the card only ever shows the
+ * answer to the form above it.
  */
 import { call } from '../api.js';
 import { fill, h, json } from '../dom.js';
@@ -35,14 +38,20 @@ export function actionsPage(main: HTMLElement): () => void {
   const select = h('select', { 'data-testid': 'action-method' }, ...Object.keys(FORMS).map((m) => h('option', { value: m }, m)));
   const formBox = h('div', {});
   const out = h('div', { 'data-testid': 'action-result' });
-  const render = () => fill(formBox, form(select.value, out));
+  const asked = { n: 0 };
+  const render = () => {
+    asked.n++;
+    fill(out);
+    fill(formBox, form(select.value, out, asked));
+  };
   select.addEventListener('change', render);
   fill(main, h('section', { class: 'card' }, h('h2', {}, 'Actions'), h('label', {}, 'method'), select, formBox), h('section', { class: 'card' }, h('h2', {}, 'Result'), out));
   render();
   return () => {};
 }
 
-function form(method: string, out: HTMLElement): HTMLFormElement {
+/** `asked.n` counts submits and method changes, shared by every form of the page: an answer is drawn only if it is still the latest thing asked. */
+function form(method: string, out: HTMLElement, asked: { n: number }): HTMLFormElement {
   const inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement>();
   const rows = FORMS[method]!.map((f) => {
     const testid = `${method}-${f.name}`;
@@ -58,6 +67,7 @@ function form(method: string, out: HTMLElement): HTMLFormElement {
     {
       onsubmit: async (e: Event) => {
         e.preventDefault();
+        const mine = ++asked.n;
         let params: Record<string, unknown>;
         try {
           params = collect(method, inputs);
@@ -66,6 +76,7 @@ function form(method: string, out: HTMLElement): HTMLFormElement {
         }
         fill(out, h('p', { class: 'muted' }, `${method}…`));
         const answer = await call(method, params).catch((err: Error) => ({ error: { code: 0, message: err.message } }));
+        if (mine !== asked.n) return;
         fill(out, h('p', { class: answer.error ? 'error' : 'ok', 'data-testid': 'action-status' }, answer.error ? 'error' : 'ok'), json(answer, 'action-json'));
       },
     },

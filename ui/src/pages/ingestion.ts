@@ -20,6 +20,8 @@ export function ingestionPage(main: HTMLElement): () => void {
   const dead = h('div', {});
   const note = h('p', { 'data-testid': 'dead-note' });
   let offset = 0;
+  // Bumped by each dead-letter load: a slower earlier answer does not replace a newer page.
+  let loading = 0;
   const loadQueues = async () => {
     if (document.hidden) return;
     try {
@@ -40,7 +42,9 @@ export function ingestionPage(main: HTMLElement): () => void {
     }
   };
   const loadDead = async () => {
+    const mine = ++loading;
     const r = await call<{ total: number; items: DeadLetter[] }>('dead_letters', { offset, limit: PAGE });
+    if (mine !== loading) return;
     if (r.error) return fill(dead, h('p', { class: 'muted' }, `${r.error.code}: ${r.error.message}`));
     const { total, items } = r.result!;
     // The page shown emptied (its last items requeued or dropped): step back to one that has items.
@@ -76,15 +80,20 @@ export function ingestionPage(main: HTMLElement): () => void {
       'div',
       { class: 'row' },
       h('span', { class: 'muted' }, `${offset + 1}–${offset + items.length} of ${total}, newest first`),
-      h('button', { class: 'secondary', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - PAGE)), void loadDead()) }, 'Newer'),
-      h('button', { class: 'secondary', disabled: offset + PAGE >= total, onclick: () => ((offset += PAGE), void loadDead()) }, 'Older'),
+      h('button', { class: 'secondary', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - PAGE)), browse()) }, 'Newer'),
+      h('button', { class: 'secondary', disabled: offset + PAGE >= total, onclick: () => ((offset += PAGE), browse()) }, 'Older'),
     );
     fill(dead, table(['at', 'source', 'error', 'item', ''], rows, { testid: 'dead-letters', rowTestid: 'dead-row' }), pager);
+  };
+  // Refresh and paging: the note about the last requeue or drop is about the list as it was, so it goes.
+  const browse = () => {
+    fill(note);
+    void loadDead();
   };
   fill(
     main,
     h('section', { class: 'card' }, h('h2', {}, 'Queues and streams'), queues),
-    h('section', { class: 'card' }, h('h2', {}, 'Dead letters ', h('button', { class: 'secondary', 'data-testid': 'dead-refresh', onclick: () => void loadDead() }, 'Refresh')), note, dead),
+    h('section', { class: 'card' }, h('h2', {}, 'Dead letters ', h('button', { class: 'secondary', 'data-testid': 'dead-refresh', onclick: browse }, 'Refresh')), note, dead),
   );
   void loadQueues();
   void loadDead();

@@ -1,4 +1,8 @@
-/** Every node (worker) of every server, from the `info` method, refreshed every few seconds while the tab is visible. */
+/**
+ * Every node (worker) of every server, from the `info` method, refreshed
+ * every few seconds while the tab is visible. When a refresh fails the last
+ * figures stay, dimmed, with the error and the time they are from.
+ */
 import { result } from '../api.js';
 import { duration, fill, h, table } from '../dom.js';
 
@@ -42,6 +46,7 @@ export function nodesPage(main: HTMLElement): () => void {
   const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
   const stamp = h('span', { class: 'muted' });
   fill(main, h('section', { class: 'card' }, h('h2', {}, 'Nodes ', stamp), body));
+  let updated = '';
   const load = async () => {
     if (document.hidden) return;
     try {
@@ -64,9 +69,12 @@ export function nodesPage(main: HTMLElement): () => void {
         h('p', { class: 'muted' }, `${nodes.length} nodes · ${sum('num_clients')} clients · ${sum('num_users')} users (per node, summed) · ${sum('num_subs')} subscriptions`),
         shardsTable(nodes),
       );
-      fill(stamp, `· updated ${new Date().toLocaleTimeString()}`);
+      updated = new Date().toLocaleTimeString();
+      body.classList.remove('stale');
+      fill(stamp, `· updated ${updated}`);
     } catch (err) {
-      fill(stamp, h('span', { class: 'error' }, `· ${(err as Error).message}`));
+      if (updated) body.classList.add('stale');
+      fill(stamp, h('span', { class: 'error' }, `· ${(err as Error).message}`), updated ? ` · figures from ${updated}` : '');
     }
   };
   void load();

@@ -5,7 +5,7 @@ import { fill, h } from '../dom.js';
 const MAX_EVENTS = 500;
 
 export function tracePage(main: HTMLElement): () => void {
-  const channel = h('input', { type: 'text', placeholder: 'channel', 'data-testid': 'trace-channel' });
+  const channel = h('input', { type: 'text', placeholder: 'channel', required: true, 'data-testid': 'trace-channel' });
   const status = h('p', { class: 'muted', 'data-testid': 'trace-status' }, 'Not tracing.');
   const events = h('ul', { class: 'events', 'data-testid': 'trace-events' });
   let abort: AbortController | null = null;
@@ -16,7 +16,8 @@ export function tracePage(main: HTMLElement): () => void {
   const start = async () => {
     stop();
     const name = channel.value.trim();
-    if (!name) return;
+    // The trace that ran is stopped: the status must not go on saying it runs.
+    if (!name) return fill(status, 'Not tracing: enter a channel.');
     const ctl = (abort = new AbortController());
     let refused = false;
     fill(events);
