@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 /**
- * `gyre` command line: serve (default), gentoken, gensubtoken, checkconfig,
- * genconfig, version. Exit codes: 0 success or clean shutdown, 1 invalid
- * configuration, failed start, or wrong usage.
+ * `gyre` command line: serve (default), gentoken, gensubtoken, checktoken,
+ * queue-shard, checkconfig, genconfig, defaultconfig, defaultenv, version.
+ * Exit codes: 0 success or clean shutdown, 1 invalid configuration, failed
+ * start, refused token, or wrong usage.
  */
 import cluster from 'node:cluster';
-import { randomBytes } from 'node:crypto';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
 import jwt from 'jsonwebtoken';
+import { checktoken } from './cli/checktoken';
+import { CliError, type Options, str, UsageError, type Values } from './cli/common';
+import { defaultconfig, defaultenv, genconfig } from './cli/config-files';
+import { closest } from './cli/suggest';
 import { ConfigError, loadConfig } from './config/load';
 import { type Config, schema } from './config/schema';
 import { insecureSettings } from './config/warnings';
 import { queueNames, queueShard } from './ingest/ingest';
 import { type Logger, createRootLogger } from './log';
+import { workerIndex } from './primary/messages';
 import { runPrimary } from './primary/primary';
 import { VERSION } from './version';
 import { runWorkerProcess } from './worker';
@@ -25,19 +30,17 @@ Commands:
                                             print a connection JWT signed with token.hmac_secret
   gensubtoken --user ID --channel CH [--ttl SECONDS] [--config FILE]
                                             print a subscription JWT for a private channel
+  checktoken TOKEN [--config FILE]          verify a token with the configured keys; print its claims or why it is refused
   queue-shard CHANNEL [--shards N] [--config FILE]
                                             print the Redis list queue a channel's commands go to
   checkconfig [FILE]                        validate a configuration, naming every wrong key
-  genconfig                                 print a commented starter configuration
-  version                                   print the version
+  genconfig                                 print a starter configuration (JSON) with fresh secrets
+  defaultconfig                             print every configuration key with its default (JSON)
+  defaultenv                                print every GYRE_* variable with its default
+  version                                   print the version (also: gyre --version, gyre -v)
 
 Every command takes -h / --help.
 `;
-
-class UsageError extends Error {}
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-type Values = Record<string, string | boolean | undefined>;
 
 const HELP: Options = { help: { type: 'boolean', short: 'h' } };
 const CONFIG: Options = { config: { type: 'string' } };
@@ -62,10 +65,9 @@ interface Command {
   options: Options;
   /** How many positional words it takes. */
   positionals: number;
-  run(values: Values, positionals: string[], argv: string[]): void;
+  run(values: Values, positionals: string[], argv: string[]): void | Promise<void>;
 }
 
-const str = (values: Values, name: string): string | undefined => values[name] as string | undefined;
 function configFrom(values: Values, args: string[] = []): Config {
   return loadConfig({ file: str(values, 'config'), args });
 }
@@ -113,60 +115,6 @@ function gensubtoken(values: Values): void {
   process.stdout.write(sign(config, { sub: user, channel }, ttlFlag(values)) + '\n');
 }
 
-function genconfig(): void {
-  const secret = randomBytes(24).toString('base64url');
-  const key = randomBytes(24).toString('base64url');
-  const adminPassword = randomBytes(12).toString('base64url');
-  const adminSecret = randomBytes(24).toString('base64url');
-  process.stdout.write(`{
-  // Gyre configuration: JSON with comments. Every key is listed in the README
-  // ("Configuration"); environment variables (GYRE_...) override this file.
-  "port": 8000,
-  // "memory" runs in one process; "redis" shares channels between workers and machines.
-  "engine": "memory",
-  "token": {
-    // Connection and subscription JWTs are signed with this HS256 secret (gyre gentoken uses it).
-    "hmac_secret": "${secret}"
-  },
-  "api": {
-    // Backends send this as X-API-Key to POST /api/<method>.
-    "key": "${key}"
-  },
-  "admin": {
-    // true serves the admin web UI at / (log in with this password); tokens are signed with the secret.
-    "enabled": false,
-    "password": "${adminPassword}",
-    "secret": "${adminSecret}"
-  },
-  "client": {
-    // Browser pages allowed to connect, e.g. ["https://app.example.com"]; empty = same origin only.
-    "allowed_origins": []
-  },
-  "channel": {
-    // Channels without a namespace: authenticated users may subscribe.
-    "allow_subscribe_for_client": true,
-    "namespaces": [
-      {
-        // "chat:..." channels keep 100 publications for 5 minutes, so a client that
-        // reconnects within that window recovers exactly what it missed.
-        "name": "chat",
-        "history_size": 100,
-        "history_ttl": 300,
-        "force_recovery": true,
-        "presence": true,
-        "join_leave": true,
-        "force_push_join_leave": true,
-        "allow_subscribe_for_client": true,
-        "allow_publish_for_subscriber": true,
-        "allow_history_for_subscriber": true,
-        "allow_presence_for_subscriber": true
-      }
-    ]
-  }
-}
-`);
-}
-
 /** Which shard queue keeps a channel's commands in order (`api.queue_shards`, or --shards). */
 function queueShardCommand(values: Values, positional: string[]): void {
   const channel = positional[0];
@@ -189,7 +137,7 @@ function serve(values: Values, argv: string[]): void {
   // Convict reads the key flags itself; --config is ours.
   const args = argv.filter((a, i) => !(a === '--config' || a.startsWith('--config=') || (i > 0 && argv[i - 1] === '--config')));
   const config = configFrom(values, args);
-  const log = createRootLogger(config.log.level, cluster.isPrimary ? { role: 'primary' } : { role: 'worker', worker: cluster.worker?.id });
+  const log = createRootLogger(config.log, cluster.isPrimary ? { role: 'primary' } : { role: 'worker', worker: workerIndex() });
   if (cluster.isPrimary) {
     warnInsecure(config, log);
     runPrimary(config, log);
@@ -233,17 +181,40 @@ const COMMANDS: Record<string, Command> = {
     positionals: 1,
     run: (values, positional) => checkconfig(values, positional),
   },
+  checktoken: {
+    usage:
+      'gyre checktoken TOKEN [--config FILE]\n\nVerifies a connection or subscription token (one with a channel claim) with the configured keys, as the server\n' +
+      'would: HMAC, RSA, ECDSA or JWKS, audience, issuer and expiry. Prints its claims as JSON on stdout (a one-line summary\n' +
+      'on stderr), or why it is refused (exit 1). A TOKEN of - is read from stdin.\n',
+    options: { ...CONFIG },
+    positionals: 1,
+    run: (values, positional) => checktoken(configFrom(values), positional[0]),
+  },
   genconfig: {
-    usage: 'gyre genconfig\n\nPrints a commented starter configuration with fresh secrets.\n',
+    usage: 'gyre genconfig > config.json\n\nPrints a starter configuration as plain JSON, with fresh random secrets. What each key means: README, "Configuration".\n',
     options: {},
     positionals: 0,
-    run: () => genconfig(),
+    run: () => void process.stdout.write(genconfig()),
+  },
+  defaultconfig: {
+    usage: 'gyre defaultconfig\n\nPrints every configuration key with its default, as a JSON config file.\n',
+    options: {},
+    positionals: 0,
+    run: () => void process.stdout.write(defaultconfig()),
+  },
+  defaultenv: {
+    usage:
+      'gyre defaultenv\n\nPrints every configuration key\'s environment variable with its default (GYRE_PORT=8000; lists comma-separated).\n' +
+      'Keys without a variable follow as # comments: they are set in the config file. Defaults only, never the values in effect.\n',
+    options: {},
+    positionals: 0,
+    run: () => void process.stdout.write(defaultenv()),
   },
   version: {
-    usage: 'gyre version\n\nPrints the version.\n',
+    usage: 'gyre version\n\nPrints the version (as gyre --version and gyre -v do).\n',
     options: {},
     positionals: 0,
-    run: () => void process.stdout.write(`gyre ${VERSION}\n`),
+    run: printVersion,
   },
   help: {
     usage: USAGE,
@@ -253,40 +224,75 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+function printVersion(): void {
+  process.stdout.write(`gyre ${VERSION}\n`);
+}
+
 /**
  * Strict parsing: an unknown command, flag or extra word is an error naming
- * it (exit 1), and -h/--help answers with the usage without doing anything.
+ * it, with the closest known name when one is near (exit 1), and -h/--help
+ * answers with the usage without doing anything.
  */
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const first = argv[0];
   if (first === '-h' || first === '--help') {
     process.stdout.write(USAGE);
     return;
   }
+  if (first === '-v' || first === '--version') {
+    if (argv.length > 1) throw new UsageError(`unexpected argument "${argv[1]}" after ${first}`);
+    printVersion();
+    return;
+  }
   // Without a command word, flags go to serve: `gyre --port 9000`.
-  const name = first !== undefined && !first.startsWith('-') ? first : 'serve';
-  const rest = name === first ? argv.slice(1) : argv;
+  const explicit = first !== undefined && !first.startsWith('-');
+  const name = explicit ? first : 'serve';
+  const rest = explicit ? argv.slice(1) : argv;
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name]! : undefined;
-  if (!command) throw new UsageError(`unknown command "${name}"`);
+  if (!command) {
+    const near = closest(name, Object.keys(COMMANDS));
+    throw new UsageError(`unknown command "${name}" (${near ? `did you mean ${near}?` : 'gyre --help lists the commands'})`);
+  }
+  const options = { ...HELP, ...command.options };
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...HELP, ...command.options }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(`${name}: ${(err as Error).message}`);
+    // Said in one line, for whoever typed the flag; `gyre --prot 9000` is about serve without naming it.
+    throw new UsageError(`${explicit ? `${name}: ` : ''}${flagProblem(rest, options) ?? (err as Error).message.split('\n')[0]}`);
   }
   if (parsed.values['help']) {
     process.stdout.write(command.usage);
     return;
   }
   if (parsed.positionals.length > command.positionals) throw new UsageError(`${name}: unexpected argument "${parsed.positionals[command.positionals]}"`);
-  command.run(parsed.values as Values, parsed.positionals, rest);
+  await command.run(parsed.values as Values, parsed.positionals, rest);
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (err) {
-  if (err instanceof UsageError) process.stderr.write(`gyre: ${err.message}\n\n${USAGE}`);
+/**
+ * What is wrong with the flags strict parsing refused, found again on a lenient parse of the same words (its
+ * tokens say which flag and how, where the strict error only has an English sentence).
+ */
+function flagProblem(args: string[], options: Options): string | undefined {
+  const { tokens } = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const spec = Object.hasOwn(options, t.name) ? options[t.name] : undefined;
+    if (!spec) {
+      const near = t.rawName.startsWith('--') ? closest(t.name, Object.keys(options)) : undefined;
+      return `unknown flag ${t.rawName}${near ? ` (did you mean --${near}?)` : ''}`;
+    }
+    if (spec.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-')))) {
+      return `flag ${t.rawName} needs a value${t.value === undefined ? '' : ` before ${t.value} (write ${t.rawName}=${t.value} if that is the value)`}`;
+    }
+    if (spec.type === 'boolean' && t.value !== undefined) return `flag ${t.rawName} takes no value`;
+  }
+  return undefined;
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof CliError) process.stderr.write(`gyre: ${err.message}\n`);
   else if (err instanceof ConfigError) process.stderr.write(`gyre: invalid configuration:\n${err.message}\n`);
   else process.stderr.write(`gyre: ${(err as Error).stack ?? err}\n`);
   process.exit(1);
-}
+});

@@ -8,7 +8,7 @@ import http, { type IncomingMessage, type Server } from 'node:http';
 import { AdminHttp } from './admin/admin-http';
 import { HttpApi } from './api/http-api';
 import { ApiExecutor } from './api/methods';
-import { JwtVerifier } from './auth/jwt-verifier';
+import { JwtVerifier, verifierOptions } from './auth/jwt-verifier';
 import type { SignatureChecker } from './auth/signature-task';
 import { Client } from './client/client';
 import type { ClientServices } from './client/services';
@@ -22,7 +22,7 @@ import { InFlight } from './http/in-flight';
 import { HttpRouter } from './http/router';
 import { TrustedProxies } from './http/trusted-proxies';
 import { IngestManager } from './ingest/ingest';
-import { answerCollections, metricsEndpoint } from './metrics/cluster';
+import { answerCollections, metricsDisabled, metricsEndpoint } from './metrics/cluster';
 import { type Metrics, noMetrics, PromMetrics } from './metrics/metrics';
 import type { Logger } from './log';
 import { NodeControl } from './node/control';
@@ -30,7 +30,7 @@ import { Node } from './node/node';
 import { ProxyClient } from './proxy/proxy';
 import { PositionCheck } from './node/position-check';
 import { PresenceRefresh } from './node/presence-refresh';
-import { PEER_ENV, peerSocket, type PrimaryMessage, type WorkerMessage } from './primary/messages';
+import { PEER_ENV, peerSocket, type PrimaryMessage, type WorkerMessage, workerIndex } from './primary/messages';
 import { EmulationSessions, emulationEndpoint } from './transport/emulation';
 import { httpStreamEndpoint, sseEndpoint } from './transport/http-stream';
 import { SOCKJS_PREFIX, sockjsEndpoint } from './transport/sockjs';
@@ -59,20 +59,11 @@ export interface WorkerParts {
 
 export async function startWorker(config: Config, log: Logger, parts: WorkerParts = {}): Promise<RunningWorker> {
   const engine = createEngine(config, log.child({ component: 'engine' }));
-  const verifier = new JwtVerifier({
-    hmacSecret: config.token.hmac_secret,
-    rsaPublicKey: config.token.rsa_public_key,
-    ecdsaPublicKey: config.token.ecdsa_public_key,
-    audience: config.token.audience,
-    issuer: config.token.issuer,
-    jwksUrl: config.token.jwks_public_endpoint || undefined,
-    signatures: parts.signatures,
-    log: log.child({ component: 'jwks' }),
-  });
+  const verifier = new JwtVerifier(verifierOptions(config.token, { signatures: parts.signatures, log: log.child({ component: 'jwks' }) }));
   const node = new Node(config, engine.broker, engine.presence, engine.failures);
   const sessions = new EmulationSessions();
   const control = new NodeControl(config.name, node.hub, node.rules, engine.controller, sessions, log.child({ component: 'control' }), engine.failures);
-  const prom = config.metrics.enabled ? new PromMetrics(node.hub, process.env[PEER_ENV.index] ?? '0') : null;
+  const prom = config.metrics.enabled ? new PromMetrics(node.hub, String(workerIndex())) : null;
   if (prom) answerCollections(prom);
   if (engine.shards) prom?.watchShards(engine.shards);
   const metrics: Metrics = prom ?? noMetrics;
@@ -176,7 +167,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   // The private socket other workers pass this worker's SockJS requests through: served here, never passed on.
   const peerServer = peers ? http.createServer((req, res) => sockjs.request(req, res)) : null;
   // Unidirectional transports answer only when enabled (else 404, as any unknown path).
-  if (prom) router.route('/metrics', metricsEndpoint(prom));
+  router.route('/metrics', prom ? metricsEndpoint(prom) : metricsDisabled);
   if (config.admin.enabled) {
     const admin = new AdminHttp({
       password: config.admin.password,
@@ -192,7 +183,7 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
       proxies: new TrustedProxies(config.admin.trusted_proxies),
       proxyHeader: config.admin.proxy_header,
     });
-    router.route('/', admin.page).routePrefix('/admin', admin.handle);
+    router.route('/', admin.page).route('/favicon.ico', admin.favicon).routePrefix('/admin', admin.handle);
   }
   if (config.uni_http_stream.enabled) router.route('/connection/uni_http_stream', uniHttpStreamEndpoint(streams));
   if (config.uni_sse.enabled) router.route('/connection/uni_sse', uniSseEndpoint(streams));
@@ -240,9 +231,10 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     server.closeAllConnections();
     positions.stop();
     presenceRefresh.stop();
-    await control.close().catch((err) => log.warn({ err }, 'control close failed'));
-    await node.close().catch((err) => log.warn({ err }, 'engine close failed'));
-    await verifier.close().catch((err) => log.warn({ err }, 'signature pool close failed'));
+    // A failure while closing is expected under an outage (Redis down): a warning with the message, no stack.
+    await control.close().catch((err: Error) => log.warn({ err: err.message }, 'control close failed'));
+    await node.close().catch((err: Error) => log.warn({ err: err.message }, 'engine close failed'));
+    await verifier.close().catch((err: Error) => log.warn({ err: err.message }, 'signature pool close failed'));
     return !late;
   }
   return { node, server, drain };
@@ -278,17 +270,13 @@ function waitFor(cond: () => boolean, maxMs: number): Promise<void> {
 /** Entry of a cluster worker: start, report to the primary, drain on request or signal. */
 export async function runWorkerProcess(config: Config, log: Logger): Promise<void> {
   const tell = (m: WorkerMessage) => process.send?.(m);
-  let worker: RunningWorker;
-  try {
-    worker = await startWorker(config, log);
-  } catch (err) {
-    log.fatal({ err }, 'worker failed to start');
-    tell({ type: 'fatal', message: (err as Error).message });
-    process.exit(1);
-  }
-  log.info({ port: config.port, address: config.address, engine: config.engine }, 'worker serving');
-  tell({ type: 'ready' });
+  let worker: RunningWorker | undefined;
+  let stopping = false;
   const stop = async () => {
+    // A request that arrives while the worker is still starting is kept: it drains as soon as the start ends
+    // (without this, a worker asked to stop mid-start ignored it until the primary killed it).
+    stopping = true;
+    if (!worker) return;
     // Exit 1 when shutdown_timeout cut work off, so the primary (and whoever runs it) can tell the shutdown was not clean.
     if (await worker.drain(config.shutdown_timeout * 1000)) {
       log.info('worker drained');
@@ -304,4 +292,14 @@ export async function runWorkerProcess(config: Config, log: Logger): Promise<voi
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
   process.on('disconnect', () => void stop());
+  try {
+    worker = await startWorker(config, log);
+  } catch (err) {
+    log.fatal({ err }, 'worker failed to start');
+    tell({ type: 'fatal', message: (err as Error).message });
+    process.exit(1);
+  }
+  log.info({ port: config.port, address: config.address, engine: config.engine }, 'worker serving');
+  tell({ type: 'ready' });
+  if (stopping) void stop();
 }

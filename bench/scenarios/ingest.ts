@@ -125,7 +125,7 @@ function consumers(output: string): Map<string, number> {
 function problemLines(output: string, expectLeaseLost: boolean): string[] {
   return output
     .split('\n')
-    .filter((line) => Number(/"level":(\d+)/.exec(line)?.[1] ?? 0) >= 40 && !(expectLeaseLost && line.includes('lease lost')))
+    .filter((line) => /"level":"(warn|error|fatal)"/.test(line) && !(expectLeaseLost && line.includes('lease lost')))
     .map((line) => line.slice(0, 300));
 }
 

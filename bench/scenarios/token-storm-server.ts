@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const mode = process.env['STORM_MODE'] ?? 'pool';
   const signatures = mode === 'inline' ? new SignaturePool({ threads: 0 }) : mode === 'async' ? new AsyncCryptoChecker() : new SignaturePool();
   const config = loadConfig({ env: process.env });
-  const log = createRootLogger(config.log.level);
+  const log = createRootLogger(config.log);
   await startWorker(config, log, { signatures });
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();

@@ -29,6 +29,22 @@ export interface JwtVerifierOptions {
   log?: Logger;
 }
 
+/** The `token.*` settings as the verifier takes them: the server and `gyre checktoken` check tokens alike. */
+export function verifierOptions(
+  token: { hmac_secret: string; rsa_public_key: string; ecdsa_public_key: string; audience: string; issuer: string; jwks_public_endpoint: string },
+  more: Pick<JwtVerifierOptions, 'signatures' | 'log'> = {},
+): JwtVerifierOptions {
+  return {
+    hmacSecret: token.hmac_secret,
+    rsaPublicKey: token.rsa_public_key,
+    ecdsaPublicKey: token.ecdsa_public_key,
+    audience: token.audience,
+    issuer: token.issuer,
+    jwksUrl: token.jwks_public_endpoint || undefined,
+    ...more,
+  };
+}
+
 const FAMILY_ALGORITHMS: Record<string, Algorithm[]> = { RS: ['RS256', 'RS384', 'RS512'], ES: ['ES256', 'ES384', 'ES512'] };
 
 interface KeyChoice {

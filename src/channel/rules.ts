@@ -6,7 +6,7 @@
  */
 import type { ChannelOptions, NamespaceConfig } from '../config/channel-options';
 import type { Config } from '../config/schema';
-import { Errors } from '../errors';
+import { Errors, unknownNamespace } from '../errors';
 
 export const MAX_CHANNEL_LENGTH = 255;
 const PRIVATE_PREFIX = '$';
@@ -44,7 +44,7 @@ export class ChannelRules {
     const at = bare.indexOf(NAMESPACE_BOUNDARY);
     const name = at === -1 ? '' : bare.slice(0, at);
     const entry = at === -1 ? this.topLevel : this.namespaces.get(name);
-    if (!entry) throw Errors.unknownChannel;
+    if (!entry) throw unknownNamespace(name);
     const rest = at === -1 ? bare : bare.slice(at + 1);
     if (entry.regex ? !entry.regex.test(rest) : !DEFAULT_NAME.test(channel)) throw Errors.badRequest;
     return { namespace: name, options: entry.options };

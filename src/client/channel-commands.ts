@@ -5,7 +5,7 @@
  */
 import { hasHistory } from '../config/channel-options';
 import type { ChannelOptions } from '../config/channel-options';
-import { Errors } from '../errors';
+import { Errors, featureOff } from '../errors';
 import { historyResult, presenceStatsResult } from '../protocol/prepared-push';
 import type { HistoryRequest } from '../protocol/types';
 import type { ClientContext as Client } from './context';
@@ -54,8 +54,8 @@ export async function handlePublish(client: Client, req: { channel?: string | nu
 /** Checks a presence read: 108 when the namespace keeps no presence, 103 when not permitted. */
 async function presenceChannel(client: Client, req: { channel?: string | null }): Promise<string> {
   const channel = requireChannel(req.channel);
-  const o = resolve(client, channel);
-  if (!o.presence) throw Errors.notAvailable;
+  const { namespace, options: o } = client.services.rules.resolve(channel);
+  if (!o.presence) throw featureOff('presence', namespace);
   if (!(await allowed(client, channel, o, o.allow_presence_for_client, o.allow_presence_for_subscriber, o.allow_presence_for_anonymous))) {
     throw Errors.permissionDenied;
   }
@@ -72,8 +72,8 @@ export async function handlePresenceStats(client: Client, req: { channel?: strin
 
 export async function handleHistory(client: Client, req: HistoryRequest): Promise<object> {
   const channel = requireChannel(req.channel);
-  const o = resolve(client, channel);
-  if (!hasHistory(o)) throw Errors.notAvailable;
+  const { namespace, options: o } = client.services.rules.resolve(channel);
+  if (!hasHistory(o)) throw featureOff('history', namespace);
   if (!(await allowed(client, channel, o, o.allow_history_for_client, o.allow_history_for_subscriber, o.allow_history_for_anonymous))) {
     throw Errors.permissionDenied;
   }

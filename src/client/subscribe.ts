@@ -68,7 +68,7 @@ export async function subscribeChannel(
   const { config, rules, channels, hub } = client.services;
   const channel = requireChannel(req.channel);
   const kind = subscriptionKind(req);
-  if (kind === 'shared-poll') throw Errors.notAvailable;
+  if (kind === 'shared-poll') throw Errors.sharedPollUnsupported;
   const delta = req.delta ?? '';
   // An encoding the protocol does not define is a broken client, as in Centrifugo (3501).
   if (delta !== '' && !(DELTA_TYPES as readonly string[]).includes(delta)) throw new DisconnectError(Disconnects.badRequest);

@@ -1,7 +1,8 @@
 /**
- * Resolves the configuration: schema defaults, then the JSON file (comments
- * allowed, so `gyre genconfig` output loads as is), then environment, then
- * flags. Every problem is reported with the key it concerns.
+ * Resolves the configuration: schema defaults, then the JSON file (`//` and
+ * block comments allowed, for hand-written files; what gyre genconfig and
+ * defaultconfig print is plain JSON), then environment, then flags. Every
+ * problem is reported with the key it concerns.
  */
 import fs from 'node:fs';
 import convict from 'convict';

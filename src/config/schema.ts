@@ -10,26 +10,50 @@ import { PROXY_HEADERS, type ProxyHeader, TrustedProxies } from '../http/trusted
 import { parseShards } from '../engine/redis/topology';
 import { CHANNEL_OPTIONS, type ChannelOptionSpec, DATA_FORMATS, DELTA_TYPES, type NamespaceConfig, RECOVERY_MODES, validateNamespaces } from './channel-options';
 
+/**
+ * Numbers arrive as strings from the environment and flags. A string that is not one stays a string, so the
+ * check below can say "not a number" and convict can show the value (Number() would have made it NaN, which
+ * convict's message leaves out, and its own `port` format answered "eighty" with a range).
+ */
+const toNumber = (v: unknown) => {
+  if (typeof v !== 'string' || v.trim() === '') return v;
+  const n = Number(v);
+  return Number.isNaN(n) ? v : n;
+};
+function mustBeNumber(v: unknown): asserts v is number {
+  if (typeof v !== 'number' || Number.isNaN(v)) throw new Error('not a number');
+}
+const port = {
+  name: 'tcp-port',
+  validate(v: unknown) {
+    mustBeNumber(v);
+    if (!Number.isInteger(v) || v < 0 || v > 65535) throw new Error('must be a whole number from 0 to 65535');
+  },
+  coerce: toNumber,
+};
 const seconds = {
   name: 'seconds',
   validate(v: unknown) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error('must be a number of seconds >= 0');
+    mustBeNumber(v);
+    if (!Number.isFinite(v) || v < 0) throw new Error('must be a number of seconds >= 0');
   },
-  coerce: (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+  coerce: toNumber,
 };
 const count = {
   name: 'count',
   validate(v: unknown) {
-    if (!Number.isInteger(v) || (v as number) < 0) throw new Error('must be an integer >= 0');
+    mustBeNumber(v);
+    if (!Number.isInteger(v) || v < 0) throw new Error('must be an integer >= 0');
   },
-  coerce: (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+  coerce: toNumber,
 };
 const positiveCount = {
   name: 'positive-count',
   validate(v: unknown) {
-    if (!Number.isInteger(v) || (v as number) < 1) throw new Error('must be an integer >= 1');
+    mustBeNumber(v);
+    if (!Number.isInteger(v) || v < 1) throw new Error('must be an integer >= 1');
   },
-  coerce: count.coerce,
+  coerce: toNumber,
 };
 const strictBoolean = {
   name: 'strict-boolean',
@@ -127,7 +151,7 @@ function isHttpUrl(v: string): boolean {
     return false;
   }
 }
-convict.addFormats({ 'http-url': httpUrl, seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, 'ip-ranges': ipRanges, namespaces, pem, 'data-format': dataFormat, 'redis-urls': redisUrlList, 'recovery-mode': recoveryMode, 'delta-types': deltaTypes });
+convict.addFormats({ 'tcp-port': port, 'http-url': httpUrl, seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, 'ip-ranges': ipRanges, namespaces, pem, 'data-format': dataFormat, 'redis-urls': redisUrlList, 'recovery-mode': recoveryMode, 'delta-types': deltaTypes });
 
 const FORMAT_OF: Record<ChannelOptionSpec['type'], string> = {
   boolean: 'strict-boolean',
@@ -158,11 +182,11 @@ function channelSchema() {
 }
 
 export const schema = {
-  port: { doc: 'HTTP + WebSocket port', format: 'port', default: 8000, env: 'GYRE_PORT', arg: 'port' },
+  port: { doc: 'HTTP + WebSocket port', format: 'tcp-port', default: 8000, env: 'GYRE_PORT', arg: 'port' },
   address: { doc: 'bind address', format: String, default: '0.0.0.0', env: 'GYRE_ADDRESS', arg: 'address' },
   workers: { doc: 'worker processes; 0 = one per CPU core; the memory engine always runs 1', format: 'count', default: 0, env: 'GYRE_WORKERS', arg: 'workers' },
   engine: { doc: 'memory (one process, nothing shared) or redis', format: ['memory', 'redis'], default: 'memory' as 'memory' | 'redis', env: 'GYRE_ENGINE', arg: 'engine' },
-  name: { doc: 'node name shown by the info API; empty = hostname', format: String, default: '', env: 'GYRE_NAME', arg: 'name' },
+  name: { doc: 'node name shown by the info API and the admin Nodes page; empty = hostname_pid of each worker process (e.g. web-1_4242: one name per worker); a name set here is shown by every worker of this server (the info API\'s uid tells them apart)', format: String, default: '', env: 'GYRE_NAME', arg: 'name' },
   shutdown_timeout: { doc: 'seconds a graceful shutdown may take; then unfinished work is cut off, workers still running 2 s later are killed, and the exit code is 1', format: 'seconds', default: 30, env: 'GYRE_SHUTDOWN_TIMEOUT', arg: 'shutdown_timeout' },
   redis: {
     url: {
@@ -353,6 +377,13 @@ export const schema = {
   },
   log: {
     level: { doc: 'pino level', format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', env: 'GYRE_LOG_LEVEL', arg: 'log.level' },
+    format: {
+      doc: 'json (one JSON object per line: level as a word, ISO-8601 time), pretty (human-readable lines), or auto: pretty when stdout is a terminal, else json',
+      format: ['auto', 'json', 'pretty'],
+      default: 'auto' as 'auto' | 'json' | 'pretty',
+      env: 'GYRE_LOG_FORMAT',
+      arg: 'log.format',
+    },
   },
   channel: channelSchema(),
 };

@@ -64,6 +64,15 @@ export function metricsEndpoint(metrics: PromMetrics) {
   };
 }
 
+/**
+ * GET /metrics while metrics.enabled is off: still a 404 (nothing is served
+ * there), but one that says why, since a bare "not found" reads as a wrong
+ * path or port to whoever sets up the scrape.
+ */
+export function metricsDisabled(_req: IncomingMessage, res: ServerResponse): void {
+  sendError(res, 404, 104, 'metrics are disabled: set metrics.enabled to true (GYRE_METRICS_ENABLED=true) to serve /metrics');
+}
+
 // ---- primary side ------------------------------------------------------------
 
 /**

@@ -78,7 +78,7 @@ export class NodeControl implements ControlHandler {
       case 'subscribe':
         for (const c of this.targets(t)) {
           c.serverSubscribe(cmd.channel, { info: b64(cmd.info), data: b64(cmd.data), since: cmd.since }).catch((err) => {
-            if (!(err instanceof ClientError)) this.log.warn({ err, channel: cmd.channel }, 'server-side subscribe failed');
+            if (!(err instanceof ClientError)) this.log.warn({ err: (err as Error).message, channel: cmd.channel }, 'server-side subscribe failed');
           });
         }
         break;

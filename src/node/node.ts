@@ -12,7 +12,7 @@ import type { Client } from '../client/client';
 import type { Config } from '../config/schema';
 import type { Broker, BrokerEventHandler, HistoryQuery, HistoryResult, PublishOptions, PublishResult } from '../engine/broker';
 import type { PresenceManager, PresenceStats } from '../engine/presence';
-import { ClientError, Errors } from '../errors';
+import { ClientError, Errors, featureOff } from '../errors';
 import type { QueuedPublish } from '../ingest/store';
 import { Hub } from '../hub';
 import type { EngineFailures } from '../engine/outage-log';
@@ -148,8 +148,8 @@ export class Node implements BrokerEventHandler, ChannelService {
   }
 
   async history(channel: string, p: HistoryParams): Promise<HistoryResult> {
-    const { options } = this.rules.resolve(channel);
-    if (!hasHistory(options)) throw Errors.notAvailable;
+    const { namespace, options } = this.rules.resolve(channel);
+    if (!hasHistory(options)) throw featureOff('history', namespace);
     const max = p.cap ?? 0;
     let limit = p.limit;
     if (limit < 0) limit = max > 0 ? max : -1;
@@ -248,7 +248,8 @@ export class Node implements BrokerEventHandler, ChannelService {
   }
 
   async presence(channel: string): Promise<Record<string, ClientInfo>> {
-    if (!this.rules.resolve(channel).options.presence) throw Errors.notAvailable;
+    const { namespace, options } = this.rules.resolve(channel);
+    if (!options.presence) throw featureOff('presence', namespace);
     try {
       return await this.presenceManager.presence(channel);
     } catch (err) {
@@ -257,7 +258,8 @@ export class Node implements BrokerEventHandler, ChannelService {
   }
 
   async presenceStats(channel: string): Promise<PresenceStats> {
-    if (!this.rules.resolve(channel).options.presence) throw Errors.notAvailable;
+    const { namespace, options } = this.rules.resolve(channel);
+    if (!options.presence) throw featureOff('presence', namespace);
     try {
       return await this.presenceManager.presenceStats(channel);
     } catch (err) {

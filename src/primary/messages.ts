@@ -24,6 +24,17 @@ export type WorkerMessage =
  */
 export const PEER_ENV = { index: 'GYRE_WORKER_INDEX', count: 'GYRE_WORKER_COUNT', dir: 'GYRE_WORKER_PEERS' } as const;
 
+/**
+ * This worker's number: its index (0…workers-1) from the primary, kept by a
+ * replacement. The one number a worker goes by, in its log lines (`worker`),
+ * its /metrics series (`worker` label) and its private socket; 0 for a
+ * worker started without a primary.
+ */
+export function workerIndex(env: NodeJS.ProcessEnv = process.env): number {
+  const index = Number(env[PEER_ENV.index]);
+  return Number.isInteger(index) && index >= 0 ? index : 0;
+}
+
 /** The private socket of worker `index`. */
 export function peerSocket(dir: string, index: number): string {
   return `${dir}/w${index}.sock`;

@@ -106,7 +106,8 @@ export function runPrimary(config: Config, log: Logger): void {
     }
     failures = lived > STABLE_AFTER_MS ? 1 : failures + 1;
     const delay = Math.min(RESTART_MAX_MS, RESTART_MIN_MS * 2 ** (failures - 1));
-    log.error({ worker: w.id, code, signal, restartInMs: delay }, 'worker died; restarting');
+    // `worker` is the index the worker logged and was labelled with in /metrics (not cluster's id, which grows with each replacement).
+    log.error({ worker: index, workerPid: w.process.pid, code, signal, restartInMs: delay }, 'worker died; restarting');
     setTimeout(() => {
       if (!shuttingDown) fork(index);
     }, delay);

@@ -64,7 +64,7 @@ describe('gyre CLI', () => {
   });
 
   it('every command answers -h/--help with its usage and exits 0 without doing anything', () => {
-    for (const args of [['--help'], ['-h'], ['help'], ['serve', '--help'], ['serve', '-h'], ['gentoken', '--help'], ['gensubtoken', '-h'], ['queue-shard', '--help'], ['checkconfig', '-h'], ['genconfig', '--help'], ['version', '--help']]) {
+    for (const args of [['--help'], ['-h'], ['help'], ['serve', '--help'], ['serve', '-h'], ['gentoken', '--help'], ['gensubtoken', '-h'], ['queue-shard', '--help'], ['checkconfig', '-h'], ['genconfig', '--help'], ['version', '--help'], ['checktoken', '--help'], ['defaultconfig', '-h'], ['defaultenv', '--help']]) {
       // A serve that started would not exit: spawnSync's timeout turns that into a failure here.
       const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 5000, env: gyreEnv({ GYRE_PORT: String(server.port) }) });
       assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);

@@ -1,7 +1,7 @@
 /**
  * /metrics over two workers on the Redis engine: one scrape sees the whole
  * server (counts summed across workers, API durations moving with traffic),
- * a stopped worker does not fail the scrape, and metrics off is a 404.
+ * a stopped worker does not fail the scrape, and metrics off is a 404 that says so.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -309,12 +309,14 @@ describe('/metrics', () => {
     assert.equal(((await res.json()) as any).error.code, 104);
   });
 
-  it('is 404 when metrics.enabled is off (the default)', async () => {
+  it('is 404 when metrics.enabled is off (the default), saying so and how to turn it on', async () => {
     const plain = await startServer();
     try {
       const res = await fetch(`${plain.httpUrl}/metrics`);
       assert.equal(res.status, 404);
-      await res.text();
+      const { error } = (await res.json()) as { error: { code: number; message: string } };
+      assert.equal(error.code, 104);
+      assert.match(error.message, /^metrics are disabled: set metrics\.enabled to true \(GYRE_METRICS_ENABLED=true\)/);
     } finally {
       await plain.stop();
     }

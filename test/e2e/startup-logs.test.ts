@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, describe, it } from 'node:test';
 import { closeClients, collect, subscribedClient } from '../helpers/clients';
+import { atLeast, type LogLine, logLines as parseLogLines, timeOf } from '../helpers/logs';
 import { startRedis } from '../helpers/redis';
 import { API_KEY, eventually, sleep, startServer, type TestServer } from '../helpers/server';
 import { channelConfig } from './fixtures';
@@ -35,9 +36,7 @@ describe('startup logs', () => {
       const server = await startServer({ config: { engine: 'redis', workers: 2, redis: { url: redis.url }, log: { level: 'info' }, ...config } });
       await sleep(300);
       await server.stop();
-      return lines(server.output())
-        .map((l) => JSON.parse(l))
-        .filter((l) => l.level === 40);
+      return parseLogLines(server.output()).filter((l) => l.level === 'warn');
     };
     const redis = await startRedis();
     const open = await warningsOf({ client: { insecure: true }, api: { insecure: true } });
@@ -56,7 +55,7 @@ describe('startup logs', () => {
     const server = await startServer({ config: { engine: 'redis', workers: 2, redis: { url: redis.url }, log: { level: 'info' } } });
     await sleep(500);
     const atStart = lines(server.output());
-    assert.deepEqual(atStart.filter((l) => JSON.parse(l).level >= 40), [], 'no warnings at a healthy start');
+    assert.deepEqual(atStart.filter((l) => atLeast(JSON.parse(l), 'warn')), [], 'no warnings at a healthy start');
     await redis.stop();
     await eventually(() => /redis failing/.test(server.output()), 5000, 'the outage is logged');
     await redis.start();
@@ -104,18 +103,18 @@ describe('startup logs', () => {
 
       await eventually(async () => (await apiCall(server, 'publish', { channel: 'chat:outage', data: {} })).result, 15_000, 'publishing works again');
       await lateSub.ready(15_000);
-      const during = logLines(server).filter((l) => l.time >= stoppedAt && l.time < restartedAt);
-      const loud = during.filter((l) => l.level >= 40);
+      const during = logLines(server).filter((l) => timeOf(l) >= stoppedAt && timeOf(l) < restartedAt);
+      const loud = during.filter((l) => atLeast(l, 'warn'));
       // The API's refusals are the outage's, answered 100 and counted in metrics: they add no line of their own.
       assert.deepEqual(loud.map((l) => [l.worker, l.level, l.msg]).sort(), [
-        [1, 40, 'redis failing; further failures are logged at debug until it recovers'],
-        [2, 40, 'redis failing; further failures are logged at debug until it recovers'],
+        [0, 'warn', 'redis failing; further failures are logged at debug until it recovers'],
+        [1, 'warn', 'redis failing; further failures are logged at debug until it recovers'],
       ], `${loud.length} lines at warn or above; the first: ${JSON.stringify(loud.slice(0, 3), null, 1)}`);
       const recoveries = () => logLines(server).filter((l) => l.msg === 'redis recovered');
       await eventually(() => recoveries().length >= 2, 10_000, 'a recovery line from each worker');
-      assert.deepEqual(recoveries().map((l) => l.worker).sort(), [1, 2], 'one recovery line per worker');
-      for (const r of recoveries()) assert.ok((r.failures ?? 0) > 10 && r.time >= restartedAt, JSON.stringify(r));
-      const stacks = logLines(server).filter((l) => l.level >= 30 && JSON.stringify(l).includes('stack'));
+      assert.deepEqual(recoveries().map((l) => l.worker).sort(), [0, 1], 'one recovery line per worker');
+      for (const r of recoveries()) assert.ok(((r.failures as number) ?? 0) > 10 && timeOf(r) >= restartedAt, JSON.stringify(r));
+      const stacks = logLines(server).filter((l) => atLeast(l, 'info') && JSON.stringify(l).includes('stack'));
       assert.deepEqual(stacks, [], 'no stack trace at info or above');
     } finally {
       closeClients();
@@ -125,10 +124,8 @@ describe('startup logs', () => {
   });
 });
 
-type LogLine = { level: number; time: number; worker?: number; msg: string; failures?: number; [k: string]: unknown };
-
 function logLines(server: TestServer): LogLine[] {
-  return lines(server.output()).map((l) => JSON.parse(l) as LogLine);
+  return parseLogLines(server.output());
 }
 
 /** A POST on a connection of its own (so the primary may hand it to either worker); the parsed answer, with the status. */

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { closeClients, subscribedClient } from '../helpers/clients';
+import { atLeast, type LogLine, logLines as parseLogLines, timeOf } from '../helpers/logs';
 import { startRedis } from '../helpers/redis';
 import { startCluster, startSentinelGroup } from '../helpers/redis-topology';
 import { eventually, sleep, startServer, type TestServer } from '../helpers/server';
@@ -18,14 +19,8 @@ import { channelConfig } from '../e2e/fixtures';
 
 after(() => closeClients());
 
-type LogLine = { level: number; time: number; worker?: number; shard?: number; msg: string; [k: string]: unknown };
-
 function logLines(server: TestServer): LogLine[] {
-  return server
-    .output()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as LogLine);
+  return parseLogLines(server.output());
 }
 
 /** Channels whose keys land on many slots, so every master of a Cluster holds some. */
@@ -80,7 +75,7 @@ async function nodeLoss(url: string, kill: () => Promise<void>) {
     await pub.stop();
     assert.ok(pub.counts.ok > 0, 'publications went through');
 
-    const since = () => logLines(srv).filter((l) => l.time >= killedAt);
+    const since = () => logLines(srv).filter((l) => timeOf(l) >= killedAt);
     const failing = since().filter((l) => l.msg.startsWith('redis failing'));
     assert.ok(failing.length > 0, 'the outage was noticed');
     assert.deepEqual([...new Set(failing.map((l) => l.shard))], [1], `the warnings name shard 1, where the master died: ${JSON.stringify(failing)}`);
@@ -88,7 +83,7 @@ async function nodeLoss(url: string, kill: () => Promise<void>) {
     const warned = new Set(failing.map((l) => `${l.worker}/${l.shard}`));
     await eventually(() => [...warned].every((k) => since().some((l) => l.msg === 'redis recovered' && `${l.worker}/${l.shard}` === k)), 20_000, `a recovery line for each of ${[...warned]}`);
     const lines = since();
-    const loud = lines.filter((l) => l.level >= 40);
+    const loud = lines.filter((l) => atLeast(l, 'warn'));
     const report = `${loud.length} lines at warn or above: ${JSON.stringify(loud.slice(0, 5), null, 1)}`;
     for (const key of warned) assert.equal(failing.filter((l) => `${l.worker}/${l.shard}` === key).length, 1, `one warning for worker/shard ${key}; ${report}`);
     assert.deepEqual(loud.filter((l) => !l.msg.startsWith('redis failing')), [], `only outage warnings; ${report}`);
@@ -98,7 +93,7 @@ async function nodeLoss(url: string, kill: () => Promise<void>) {
     // a worker can start failing (a command timing out on the dying master) just before the kill is timed.
     const recovered = lines.filter((l) => l.msg === 'redis recovered');
     const warnedEver = logLines(srv).filter((l) => l.msg.startsWith('redis failing'));
-    for (const r of recovered) assert.ok(warnedEver.some((l) => l.worker === r.worker && l.shard === r.shard && l.time <= r.time), `a warning before each recovery line: ${JSON.stringify(r)}`);
+    for (const r of recovered) assert.ok(warnedEver.some((l) => l.worker === r.worker && l.shard === r.shard && timeOf(l) <= timeOf(r)), `a warning before each recovery line: ${JSON.stringify(r)}`);
     assert.equal(recovered.length, new Set(warnedEver.map((l) => `${l.worker}/${l.shard}`)).size, `one recovery line per warning: ${JSON.stringify(recovered)}`);
     return { warnings: failing.length, first: failing[0]?.err, publications: pub.counts };
   } finally {
