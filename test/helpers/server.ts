@@ -77,7 +77,18 @@ const STOP_GRACE_MS = 45_000;
 const API_TIMEOUT_MS = 30_000;
 
 export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
-  const port = opts.port ?? (await freePort());
+  // freePort() frees the port it found before the server binds it, and the other lane's processes may take it
+  // meanwhile: a start that fails on EADDRINUSE is tried again on another port (an explicit port never is).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOn(opts.port ?? (await freePort()), opts);
+    } catch (err) {
+      if (opts.port !== undefined || attempt === 3 || !String((err as Error)?.message ?? err).includes('EADDRINUSE')) throw err;
+    }
+  }
+}
+
+async function startServerOn(port: number, opts: ServerOptions): Promise<TestServer> {
   const config = deepMerge(
     { port, address: '127.0.0.1', token: { hmac_secret: SECRET }, api: { key: API_KEY }, log: { level: 'warn' } },
     opts.config ?? {},
