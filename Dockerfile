@@ -19,6 +19,8 @@ COPY --from=build /app/dist/ui ./dist/ui
 COPY ui/static ./ui/static
 COPY config ./config
 COPY lua ./lua
+# The GRPC server API's schema, loaded at start when grpc_api.enabled.
+COPY proto/api.proto proto/LICENSE-centrifugo ./proto/
 USER node
 EXPOSE 8000
 HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type Server } from 'node:http';
 import { AdminHttp } from './admin/admin-http';
+import { GrpcApi } from './api/grpc/server';
 import { HttpApi } from './api/http-api';
 import { ApiExecutor } from './api/methods';
 import { JwtVerifier, verifierOptions } from './auth/jwt-verifier';
@@ -114,6 +115,17 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
   const executor = new ApiExecutor(node, control, config.api.max_batch_size, metrics);
   const requests = new InFlight();
   const api = new HttpApi(executor, config.api, log.child({ component: 'api' }), requests);
+  const grpcApi = config.grpc_api.enabled
+    ? new GrpcApi({
+        api: executor,
+        config: config.grpc_api,
+        insecure: config.api.insecure,
+        maxMessageSize: config.api.max_body_size,
+        defaultAddress: config.address,
+        requests,
+        log: log.child({ component: 'grpc_api' }),
+      })
+    : null;
   // engine.ingest is there only with the Redis engine and api.redis_ingest.
   const ingest = engine.ingest ? new IngestManager(config, engine.ingest, executor, control.uid, log.child({ component: 'ingest' }), engine.failures, metrics) : null;
   if (ingest) {
@@ -201,6 +213,8 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     );
   }
   const server = router.createServer();
+  // Before the HTTP server: /health answering means the worker serves everything it is configured to.
+  await grpcApi?.start();
   await listen(server, (done) => server.listen({ port: config.port, host: config.address, backlog: listenBacklog() }, done));
   if (peerServer && peers) {
     const path = peerSocket(peers.dir, peers.index);
@@ -222,6 +236,8 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     );
     server.close();
     peerServer?.close();
+    // New GRPC calls are refused from here; those under way are counted in `requests`, like HTTP API requests.
+    const grpcClosed = grpcApi?.close();
     // Stop taking queue items first: what is in flight finishes, what is not stays in Redis for the next holder.
     await Promise.race([ingest?.stop(), deadline]);
     // Clients reconnect (3001), to another worker or to this server once it is back.
@@ -229,6 +245,10 @@ export async function startWorker(config: Config, log: Logger, parts: WorkerPart
     await Promise.race([requests.idle(), deadline]);
     await Promise.race([waitFor(() => node.connections.size === 0, CLOSE_HANDSHAKE_MS), deadline]);
     server.closeAllConnections();
+    if (grpcApi) {
+      await Promise.race([grpcClosed, deadline]);
+      grpcApi.forceClose();
+    }
     positions.stop();
     presenceRefresh.stop();
     // A failure while closing is expected under an outage (Redis down): a warning with the message, no stack.
@@ -299,7 +319,7 @@ export async function runWorkerProcess(config: Config, log: Logger): Promise<voi
     tell({ type: 'fatal', message: (err as Error).message });
     process.exit(1);
   }
-  log.info({ port: config.port, address: config.address, engine: config.engine }, 'worker serving');
+  log.info({ port: config.port, address: config.address, engine: config.engine, ...(config.grpc_api.enabled ? { grpcPort: config.grpc_api.port } : {}) }, 'worker serving');
   tell({ type: 'ready' });
   if (stopping) void stop();
 }

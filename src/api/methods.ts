@@ -11,7 +11,7 @@ import { BatchTooLarge, type BatchItem, type Outcome, runItems } from './batch';
 import { ClientError, Errors } from '../errors';
 import { historyResult, presenceStatsResult, toProtoPublication } from '../protocol/prepared-push';
 import type { QueuedPublish } from '../ingest/store';
-import { type Metrics, noMetrics } from '../metrics/metrics';
+import { type ApiSource, type Metrics, noMetrics } from '../metrics/metrics';
 import type { PublishParams } from '../channel/service';
 import type { NodeControl } from '../node/control';
 import type { Node } from '../node/node';
@@ -33,8 +33,8 @@ import {
 export interface CallContext {
   /** Used when the params carry no idempotency_key, so a retried item never applies twice. */
   idempotencyKey?: string;
-  /** Where the command came from, for metrics: the HTTP API (default) or a Redis queue. */
-  source?: 'http' | 'redis';
+  /** Where the command came from, for metrics: the HTTP API (default), a Redis queue, the GRPC API. */
+  source?: ApiSource;
 }
 
 type Method = (node: Node, p: Params, api: ApiExecutor, ctx: CallContext) => Promise<object>;
@@ -181,10 +181,10 @@ const METHODS: Record<string, Method> = {
     return { nodes: api.control.nodes() };
   },
 
-  async batch(_node, p, api) {
+  async batch(_node, p, api, ctx) {
     const { items, parallel } = api.batchItems(p);
     const replies: object[] = [];
-    await api.runItems(items, parallel, (o, i) => void replies.push(batchReply(items[i]!, o)));
+    await api.runItems(items, parallel, (o, i) => void replies.push(batchReply(items[i]!, o)), { source: ctx.source });
     return { replies };
   },
 };
@@ -232,8 +232,8 @@ export class ApiExecutor {
   }
 
   /** Runs checked commands, handing each outcome on in order (see batch.ts). */
-  runItems(items: BatchItem[], parallel: boolean, emit: (o: Outcome, index: number) => void | Promise<void>): Promise<void> {
-    return runItems(items, parallel, (method, params) => this.call(method, params), emit);
+  runItems(items: BatchItem[], parallel: boolean, emit: (o: Outcome, index: number) => void | Promise<void>, ctx: CallContext = {}): Promise<void> {
+    return runItems(items, parallel, (method, params) => this.call(method, params, ctx), emit);
   }
 
   has(method: string): boolean {

@@ -69,6 +69,13 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   if (config.redis.wait_replicas > 0 && config.redis.wait_timeout <= 0) errors.push('redis.wait_timeout: must be more than 0 while redis.wait_replicas is set');
   // An admin UI anyone can log in to, or whose tokens anyone can forge, must not start.
   if (config.admin.enabled && (!config.admin.password || !config.admin.secret)) errors.push('admin.enabled needs admin.password and admin.secret (GYRE_ADMIN_PASSWORD, GYRE_ADMIN_SECRET)');
+  const grpcApi = config.grpc_api;
+  if (grpcApi.enabled && grpcApi.port === config.port && grpcApi.port !== 0) {
+    errors.push(`grpc_api.port (${grpcApi.port}) must differ from port: the GRPC API has a listener of its own`);
+  }
+  if (grpcApi.enabled && grpcApi.tls.enabled && (!grpcApi.tls.cert_pem || !grpcApi.tls.key_pem)) {
+    errors.push('grpc_api.tls.enabled needs grpc_api.tls.cert_pem and grpc_api.tls.key_pem (GYRE_GRPC_API_TLS_CERT_PEM, GYRE_GRPC_API_TLS_KEY_PEM)');
+  }
   const personal = config.client.subscribe_to_user_personal_channel;
   if (personal.enabled && personal.personal_channel_namespace && !config.channel.namespaces.some((n) => n.name === personal.personal_channel_namespace)) {
     errors.push(`client.subscribe_to_user_personal_channel.personal_channel_namespace: namespace "${personal.personal_channel_namespace}" is not configured`);

@@ -135,6 +135,14 @@ const pem = {
   // PEM keys in env vars often arrive with literal "\n"; turn them back into newlines.
   coerce: (v: unknown) => (typeof v === 'string' ? v.replace(/\\n/g, '\n') : v),
 };
+/** A PEM certificate or private key given as PEM text, a file path, or base64 of the PEM (Centrifugo 6 takes all three); read at start. */
+const pemSource = {
+  name: 'pem-source',
+  validate(v: unknown) {
+    if (typeof v !== 'string') throw new Error('must be PEM text, a file path or base64-encoded PEM');
+  },
+  coerce: pem.coerce,
+};
 const httpUrl = {
   name: 'http-url',
   validate(v: unknown) {
@@ -151,7 +159,7 @@ function isHttpUrl(v: string): boolean {
     return false;
   }
 }
-convict.addFormats({ 'tcp-port': port, 'http-url': httpUrl, seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, 'ip-ranges': ipRanges, namespaces, pem, 'data-format': dataFormat, 'redis-urls': redisUrlList, 'recovery-mode': recoveryMode, 'delta-types': deltaTypes });
+convict.addFormats({ 'tcp-port': port, 'http-url': httpUrl, seconds, count, 'positive-count': positiveCount, 'string-map': stringMap, 'strict-boolean': strictBoolean, 'string-list': stringList, 'ip-ranges': ipRanges, namespaces, pem, 'pem-source': pemSource, 'data-format': dataFormat, 'redis-urls': redisUrlList, 'recovery-mode': recoveryMode, 'delta-types': deltaTypes });
 
 const FORMAT_OF: Record<ChannelOptionSpec['type'], string> = {
   boolean: 'strict-boolean',
@@ -305,7 +313,7 @@ export const schema = {
   },
   api: {
     key: { doc: 'key for the HTTP server API; when empty the API answers 401 unless api.insecure', format: String, default: '', env: 'GYRE_API_KEY', arg: 'api.key', sensitive: true },
-    insecure: { doc: 'development only: the HTTP server API needs no key', format: 'strict-boolean', default: false, env: 'GYRE_API_INSECURE', arg: 'api.insecure' },
+    insecure: { doc: 'development only: the HTTP and GRPC server APIs need no key', format: 'strict-boolean', default: false, env: 'GYRE_API_INSECURE', arg: 'api.insecure' },
     max_body_size: { doc: 'largest HTTP API request body in bytes (larger: 413)', format: 'count', default: 10485760, env: 'GYRE_API_MAX_BODY_SIZE', arg: 'api.max_body_size' },
     redis_ingest: { doc: 'with the redis engine, apply API commands pushed to the Redis list queues and streams', format: 'strict-boolean', default: true, env: 'GYRE_API_REDIS_INGEST', arg: 'api.redis_ingest' },
     queue_shards: { doc: 'number of extra list queues <prefix>.api.0 … N-1 (see gyre queue-shard); 0 = only <prefix>.api', format: 'count', default: 0, env: 'GYRE_API_QUEUE_SHARDS', arg: 'api.queue_shards' },
@@ -317,6 +325,30 @@ export const schema = {
       default: 1000,
       env: 'GYRE_API_MAX_BATCH_SIZE',
       arg: 'api.max_batch_size',
+    },
+  },
+  grpc_api: {
+    enabled: {
+      doc: "GRPC server API: Centrifugo's proto/api.proto (service centrifugal.centrifugo.api.CentrifugoApi), the same methods, limits and error codes as the HTTP API; every worker serves it",
+      format: 'strict-boolean',
+      default: false,
+      env: 'GYRE_GRPC_API_ENABLED',
+      arg: 'grpc_api.enabled',
+    },
+    address: { doc: 'bind address of the GRPC API; empty = address', format: String, default: '', env: 'GYRE_GRPC_API_ADDRESS', arg: 'grpc_api.address' },
+    port: { doc: 'GRPC API port (must differ from port)', format: 'tcp-port', default: 10000, env: 'GYRE_GRPC_API_PORT', arg: 'grpc_api.port' },
+    key: {
+      doc: 'key every GRPC API call carries in its metadata as `authorization: apikey KEY`; when empty every call is refused (UNAUTHENTICATED) unless api.insecure',
+      format: String,
+      default: '',
+      env: 'GYRE_GRPC_API_KEY',
+      arg: 'grpc_api.key',
+      sensitive: true,
+    },
+    tls: {
+      enabled: { doc: 'serve the GRPC API over TLS, with grpc_api.tls.cert_pem and grpc_api.tls.key_pem', format: 'strict-boolean', default: false, env: 'GYRE_GRPC_API_TLS_ENABLED', arg: 'grpc_api.tls.enabled' },
+      cert_pem: { doc: 'GRPC API TLS certificate (chain): PEM text, a file path, or base64-encoded PEM', format: 'pem-source', default: '', env: 'GYRE_GRPC_API_TLS_CERT_PEM', arg: 'grpc_api.tls.cert_pem' },
+      key_pem: { doc: 'GRPC API TLS private key: PEM text, a file path, or base64-encoded PEM', format: 'pem-source', default: '', env: 'GYRE_GRPC_API_TLS_KEY_PEM', arg: 'grpc_api.tls.key_pem', sensitive: true },
     },
   },
   memory: {

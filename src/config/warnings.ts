@@ -16,5 +16,6 @@ export function insecureSettings(config: Config): string[] {
     out.push('no token key is set (token.hmac_secret, token.rsa_public_key, token.ecdsa_public_key or token.jwks_public_endpoint): every connection token is refused');
   }
   if (!config.api.insecure && !config.api.key) out.push('api.key is not set: the server API refuses every request (401)');
+  if (config.grpc_api.enabled && !config.api.insecure && !config.grpc_api.key) out.push('grpc_api.key is not set: the GRPC API refuses every call (UNAUTHENTICATED)');
   return out;
 }

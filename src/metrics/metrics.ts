@@ -23,6 +23,9 @@ export class MessageTally {
   receivedBytes = 0;
 }
 
+/** Where a server API command came from: the HTTP API, a Redis queue or stream, the GRPC API. */
+export type ApiSource = 'http' | 'redis' | 'grpc';
+
 export interface Metrics {
   /** The counts a connection of this transport bumps; one object per transport name. */
   tally(transport: string): MessageTally;
@@ -37,7 +40,7 @@ export interface Metrics {
   /** A connection ended with this disconnect code (3000 when the peer just went away). */
   disconnected(code: number): void;
   /** One server API command ran; `errorCode` when it was answered with an error. */
-  apiCommand(method: string, source: 'http' | 'redis', seconds: number, errorCode?: number): void;
+  apiCommand(method: string, source: ApiSource, seconds: number, errorCode?: number): void;
   /** Publications the engine committed (clients, the server API, runs of queue items). */
   published(n: number): void;
   /** An engine (Redis) command failed for infrastructure reasons; `op` is what was being done, `shard` the Redis shard it failed on. */
@@ -284,7 +287,7 @@ export class PromMetrics implements Metrics {
     this.disconnects.inc({ code: String(code) });
   }
 
-  apiCommand(method: string, source: 'http' | 'redis', seconds: number, errorCode?: number): void {
+  apiCommand(method: string, source: ApiSource, seconds: number, errorCode?: number): void {
     this.apiDuration.observe({ method, source }, seconds);
     if (errorCode !== undefined) this.apiErrors.inc({ method, code: String(errorCode) });
   }
