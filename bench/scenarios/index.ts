@@ -24,4 +24,5 @@ export const SCENARIOS: Record<string, () => Loaded> = {
   'hot-paths': () => require('./hot-paths'),
   'json-check': () => require('./json-check'),
   'channel-features': () => require('./channel-features'),
+  grpc: () => require('./grpc'),
 };
