@@ -35,7 +35,7 @@ export class Hub<S extends Subscriber = Subscriber> {
   /** Channel → its publications of this turn, not yet delivered. */
   private readonly pending = new Map<string, PublicationBatch>();
   /** Channel → the last positioned publication seen, the base of the next one's delta (LivePublication.prev). */
-  private readonly last = new Map<string, { position: StreamPosition; data: Buffer }>();
+  private readonly last = new Map<string, LivePublication>();
 
   add(sub: S): void {
     this.members.set(sub.id, sub);
@@ -83,15 +83,14 @@ export class Hub<S extends Subscriber = Subscriber> {
       this.pending.set(channel, b);
       settleAtTurnEnd({ settle: () => this.settleBatch(b) });
     }
-    let prev: Buffer | undefined;
-    if (position) {
-      const last = this.last.get(channel);
-      const sameEpoch = last?.position.epoch === position.epoch;
-      if (sameEpoch && last!.position.offset + 1 === position.offset) prev = last!.data;
-      // A late duplicate does not move the base back.
-      if (!sameEpoch || last!.position.offset < position.offset) this.last.set(channel, { position, data: pub.data });
-    }
-    batch.add(LivePublication.of(channel, pub, position, prev));
+    const last = position ? this.last.get(channel) : undefined;
+    const lastPos = last?.position;
+    const sameEpoch = !!position && lastPos?.epoch === position.epoch;
+    const prev = sameEpoch && lastPos!.offset + 1 === position!.offset ? last!.pub.data : undefined;
+    const item = LivePublication.of(channel, pub, position, prev);
+    // The item itself is kept as the next one's base (no copy per publication); a late duplicate does not move it back.
+    if (position && (!sameEpoch || lastPos!.offset < position.offset)) this.last.set(channel, item);
+    batch.add(item);
   }
 
   /** Delivers the channel's batch of this turn now, if it has one (a subscriber leaving takes what was published before). */

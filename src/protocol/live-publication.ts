@@ -96,6 +96,15 @@ export function deltaWhole(pub: Publication): ProtoPublication {
  * the reply gave it.
  */
 export function deltaRecovered(pubs: readonly Publication[], protocol: ProtocolName): ProtoPublication[] {
+  // A read is shared by the subscribers recovering from one position (Node.readStream): its deltas are made once.
+  let byCodec = recoveredForms.get(pubs);
+  if (!byCodec) recoveredForms.set(pubs, (byCodec = {}));
+  return (byCodec[protocol] ??= recoveredChain(pubs, protocol));
+}
+
+const recoveredForms = new WeakMap<readonly Publication[], Partial<Record<ProtocolName, ProtoPublication[]>>>();
+
+function recoveredChain(pubs: readonly Publication[], protocol: ProtocolName): ProtoPublication[] {
   return pubs.map((pub, i) => {
     const whole = protocol === 'json' ? deltaWhole(pub) : toProtoPublication(pub);
     if (i === 0) return whole;
