@@ -133,7 +133,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   /** Called by the transport when the peer has gone; cleans up without sending anything. */
   handleTransportClosed(): void {
     if (this.state === 'closed') return;
-    if (this.state === 'connected') this.services.metrics.disconnected(Disconnects.connectionClosed.code);
+    if (this.state === 'connected') this.ended(Disconnects.connectionClosed);
     this.state = 'closed';
     this.teardown();
   }
@@ -141,7 +141,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   /** Ends the connection: pending output is flushed, then the transport closes with the code. */
   close(d: Disconnect): void {
     if (this.state === 'closed') return;
-    if (this.state === 'connected') this.services.metrics.disconnected(d.code);
+    if (this.state === 'connected') this.ended(d);
     this.state = 'closed';
     // What was published to its channels this turn goes out before the close, as it would have without batching.
     for (const channel of this.channels.keys()) this.services.hub.settle(channel);
@@ -149,6 +149,12 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     this.transport.close(d);
     if (d.code !== Disconnects.shutdown.code) this.log.debug({ code: d.code, reason: d.reason }, 'disconnect');
     this.teardown();
+  }
+
+  /** A connected client's end: counted, and told to whoever listens (an embedding application). */
+  private ended(d: Disconnect): void {
+    this.services.metrics.disconnected(d.code);
+    this.services.disconnected?.({ id: this.id, user: this.user, transport: this.transport.name }, d);
   }
 
   /** Queues one reply or push. */

@@ -11,7 +11,7 @@ import type { Disconnect } from '../disconnect';
 import type { Hub, Subscriber } from '../hub';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics/metrics';
-import type { ProxyClient } from '../proxy/proxy';
+import type { Backend } from '../proxy/proxy';
 
 export interface ClientServices {
   /** The `client.*` settings. */
@@ -27,8 +27,10 @@ export interface ClientServices {
   readonly metrics: Metrics;
   /** This worker's node id, which connect replies of emulated transports name. */
   readonly nodeId: string;
-  /** The application backend's proxy, when any proxy endpoint is set. */
-  readonly proxy?: ProxyClient;
+  /** The application backend: the HTTP proxy, handlers of an embedding application, or both; absent when neither is set. */
+  readonly proxy?: Backend;
+  /** Told when a connected client's connection ends (an embedding application's disconnect handler). */
+  readonly disconnected?: (client: { id: string; user: string; transport: string }, d: Disconnect) => void;
   /** Closes a user's connections on every node but one (client.subscribe_to_user_personal_channel.single_connection). */
   readonly users: { disconnectOthers(user: string, keep: string, d: Disconnect): Promise<void> };
 }

@@ -17,6 +17,8 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** Command-line flags (`--port 9000`, `--client.insecure true`). */
   args?: string[];
+  /** Configuration given in code (an embedding application's `config`), loaded as the file is, after it. */
+  values?: Record<string, unknown>;
 }
 
 export function loadConfig(opts: LoadOptions = {}): Config {
@@ -40,16 +42,11 @@ export function loadConfig(opts: LoadOptions = {}): Config {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new ConfigError(`config file ${file}: must hold a JSON object`);
     }
-    // Convict would merge an object into the list default silently; a list key must hold a list.
-    const namespaces = (parsed as { channel?: { namespaces?: unknown } }).channel?.namespaces;
-    if (namespaces !== undefined && !Array.isArray(namespaces)) {
-      throw new ConfigError(`config file ${file}: channel.namespaces: must be a list of namespace objects`);
-    }
-    try {
-      conf.load(parsed as object);
-    } catch (err) {
-      throw new ConfigError(`config file ${file}: ${(err as Error).message}`);
-    }
+    loadValues(conf, parsed as Record<string, unknown>, `config file ${file}: `);
+  }
+  if (opts.values !== undefined) {
+    if (typeof opts.values !== 'object' || opts.values === null || Array.isArray(opts.values)) throw new ConfigError('config: must be an object');
+    loadValues(conf, opts.values, 'config: ');
   }
   try {
     conf.validate({ allowed: 'strict' });
@@ -82,6 +79,17 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   }
   if (errors.length) throw new ConfigError(errors.join('\n'));
   return config;
+}
+
+function loadValues(conf: convict.Config<Record<string, unknown>>, values: Record<string, unknown>, where: string): void {
+  // Convict would merge an object into the list default silently; a list key must hold a list.
+  const namespaces = (values as { channel?: { namespaces?: unknown } }).channel?.namespaces;
+  if (namespaces !== undefined && !Array.isArray(namespaces)) throw new ConfigError(`${where}channel.namespaces: must be a list of namespace objects`);
+  try {
+    conf.load(values);
+  } catch (err) {
+    throw new ConfigError(`${where}${(err as Error).message}`);
+  }
 }
 
 /** Convict says "configuration param 'x' not declared in the schema"; say it the way users read it. */

@@ -1,10 +1,12 @@
 /**
- * The one HTTP server of a worker and its routes. Everything that answers on
- * the port registers here: the server API, /health, each transport's
- * endpoints and upgrade handlers, /metrics, /emulation, SockJS, the
- * admin UI. Exact paths win over prefixes; a request no route claims is a
- * JSON 404, and so is an upgrade no route claims; one Node's parser refuses
- * (headers over its limit: 431, malformed: 400) gets a JSON error as well.
+ * Routes of a node and the server that answers them. Everything that answers
+ * registers in a router: the server API, /health, each transport's
+ * endpoints and upgrade handlers, /metrics, /emulation, SockJS, the admin
+ * UI. Exact paths win over prefixes. On Gyre's own server a request no route
+ * claims is a JSON 404, and so is an upgrade no route claims; one Node's
+ * parser refuses (headers over its limit: 431, malformed: 400) gets a JSON
+ * error as well. On an application's server (src/library/gyre.ts) what no
+ * route claims is the application's.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -38,23 +40,39 @@ export class HttpRouter {
     return this;
   }
 
-  /** Creates the server; call after every route is registered. */
-  createServer(): http.Server {
-    const server = http.createServer((req, res) => {
-      const path = pathOf(req);
-      const handler = this.exact.get(path) ?? this.prefixes.find(([p]) => under(path, p))?.[1];
-      if (handler) handler(req, res, path);
-      else sendError(res, 404, 104, 'not found');
-    });
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const path = pathOf(req);
-      const handler = this.upgrades.get(path) ?? this.upgradePrefixes.find(([p]) => under(path, p))?.[1];
-      if (handler) handler(req, socket, head);
-      else refuseUpgrade(socket, 404, 'Not Found', 104, 'not found');
-    });
-    server.on('clientError', answerClientError);
-    return server;
+  /** Answers the request when a route claims it; false leaves it to someone else. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean {
+    const path = pathOf(req);
+    const handler = this.exact.get(path) ?? this.prefixes.find(([p]) => under(path, p))?.[1];
+    if (!handler) return false;
+    handler(req, res, path);
+    return true;
   }
+
+  /** Takes the upgrade when a route claims it; false leaves it to someone else. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = pathOf(req);
+    const handler = this.upgrades.get(path) ?? this.upgradePrefixes.find(([p]) => under(path, p))?.[1];
+    if (!handler) return false;
+    handler(req, socket, head);
+    return true;
+  }
+}
+
+/**
+ * A server of Gyre's own answering with these routers, first claim wins: a
+ * request or upgrade none claims is a JSON 404, and one Node's parser
+ * refuses gets a JSON error too.
+ */
+export function createServer(routers: readonly HttpRouter[]): http.Server {
+  const server = http.createServer((req, res) => {
+    if (!routers.some((r) => r.handle(req, res))) sendError(res, 404, 104, 'not found');
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!routers.some((r) => r.handleUpgrade(req, socket, head))) refuseUpgrade(socket, 404, 'Not Found', 104, 'not found');
+  });
+  server.on('clientError', answerClientError);
+  return server;
 }
 
 export function pathOf(req: IncomingMessage): string {

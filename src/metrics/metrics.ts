@@ -24,7 +24,7 @@ export class MessageTally {
 }
 
 /** Where a server API command came from: the HTTP API, a Redis queue or stream, the GRPC API. */
-export type ApiSource = 'http' | 'redis' | 'grpc';
+export type ApiSource = 'http' | 'redis' | 'grpc' | 'library';
 
 export interface Metrics {
   /** The counts a connection of this transport bumps; one object per transport name. */

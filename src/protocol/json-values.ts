@@ -23,6 +23,8 @@ export function readPayload(obj: Record<string, unknown>, name: 'data' | 'info')
   }
   const v = obj[name];
   if (v === undefined) return undefined;
+  // Bytes as they are: what an embedding application hands over in process (never met in parsed JSON).
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
   try {
     return Buffer.from(JSON.stringify(v));
   } catch {

@@ -38,8 +38,26 @@ export type ProxyAnswer<T> =
 /** Reads the fields an event's result may carry; throws ProxyUnavailable for a field it cannot accept. */
 export type ResultReader<T> = (result: Record<string, unknown>, limits: AnswerLimits) => T;
 
-/** Why a call gave nothing usable: the backend could not be asked, answered nonsense, or answered too much. */
-export type FailureKind = 'unreachable' | 'invalid' | 'oversized';
+/** Why a call gave nothing usable: the backend could not be asked, answered nonsense, answered too much, or (in-process) its handler threw. */
+export type FailureKind = 'unreachable' | 'invalid' | 'oversized' | 'threw';
+
+/**
+ * What a connection asks the application through: the HTTP proxy
+ * (ProxyClient) or, when Gyre is embedded, handlers in the application's own
+ * process (src/library/handlers.ts). Both answer with the same ProxyAnswer,
+ * checked by the same bounds, so a client cannot tell them apart.
+ */
+export interface Backend {
+  readonly limits: AnswerLimits;
+  /** Whether the event goes to the backend at all. */
+  has(event: ProxyEvent): boolean;
+  /** What a connection keeps of its opening request's headers, to pass on every call. */
+  pickHeaders(headers: http.IncomingHttpHeaders | Record<string, string> | undefined): Record<string, string>;
+  /** Asks; ProxyUnavailable when there is no usable answer (the caller answers 100, temporary). */
+  call<T>(event: ProxyEvent, body: Record<string, unknown>, forwarded: Record<string, string>, read: ResultReader<T>): Promise<ProxyAnswer<T>>;
+  /** Calls in flight now (for tests and metrics). */
+  readonly active: number;
+}
 
 /** The backend could not be asked or did not answer usably. */
 export class ProxyUnavailable extends Error {
@@ -100,13 +118,13 @@ const FAILURE_LOG_MS = 60_000;
  * backend that is down or answers oversized values would otherwise write a
  * line per client retry.
  */
-class FailureLog {
+export class FailureLog {
   private readonly seen = new Map<string, { at: number; since: number }>();
 
   constructor(private readonly log: Logger | undefined) {}
 
   note(event: ProxyEvent, err: ProxyUnavailable): void {
-    // Keys are event × kind: at most 18.
+    // Keys are event × kind: at most 24.
     const key = `${event} ${err.kind}`;
     const now = Date.now();
     const last = this.seen.get(key);
@@ -119,16 +137,16 @@ class FailureLog {
   }
 }
 
-export class ProxyClient {
+export class ProxyClient implements Backend {
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
   private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
   readonly limits: AnswerLimits;
-  private readonly failures: FailureLog;
+  readonly failures: FailureLog;
 
   constructor(
     readonly options: ProxyOptions,
-    private readonly metrics: Metrics = noMetrics,
+    readonly metrics: Metrics = noMetrics,
     log?: Logger,
   ) {
     this.limits = answerLimits(options);
@@ -146,7 +164,7 @@ export class ProxyClient {
   }
 
   /** The forwarded part of a connection's opening request headers. */
-  pickHeaders(headers: http.IncomingHttpHeaders | undefined): Record<string, string> {
+  pickHeaders(headers: http.IncomingHttpHeaders | Record<string, string> | undefined): Record<string, string> {
     const out: Record<string, string> = {};
     if (!headers) return out;
     for (const name of this.options.forwardHeaders) {
@@ -165,20 +183,11 @@ export class ProxyClient {
     const endpoint = this.options.endpoints[event];
     if (!endpoint) throw new ProxyUnavailable(`no ${event} proxy`);
     await this.slot();
-    const started = performance.now();
-    let failed = true;
     try {
       // serialize, not JSON.stringify: payloads are Buffers holding JSON text, embedded as they are.
-      const answer = parseAnswer(await this.post(endpoint, serialize(body), forwarded), this.limits);
-      const out: ProxyAnswer<T> = answer.kind === 'result' ? { kind: 'result', value: read(answer.value, this.limits) } : answer;
-      failed = false;
-      return out;
-    } catch (err) {
-      if (err instanceof ProxyUnavailable) this.failures.note(event, err);
-      throw err;
+      return await settle(event, read, this, async () => parseAnswer(await this.post(endpoint, serialize(body), forwarded), this.limits));
     } finally {
       this.release();
-      this.metrics.proxyCall(event, (performance.now() - started) / 1000, failed);
     }
   }
 
@@ -229,6 +238,32 @@ export class ProxyClient {
   }
 }
 
+/**
+ * One call to the application, measured: the answer, its result read by
+ * `read`; a call without a usable answer noted in the failure log (once a
+ * minute per event and kind) and thrown as ProxyUnavailable.
+ */
+export async function settle<T>(
+  event: ProxyEvent,
+  read: ResultReader<T>,
+  by: { limits: AnswerLimits; failures: FailureLog; metrics: Metrics },
+  ask: () => Promise<ProxyAnswer<Record<string, unknown>>>,
+): Promise<ProxyAnswer<T>> {
+  const started = performance.now();
+  let failed = true;
+  try {
+    const answer = await ask();
+    const out: ProxyAnswer<T> = answer.kind === 'result' ? { kind: 'result', value: read(answer.value, by.limits) } : answer;
+    failed = false;
+    return out;
+  } catch (err) {
+    if (err instanceof ProxyUnavailable) by.failures.note(event, err);
+    throw err;
+  } finally {
+    by.metrics.proxyCall(event, (performance.now() - started) / 1000, failed);
+  }
+}
+
 /** The largest error code the protocol carries (Error.code is a uint32). */
 const MAX_ERROR_CODE = 0xffffffff;
 
@@ -246,6 +281,11 @@ export function parseAnswer(text: string, limits: AnswerLimits): ProxyAnswer<Rec
   } catch {
     throw new ProxyUnavailable('backend answer is not JSON', 'invalid');
   }
+  return readAnswer(v, limits);
+}
+
+/** An answer already parsed (or built in-process from what a handler threw or returned), checked as parseAnswer says. */
+export function readAnswer(v: unknown, limits: AnswerLimits): ProxyAnswer<Record<string, unknown>> {
   if (!isObject(v)) throw new ProxyUnavailable('backend answer is not a JSON object', 'invalid');
   const d = v['disconnect'];
   if (isObject(d)) {
