@@ -1,7 +1,7 @@
 /**
  * `gyre checktoken TOKEN`: is this token accepted, and if not, why. The
  * token goes through the server's own verifier, built from the configured
- * keys the way a worker builds it (worker.ts), so the answer is the server's:
+ * keys the way a node builds it (src/library/assemble.ts), so the answer is the server's:
  * the same key choice by algorithm, JWKS lookup by kid, audience, issuer and
  * expiry rules, and the same checks of the claims a connection or
  * subscription reads. The claims are printed as JSON on stdout (for jq); a

@@ -1,6 +1,6 @@
 /**
  * Everything a connection needs from the rest of its worker, and nothing
- * more. The composition root (worker.ts) builds one instance and hands it to
+ * more. The composition root (src/library/assemble.ts) builds one instance and hands it to
  * every Client; nothing in client/ imports the node.
  */
 import type { TokenVerifier } from '../auth/token-verifier';

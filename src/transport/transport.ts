@@ -7,7 +7,7 @@
  * a SockJS array) is its own business.
  *
  * Adding a transport: implement this interface in its own file, and register
- * its endpoint on the HttpRouter in worker.ts.
+ * its endpoint on a HttpRouter in src/library/assemble.ts.
  */
 import type { Disconnect } from '../disconnect';
 import type { SharedFrame } from '../protocol/prepared-push';
