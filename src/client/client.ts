@@ -75,6 +75,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   private expiry: WheelTimer<Client> | null = null;
 
   readonly forwardedHeaders: Record<string, string>;
+  /** Whether services.events was told this connection is up: it is then told of its end, and only then. */
+  private told = false;
 
   constructor(
     readonly services: ClientServices,
@@ -151,10 +153,10 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     this.teardown();
   }
 
-  /** A connected client's end: counted, and told to whoever listens (an embedding application). */
+  /** A connected client's end: counted, and told to whoever was told it connected (an embedding application). */
   private ended(d: Disconnect): void {
     this.services.metrics.disconnected(d.code);
-    this.services.disconnected?.({ id: this.id, user: this.user, transport: this.transport.name }, d);
+    if (this.told) this.services.events?.disconnected(this, d);
   }
 
   /** Queues one reply or push. */
@@ -412,6 +414,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       const channel = this.services.rules.personalChannel(personal.personal_channel_namespace, who.user);
       if (!who.subs.has(channel)) who.subs.set(channel, {});
     }
+    // The peer may have gone while the token, proxy or handler was asked: a closed client must not become a connected one.
+    if (this.state === 'closed') return;
 
     connectionTimers.cancel(this.heartbeat);
     this.state = 'connected';
@@ -457,6 +461,10 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     for (const ctx of contexts) activateSubscription(this, ctx);
     this.setExpiry(this.expireAt);
     this.schedulePing(true);
+    if (this.services.events) {
+      this.told = true;
+      this.services.events.connected(this);
+    }
   }
 
   /**

@@ -29,8 +29,21 @@ export interface ClientServices {
   readonly nodeId: string;
   /** The application backend: the HTTP proxy, handlers of an embedding application, or both; absent when neither is set. */
   readonly proxy?: Backend;
-  /** Told when a connected client's connection ends (an embedding application's disconnect handler). */
-  readonly disconnected?: (client: { id: string; user: string; transport: string }, d: Disconnect) => void;
+  /** Told when a connection is up (its connect reply sent) and when it ends: an embedding application's onConnect and onDisconnect. */
+  readonly events?: ConnectionEvents;
   /** Closes a user's connections on every node but one (client.subscribe_to_user_personal_channel.single_connection). */
   readonly users: { disconnectOthers(user: string, keep: string, d: Disconnect): Promise<void> };
+}
+
+/** A connection as its lifecycle events describe it. */
+export interface ConnectionView {
+  readonly id: string;
+  readonly user: string;
+  readonly transport: { readonly name: string; readonly protocol: string };
+  readonly forwardedHeaders: Record<string, string>;
+}
+
+export interface ConnectionEvents {
+  connected(client: ConnectionView): void;
+  disconnected(client: ConnectionView, d: Disconnect): void;
 }

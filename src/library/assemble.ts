@@ -41,13 +41,12 @@ import { forward, sessionOwner } from '../transport/sockjs-routing';
 import type { Transport } from '../transport/transport';
 import { makeUniWebSocket, uniHttpStreamEndpoint, uniSseEndpoint } from '../transport/uni';
 import { websocketEndpoint } from '../transport/websocket';
-import { type DisconnectEvent, InProcessBackend } from './handlers';
+import { type ConnectEvent, type DisconnectEvent, InProcessBackend } from './handlers';
+import type { RouteGroup } from './types';
 
 /** How long closing WebSockets get to complete their close handshake during a drain. */
 const CLOSE_HANDSHAKE_MS = 1000;
 
-/** The groups of routes a node answers; an embedding application chooses which of them its server takes. */
-export type RouteGroup = 'connections' | 'api' | 'health' | 'metrics' | 'admin';
 
 /** Parts the server's worker passes and an embedding application does not. */
 export interface Internals {
@@ -75,6 +74,7 @@ export interface Assembly {
 
 /** What an embedding application is told of, beyond its handlers (absent for the server). */
 export interface AppHooks {
+  connected(e: ConnectEvent): void;
   disconnected(e: DisconnectEvent): void;
 }
 
@@ -131,7 +131,12 @@ export async function assemble(config: Config, log: Logger, internals: Internals
     // A server without endpoints keeps no proxy, so its connections keep no headers; an embedding application may set handlers any time.
     proxy: app || httpProxy ? handlers : undefined,
     users: { disconnectOthers: (user, keep, d) => control.disconnectUser({ user }, d, [keep]) },
-    disconnected: app ? (c, d) => app.disconnected({ client: c.id, user: c.user, transport: c.transport, code: d.code, reason: d.reason }) : undefined,
+    events: app
+      ? {
+          connected: (c) => app.connected({ client: c.id, user: c.user, transport: c.transport.name, protocol: c.transport.protocol, headers: c.forwardedHeaders }),
+          disconnected: (c, d) => app.disconnected({ client: c.id, user: c.user, transport: c.transport.name, code: d.code, reason: d.reason }),
+        }
+      : undefined,
   };
   const executor = new ApiExecutor(node, control, config.api.max_batch_size, metrics);
   const requests = new InFlight();
@@ -272,6 +277,8 @@ export async function assemble(config: Config, log: Logger, internals: Internals
     await Promise.race([requests.idle(), deadline]);
     await Promise.race([waitFor(() => node.connections.size === 0, CLOSE_HANDSHAKE_MS), deadline]);
     for (const s of servers) s.closeAllConnections();
+    // The closed clients' presence removals and leaves are still on their way to the engine.
+    await Promise.race([node.settled(), deadline]);
     if (grpcApi) {
       await Promise.race([grpcClosed, deadline]);
       grpcApi.forceClose();

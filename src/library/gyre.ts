@@ -12,16 +12,18 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { type Config } from '../config/schema';
+import { type Config, schema } from '../config/schema';
 import { loadConfig } from '../config/load';
 import { ClientError, Errors } from '../errors';
 import { listenBacklog } from '../http/backlog';
-import { createServer, refuseUpgrade } from '../http/router';
+import { createServer, refuseUpgrade, sendError } from '../http/router';
 import { createRootLogger, type Logger } from '../log';
 import { serialize } from '../protocol/codec-json';
-import { type Assembly, assemble, type Internals, listen, type RouteGroup } from './assemble';
-import { type DisconnectEvent, type EventHandlers, GyreError, type Payload } from './handlers';
-import type { GyreConfig, JsonValue } from './types';
+// Types of assemble.ts appear only in @internal and private members, as inline imports: the published
+// declarations then do not reach the server's modules (and their dependencies' types).
+import { assemble, listen } from './assemble';
+import { type ConnectEvent, type DisconnectEvent, type EventHandlers, GyreError, type Payload } from './handlers';
+import type { GyreConfig, JsonValue, RouteGroup } from './types';
 
 export type { RouteGroup };
 
@@ -140,19 +142,21 @@ export class Gyre {
   private closing: Promise<boolean> | null = null;
   /** Closed: the routes of attached servers are the application's again. */
   private closed = false;
+  private connectHandler: ((e: ConnectEvent) => unknown) | null = null;
   private disconnectHandler: ((e: DisconnectEvent) => unknown) | null = null;
 
   private constructor(
     config: Config,
     private readonly log: Logger,
-    private readonly parts: Assembly,
+    private readonly parts: import('./assemble').Assembly,
   ) {
     this.config = config;
   }
 
   /** Makes a node and connects it to its engine (memory, or Redis as `engine` says); its routes are served once attached or listening. */
   static async create(options: GyreOptions = {}): Promise<Gyre> {
-    const config = loadConfig({ file: options.configFile, env: options.env ?? {}, values: options.config as Record<string, unknown> | undefined });
+    const values = options.config as Record<string, unknown> | undefined;
+    const config = loadConfig({ file: options.configFile, env: envUnder(values, options.env ?? {}), values });
     const log = options.logger ?? createRootLogger(config.log, { role: 'gyre' });
     return Gyre.fromConfig(config, log, {}, true);
   }
@@ -161,10 +165,10 @@ export class Gyre {
    * A node from a resolved configuration: the server's way in (src/worker.ts).
    * @internal
    */
-  static async fromConfig(config: Config, log: Logger, internals: Internals, embedded = false): Promise<Gyre> {
+  static async fromConfig(config: Config, log: Logger, internals: import('./assemble').Internals, embedded = false): Promise<Gyre> {
     let self: Gyre | null = null;
     // Only an embedding application can set handlers: the server's connections then keep no headers they do not forward.
-    const app = embedded ? { disconnected: (e: DisconnectEvent) => self?.disconnected(e) } : undefined;
+    const app = embedded ? { connected: (e: ConnectEvent) => self?.tell(self.connectHandler, e), disconnected: (e: DisconnectEvent) => self?.tell(self.disconnectHandler, e) } : undefined;
     const parts = await assemble(config, log, internals, app);
     await parts.startListeners();
     self = new Gyre(config, log, parts);
@@ -201,8 +205,15 @@ export class Gyre {
   onSubRefresh(handler: EventHandlers['sub_refresh']): this {
     return this.on('sub_refresh', handler);
   }
-  /** Told when a connected client's connection ends, with the code and reason it ended with. */
+  /** Told when a connection is up (after onConnecting or its token, its connect reply sent); its end is then told to onDisconnect. */
+  onConnect(handler: (e: ConnectEvent) => unknown): this {
+    if (typeof handler !== 'function') throw new TypeError('the connect handler must be a function');
+    this.connectHandler = handler;
+    return this;
+  }
+  /** Told when a connection onConnect was told of ends, with the code and reason it ended with. */
   onDisconnect(handler: (e: DisconnectEvent) => unknown): this {
+    if (typeof handler !== 'function') throw new TypeError('the disconnect handler must be a function');
     this.disconnectHandler = handler;
     return this;
   }
@@ -222,11 +233,10 @@ export class Gyre {
     return this;
   }
 
-  private disconnected(e: DisconnectEvent): void {
-    const h = this.disconnectHandler;
+  /** Runs a notification handler: what it throws (or its promise rejects with) is logged, never let into the connection's life. */
+  private tell<E extends ConnectEvent | DisconnectEvent>(h: ((e: E) => unknown) | null, e: E): void {
     if (!h) return;
-    // The application's code: what it throws is logged, never allowed to break the connection's teardown.
-    const failed = (err: unknown) => this.log.error({ err }, 'disconnect handler failed');
+    const failed = (err: unknown) => this.log.error({ err, client: e.client }, 'connection event handler failed');
     try {
       const r = h(e);
       if (r instanceof Promise) r.catch(failed);
@@ -260,12 +270,21 @@ export class Gyre {
   attach(server: Server | HttpsServer, options: AttachOptions = {}): this {
     const routes = [...new Set<RouteGroup>(['connections', ...(options.routes ?? [])])];
     const routers = this.routers(routes); // an unknown group is refused now, not at the first request
-    const previous = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+    const previous = server.listeners('request') as Listener[];
     server.removeAllListeners('request');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const ours: Listener = (req, res) => {
       if (!this.closed && routers.some((r) => r.handle(req, res))) return;
-      if (previous.length === 0) res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":104,"message":"not found"}}');
+      if (previous.length === 0) sendError(res, 404, 104, 'not found');
       for (const l of previous) l.call(server, req, res);
+    };
+    server.on('request', ours);
+    // The application's handler may be added after attach (`server.on('request', app)`): it goes behind Gyre too,
+    // or both would answer Gyre's paths.
+    server.on('newListener', (event: string | symbol, listener: Listener) => {
+      if (event !== 'request' || listener === ours) return;
+      previous.push(listener);
+      queueMicrotask(() => server.removeListener('request', listener));
     });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (!this.closed && routers.some((r) => r.handleUpgrade(req, socket, head))) return;
@@ -335,7 +354,7 @@ export class Gyre {
   async unsubscribe(user: string, channel: string, options: TargetOptions = {}): Promise<void> {
     await this.call('unsubscribe', { ...options, user, channel });
   }
-  /** Disconnects a user's connections on every node (3501 unless `disconnect` says otherwise). */
+  /** Disconnects a user's connections on every node (3503 "force disconnect", not reconnecting, unless `disconnect` says otherwise). */
   async disconnect(user: string, options: DisconnectOptions = {}): Promise<void> {
     await this.call('disconnect', { ...options, user });
   }
@@ -379,7 +398,29 @@ export class Gyre {
   }
 
   /** The node's internals, for the server's own tooling. @internal */
-  get internals(): Assembly {
+  get internals(): import('./assemble').Assembly {
     return this.parts;
   }
+}
+
+/**
+ * `env` without the variables of the keys `values` sets, so that `config`
+ * wins over `env` as GyreOptions says: convict applies the environment again
+ * after every load, so a variable would otherwise override a value given in
+ * code (as it rightly overrides the file's).
+ */
+function envUnder(values: Record<string, unknown> | undefined, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!values) return env;
+  const out = { ...env };
+  const drop = (spec: Record<string, unknown>, given: Record<string, unknown>) => {
+    for (const [key, v] of Object.entries(given)) {
+      const s = Object.hasOwn(spec, key) ? (spec[key] as Record<string, unknown>) : undefined;
+      if (!s || typeof s !== 'object' || v === undefined) continue;
+      if ('doc' in s && 'default' in s) {
+        if (typeof s['env'] === 'string') delete out[s['env']];
+      } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) drop(s, v as Record<string, unknown>);
+    }
+  };
+  drop(schema as unknown as Record<string, unknown>, values);
+  return out;
 }

@@ -35,10 +35,14 @@ import {
 import type { JsonValue } from './types';
 
 /** An error a handler throws to refuse: the client gets its code, message and temporary flag (the proxy's `error`). */
-export class GyreError extends ClientError {}
+export class GyreError extends ClientError {
+  override name = 'GyreError';
+}
 
 /** A handler throws this to end the connection with a code (3000–4999) and reason (the proxy's `disconnect`). */
 export class GyreDisconnect extends DisconnectError {
+  override name = 'GyreDisconnect';
+
   constructor(code: number, reason: string) {
     super(new Disconnect(code, reason));
   }
@@ -95,8 +99,12 @@ export interface SubRefreshEvent extends UserEvent {
   channel: string;
 }
 
-/** A JSON value, or bytes sent as they are (`b64data` of the proxy). */
-export type Payload = JsonValue | Uint8Array;
+/**
+ * A payload handed to Gyre: bytes sent as they are (`b64data` of the proxy),
+ * or any value JSON.stringify writes (objects of your own types included);
+ * one it cannot write (a BigInt, a cycle, a function) is refused as bad input.
+ */
+export type Payload = Uint8Array | JsonValue | object;
 
 /** Per-channel extras of a server-side subscription made at connect. */
 export interface ServerSideSubscription {
@@ -149,6 +157,16 @@ export interface RefreshResult {
   expired?: boolean;
   expire_at?: number;
   info?: Payload;
+}
+
+/** A connection is up: its connect reply is on its way. Not a request, so it cannot answer; its end is told once, by a DisconnectEvent. */
+export interface ConnectEvent {
+  client: string;
+  user: string;
+  transport: string;
+  protocol: string;
+  /** The headers of the request that opened the connection, as the handlers get them. */
+  headers: Record<string, string>;
 }
 
 /** What a connection's end tells the application; not a request, so it cannot answer. */

@@ -30,6 +30,7 @@ export {
   GyreDisconnect,
   GyreError,
   type ChannelOverride,
+  type ConnectEvent,
   type ConnectingEvent,
   type ConnectingResult,
   type DisconnectEvent,

@@ -15,3 +15,6 @@ type DeepPartial<T> = T extends readonly (infer U)[] ? DeepPartial<U>[] : T exte
  * their defaults; the README's reference explains each).
  */
 export type GyreConfig = DeepPartial<Config>;
+
+/** The groups of routes a node answers; an embedding application chooses which of them its server takes. */
+export type RouteGroup = 'connections' | 'api' | 'health' | 'metrics' | 'admin';

@@ -84,6 +84,24 @@ export class Node implements BrokerEventHandler, ChannelService {
     return this.broker.healthy();
   }
 
+  /**
+   * Resolves once the engine writes made without waiting have settled:
+   * presence removals, leaves and unsubscribes of clients that just closed.
+   * A drain waits for them before releasing the engine, or a stopping node
+   * would leave its clients in presence until the entries expire.
+   */
+  settled(): Promise<void> {
+    return Promise.allSettled([...this.unawaited]).then(() => undefined);
+  }
+
+  /** Writes nobody waits for, kept until they settle (see settled()). */
+  private readonly unawaited = new Set<Promise<unknown>>();
+
+  private keep(p: Promise<unknown>): void {
+    this.unawaited.add(p);
+    p.then(() => this.unawaited.delete(p));
+  }
+
   async close(): Promise<void> {
     await this.broker.close();
     await this.presenceManager.close();
@@ -287,20 +305,20 @@ export class Node implements BrokerEventHandler, ChannelService {
     if (this.watchers.has(channel)) return;
     // Not listening, this node would not see a publication the read missed: no later subscriber may share it.
     this.shareable.delete(channel);
-    this.broker.unsubscribe(channel).catch((err) => this.metrics.engineError('unsubscribe', this.failures.failed('unsubscribe', err, channel)));
+    this.keep(this.broker.unsubscribe(channel).catch((err) => this.metrics.engineError('unsubscribe', this.failures.failed('unsubscribe', err, channel))));
   }
 
   addPresence(channel: string, clientId: string, info: ClientInfo): void {
-    this.presenceManager.addPresence(channel, clientId, info).catch((err) => this.metrics.engineError('presence_update', this.failures.failed('presence_update', err, channel)));
+    this.keep(this.presenceManager.addPresence(channel, clientId, info).catch((err) => this.metrics.engineError('presence_update', this.failures.failed('presence_update', err, channel))));
   }
 
   removePresence(channel: string, clientId: string, user: string): void {
-    this.presenceManager.removePresence(channel, clientId, user).catch((err) => this.metrics.engineError('presence_update', this.failures.failed('presence_update', err, channel)));
+    this.keep(this.presenceManager.removePresence(channel, clientId, user).catch((err) => this.metrics.engineError('presence_update', this.failures.failed('presence_update', err, channel))));
   }
 
   announce(channel: string, kind: 'join' | 'leave', info: ClientInfo): void {
     const sent = kind === 'join' ? this.broker.publishJoin(channel, info) : this.broker.publishLeave(channel, info);
-    sent.catch((err) => this.metrics.engineError('join_leave', this.failures.failed('join_leave', err, channel)));
+    this.keep(sent.catch((err) => this.metrics.engineError('join_leave', this.failures.failed('join_leave', err, channel))));
   }
 
   // ---- for the server API and ingestion ---------------------------------------

@@ -25,10 +25,15 @@ export function readPayload(obj: Record<string, unknown>, name: 'data' | 'info')
   if (v === undefined) return undefined;
   // Bytes as they are: what an embedding application hands over in process (never met in parsed JSON).
   if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  let text: string | undefined;
   try {
-    return Buffer.from(JSON.stringify(v));
-  } catch {
+    text = JSON.stringify(v);
+  } catch (err) {
     // JSON.stringify recurses: thousands of levels overflow the stack. Bad input, not a server fault.
-    throw new PayloadError(`${name} is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`);
+    if (err instanceof RangeError) throw new PayloadError(`${name} is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`);
+    // Only values handed over in process get here (a BigInt, a cycle): parsed JSON always serializes.
+    throw new PayloadError(`${name} cannot be written as JSON (${(err as Error).message})`);
   }
+  if (text === undefined) throw new PayloadError(`${name} cannot be written as JSON (${typeof v})`);
+  return Buffer.from(text);
 }
