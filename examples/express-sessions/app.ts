@@ -75,9 +75,15 @@ export async function start(port: number, host?: string): Promise<{ port: number
     // An error reply (not a disconnect): centrifuge-js gives up on a non-temporary error
     // and reports it as `disconnected` with code 101, where a page can send the user to log in.
     if (!session) throw new GyreError(ErrorCodes.unauthorized, 'unauthorized');
+    return { user: session.userId, info: { name: session.name } };
+  });
+  // Kept from onConnect, not onConnecting: a connection that goes away before it is up is never
+  // told of (and never would be of its end), and onDisconnect is told of each one onConnect was.
+  gyre.onConnect((e) => {
+    const session = sessionOf(e.headers);
+    if (!session) return;
     session.clients.add(e.client);
     sessionOfClient.set(e.client, session);
-    return { user: session.userId, info: { name: session.name } };
   });
   gyre.onDisconnect((e) => {
     sessionOfClient.get(e.client)?.clients.delete(e.client);
@@ -165,9 +171,8 @@ export async function start(port: number, host?: string): Promise<{ port: number
   app.use(onError);
 
   const server = http.createServer(app);
-  // attach() takes over the request listeners the server has at that moment and hands them what
-  // Gyre does not answer: the app must already be one of them (added later, it would answer Gyre's
-  // requests too, and Gyre would answer the app's with 404).
+  // Gyre answers /connection/ and /emulation (and the WebSocket upgrades there); everything else
+  // goes to the app, whether it was on the server before attach() or added after.
   gyre.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
