@@ -263,33 +263,51 @@ export class Gyre {
   /**
    * Serves the node on the application's HTTP(S) server: the groups' requests
    * and upgrades are Gyre's, everything else goes to the server's other
-   * listeners as before (an Express or Fastify app). An upgrade nobody else
-   * listens for is refused with 404. After close() every request is the
-   * application's again.
+   * listeners as before (an Express or Fastify app, a WebSocket server of the
+   * application's), whether they were added before or after. A request or
+   * upgrade nobody else listens for is a JSON 404. After close() every request
+   * is the application's again.
    */
   attach(server: Server | HttpsServer, options: AttachOptions = {}): this {
     const routes = [...new Set<RouteGroup>(['connections', ...(options.routes ?? [])])];
     const routers = this.routers(routes); // an unknown group is refused now, not at the first request
-    type Listener = (req: IncomingMessage, res: ServerResponse) => void;
-    const previous = server.listeners('request') as Listener[];
-    server.removeAllListeners('request');
-    const ours: Listener = (req, res) => {
-      if (!this.closed && routers.some((r) => r.handle(req, res))) return;
-      if (previous.length === 0) sendError(res, 404, 104, 'not found');
-      for (const l of previous) l.call(server, req, res);
+    /** Requests and upgrades Gyre answered: the application's listeners skip them. */
+    const claimed = new WeakSet<IncomingMessage>();
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+      if (!this.closed && routers.some((r) => r.handle(req, res))) claimed.add(req);
+      else if (server.listenerCount('request') === 1) sendError(res, 404, 104, 'not found');
     };
-    server.on('request', ours);
-    // The application's handler may be added after attach (`server.on('request', app)`): it goes behind Gyre too,
-    // or both would answer Gyre's paths.
-    server.on('newListener', (event: string | symbol, listener: Listener) => {
-      if (event !== 'request' || listener === ours) return;
-      previous.push(listener);
-      queueMicrotask(() => server.removeListener('request', listener));
-    });
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (!this.closed && routers.some((r) => r.handleUpgrade(req, socket, head))) return;
+    const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!this.closed && routers.some((r) => r.handleUpgrade(req, socket, head))) claimed.add(req);
       // Alone on the event, an upgrade nobody takes would hang until the client gives up.
-      if (server.listenerCount('upgrade') === 1) refuseUpgrade(socket, 404, 'Not Found', 104, 'not found');
+      else if (server.listenerCount('upgrade') === 1) refuseUpgrade(socket, 404, 'Not Found', 104, 'not found');
+    };
+    // Every other listener of both events, there now or added later (an Express app, a ws WebSocketServer on the
+    // same server, which would refuse Gyre's upgrades), is wrapped to skip what Gyre claimed. The wrapper carries
+    // the original as `listener`, as once() wrappers do, so removing the original (wss.close()) removes it.
+    type Listener = (req: IncomingMessage, ...rest: unknown[]) => void;
+    let wrapping = false;
+    const wrap = (event: 'request' | 'upgrade', l: Listener) => {
+      const skipping = function (this: unknown, req: IncomingMessage, ...rest: unknown[]) {
+        if (!claimed.has(req)) l.call(this, req, ...rest);
+      };
+      wrapping = true;
+      try {
+        server.removeListener(event, l);
+        server.on(event, Object.assign(skipping, { listener: l }));
+      } finally {
+        wrapping = false;
+      }
+    };
+    for (const event of ['request', 'upgrade'] as const) for (const l of server.rawListeners(event) as Listener[]) wrap(event, l);
+    server.prependListener('request', onRequest);
+    server.prependListener('upgrade', onUpgrade);
+    server.on('newListener', (event: string | symbol, l: Listener) => {
+      if (wrapping || (event !== 'request' && event !== 'upgrade') || l === onRequest || l === onUpgrade) return;
+      // Called before the listener is added: wrapped once it is there.
+      queueMicrotask(() => {
+        if (server.rawListeners(event).includes(l)) wrap(event, l);
+      });
     });
     return this;
   }
