@@ -212,7 +212,7 @@ export class InProcessBackend implements Backend {
 
   constructor(private readonly options: InProcessOptions) {
     this.limits = options.limits;
-    this.failures = new FailureLog(options.log);
+    this.failures = new FailureLog(options.log, 'handler');
     this.metrics = options.metrics;
   }
 
@@ -271,7 +271,7 @@ export class InProcessBackend implements Backend {
       if (err instanceof ProxyUnavailable) throw err;
       if (err instanceof ClientError) return { error: { code: err.code, message: err.message, temporary: err.temporary } };
       if (err instanceof DisconnectError) return { disconnect: { code: err.disconnect.code, reason: err.disconnect.reason } };
-      throw new ProxyUnavailable(`${event} handler threw: ${err instanceof Error ? err.message : String(err)}`, 'threw');
+      throw new ProxyUnavailable(`${event} handler threw: ${err instanceof Error ? err.message : String(err)}`, 'threw', err);
     } finally {
       clearTimeout(timer);
     }

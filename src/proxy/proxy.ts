@@ -64,6 +64,8 @@ export class ProxyUnavailable extends Error {
   constructor(
     message: string,
     readonly kind: FailureKind = 'unreachable',
+    /** What an in-process handler threw: logged with its stack, a bug in the application to chase. */
+    readonly thrown?: unknown,
   ) {
     super(message);
   }
@@ -121,7 +123,11 @@ const FAILURE_LOG_MS = 60_000;
 export class FailureLog {
   private readonly seen = new Map<string, { at: number; since: number }>();
 
-  constructor(private readonly log: Logger | undefined) {}
+  constructor(
+    private readonly log: Logger | undefined,
+    /** What the line calls the call: 'proxy call' (HTTP) or 'handler' (in-process). */
+    private readonly what = 'proxy call',
+  ) {}
 
   note(event: ProxyEvent, err: ProxyUnavailable): void {
     // Keys are event × kind: at most 24.
@@ -132,7 +138,9 @@ export class FailureLog {
       last.since++;
       return;
     }
-    this.log?.warn({ event, kind: err.kind, err: err.message, ...(last ? { failuresSinceLastLine: last.since } : {}) }, 'proxy call failed');
+    const fields = { event, kind: err.kind, ...(last ? { failuresSinceLastLine: last.since } : {}) };
+    if (err.kind === 'threw') this.log?.error({ ...fields, err: err.thrown }, `${this.what} threw`);
+    else this.log?.warn({ ...fields, err: err.message }, `${this.what} failed`);
     this.seen.set(key, { at: now, since: 0 });
   }
 }

@@ -421,10 +421,16 @@ describe('the library', { concurrency: true }, () => {
       assert.equal(c.state, 'connected');
       assert.deepEqual(decode('json', (await c.rpc('echo', 1)).data), { echo: 1 }, 'and the connection still works');
       c.disconnect();
-      // Logged as a proxy call's failure is (once a minute per event and kind), the error's message in it.
+      // Logged once a minute per event and kind, as a proxy call's failure is: a late handler as a warning with
+      // the message, a throwing one as an error with its stack (a bug in the application to chase).
       const failed = (event: string, kind: string, text: string) =>
         a.logs.some((l) => l['level'] === 40 && l['event'] === event && l['kind'] === kind && String(l['err']).includes(text));
-      assert.ok(failed('connect', 'threw', 'boom'), 'a throwing handler is logged');
+      const threw = (event: string, text: string) =>
+        a.logs.some((l) => {
+          const err = l['err'] as { message?: string; stack?: string } | undefined;
+          return l['level'] === 50 && l['event'] === event && l['kind'] === 'threw' && !!err?.message?.includes(text) && !!err.stack?.includes('library.test');
+        });
+      assert.ok(threw('connect', 'boom'), 'a throwing handler is logged with its stack');
       assert.ok(failed('rpc', 'unreachable', '300 ms'), 'a handler past proxy.timeout is logged');
     });
 
