@@ -25,4 +25,5 @@ export const SCENARIOS: Record<string, () => Loaded> = {
   'json-check': () => require('./json-check'),
   'channel-features': () => require('./channel-features'),
   grpc: () => require('./grpc'),
+  library: () => require('./library'),
 };

@@ -133,6 +133,9 @@ const CHANNEL_EVENT_OPTIONS: Partial<Record<keyof EventHandlers, 'proxy_subscrib
   sub_refresh: 'proxy_sub_refresh',
 };
 
+/** The longest an application's calls keep the event loop from turning (see yieldIfLong). */
+const SLICE_MS = 10;
+
 const ROUTE_GROUPS: readonly RouteGroup[] = ['connections', 'api', 'health', 'metrics', 'admin'];
 
 export class Gyre {
@@ -344,6 +347,7 @@ export class Gyre {
    * A refusal rejects with a GyreError carrying the API's code.
    */
   async call<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    await this.yieldIfLong();
     let result;
     try {
       result = await this.parts.executor.call(method, params, { source: 'library' });
@@ -355,6 +359,31 @@ export class Gyre {
     }
     // Payloads are held as bytes of JSON text; the answer is what the HTTP API would send, parsed.
     return JSON.parse(serialize(result)) as T;
+  }
+
+  /** When the current slice of the event loop began, while `sliceArmed`. */
+  private sliceStart = 0;
+  private sliceArmed = false;
+
+  /**
+   * An application may call in a loop (`for (…) await gyre.publish(…)`) that
+   * never gives the event loop a turn: with the memory engine each call
+   * settles in microtasks, so no socket would be read or drained and every
+   * subscriber's queue would grow until it is cut as slow (3008). Once a
+   * slice has run SLICE_MS, the next call waits for the event loop to turn
+   * (setImmediate, after I/O), as HTTP requests arriving one by one would.
+   */
+  private async yieldIfLong(): Promise<void> {
+    const now = performance.now();
+    if (!this.sliceArmed) {
+      this.sliceArmed = true;
+      this.sliceStart = now;
+      setImmediate(() => {
+        this.sliceArmed = false;
+      });
+      return;
+    }
+    if (now - this.sliceStart >= SLICE_MS) await new Promise((resolve) => setImmediate(resolve));
   }
 
   /** Publishes `data` (a JSON value, or bytes) into a channel, on every node. */

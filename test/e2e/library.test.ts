@@ -853,6 +853,27 @@ describe('the library', { concurrency: true }, () => {
       c.disconnect();
     });
 
+    it('a tight loop of awaited publishes lets the event loop turn: subscribers keep up under the default queue limit', async () => {
+      const n = await startNode({});
+      const clients = Array.from({ length: 20 }, (_, i) => makeClient(n.wsUrl, i % 2 ? 'protobuf' : 'json', { token: token({ sub: `loop-${i}` }) }));
+      await Promise.all(clients.map(connected));
+      const COUNT = 8000;
+      const got = clients.map(() => 0);
+      const ends: number[] = [];
+      clients.forEach((c, i) => {
+        c.on('publication', () => void got[i]!++);
+        c.on('connecting', (ctx) => void (ctx.code !== 0 && ends.push(ctx.code)));
+        c.on('disconnected', (ctx) => void ends.push(ctx.code));
+      });
+      await Promise.all(clients.map((_, i) => n.gyre.subscribe(`loop-${i}`, 'loop')));
+      // ~300 bytes a publication: 2.4 MB for each subscriber, past client.queue_max_size (1 MiB) had it queued all at once.
+      const text = 'x'.repeat(280);
+      for (let i = 0; i < COUNT; i++) await n.gyre.publish('loop', { i, text });
+      await eventually(() => got.every((g) => g === COUNT) || ends.length > 0, 10_000);
+      assert.deepEqual(ends, [], 'no subscriber was cut as slow (3008)');
+      assert.deepEqual(got, clients.map(() => COUNT));
+    });
+
     it('bad input rejects with a GyreError carrying the HTTP API code', async () => {
       const cases: [string, () => Promise<unknown>, number][] = [
         ['unknown namespace', () => g.gyre.publish('nope:x', 1), 102],
