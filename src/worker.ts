@@ -29,7 +29,7 @@ export interface WorkerParts {
 export async function startWorker(config: Config, log: Logger, parts: WorkerParts = {}): Promise<RunningWorker> {
   // The GRPC API (and the private SockJS peer socket) listen before the HTTP server: /health answering means the
   // worker serves everything it is configured to.
-  const gyre = await Gyre.fromConfig(config, log, { signatures: parts.signatures, peers: peerWorkers() });
+  const gyre = await Gyre.fromConfig(config, log, { signatures: parts.signatures, peers: peerWorkers(), serverWorker: true });
   await gyre.listen(config.port, config.address);
   return { node: gyre.internals.node, server: gyre.servers[0]!, drain: (deadlineMs) => gyre.close(deadlineMs) };
 }

@@ -54,6 +54,8 @@ export interface Internals {
   signatures?: SignatureChecker;
   /** This worker's place among its siblings (src/worker.ts), so SockJS requests reach the worker holding their session. */
   peers?: { index: number; count: number; dir: string } | null;
+  /** A server worker: /metrics is the whole server's, merged by the primary when there is one. */
+  serverWorker?: boolean;
 }
 
 /** An assembled node, before any of its routes is served. */
@@ -85,7 +87,7 @@ export async function assemble(config: Config, log: Logger, internals: Internals
   const sessions = new EmulationSessions();
   const control = new NodeControl(config.name, node.hub, node.rules, engine.controller, sessions, log.child({ component: 'control' }), engine.failures);
   const prom = config.metrics.enabled ? new PromMetrics(node.hub, String(workerIndex())) : null;
-  if (prom) answerCollections(prom);
+  if (prom && internals.serverWorker) answerCollections(prom);
   if (engine.shards) prom?.watchShards(engine.shards);
   const metrics: Metrics = prom ?? noMetrics;
   node.metrics = metrics;
@@ -241,7 +243,7 @@ export async function assemble(config: Config, log: Logger, internals: Internals
     connections,
     api: new HttpRouter().routePrefix('/api', (req, res, path) => void api.handle(req, res, path)),
     health: new HttpRouter().route('/health', healthEndpoint({ unavailable, shards: engine.shards })),
-    metrics: new HttpRouter().route('/metrics', prom ? metricsEndpoint(prom) : metricsDisabled),
+    metrics: new HttpRouter().route('/metrics', prom ? metricsEndpoint(prom, !!internals.serverWorker) : metricsDisabled),
     admin,
   };
 

@@ -34,18 +34,25 @@ export function answerCollections(metrics: PromMetrics): void {
 let nextScrape = 0;
 const scrapes = new Map<number, (text: string) => void>();
 
-/** GET /metrics: the server's merged metrics; a worker without a primary (embedded use) serves its own. */
-export function metricsEndpoint(metrics: PromMetrics) {
-  process.on('message', (m: PrimaryMessage) => {
-    if (m?.type === 'metrics-text') scrapes.get(m.id)?.(m.text);
-  });
+/**
+ * GET /metrics: the server's merged metrics, asked of the primary when
+ * `viaPrimary` and there is one (a server worker); otherwise (a worker run
+ * alone, an embedded node, whose process may have an IPC channel to some
+ * other parent) this node's own.
+ */
+export function metricsEndpoint(metrics: PromMetrics, viaPrimary: boolean) {
+  if (viaPrimary) {
+    process.on('message', (m: PrimaryMessage) => {
+      if (m?.type === 'metrics-text') scrapes.get(m.id)?.(m.text);
+    });
+  }
   return (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendError(res, 405, 104, 'method not allowed: GET /metrics', { allow: 'GET, HEAD' });
       return;
     }
     const send = (text: string) => res.writeHead(200, { 'Content-Type': metrics.registry.contentType }).end(req.method === 'HEAD' ? undefined : text);
-    if (!process.send) {
+    if (!viaPrimary || !process.send) {
       void metrics.registry.metrics().then(send);
       return;
     }

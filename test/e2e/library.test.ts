@@ -21,7 +21,11 @@
  * connection and a subscription expiring 1–2 s after they were made).
  */
 import assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { EventSource } from 'eventsource';
@@ -872,6 +876,41 @@ describe('the library', { concurrency: true }, () => {
       await eventually(() => got.every((g) => g === COUNT) || ends.length > 0, 10_000);
       assert.deepEqual(ends, [], 'no subscriber was cut as slow (3008)');
       assert.deepEqual(got, clients.map(() => COUNT));
+    });
+
+    it("the node's own /metrics counts calls from application code with source=\"library\" (no primary is asked, IPC channel or not)", async () => {
+      const n = await startNode({ metrics: { enabled: true } });
+      await n.gyre.publish('counted', { n: 1 });
+      await n.gyre.publish('counted', { n: 2 });
+      await assert.rejects(n.gyre.publish('nope:x', {}), GyreError);
+      const res = await fetch(`${n.httpUrl}/metrics`);
+      assert.equal(res.status, 200);
+      const text = await res.text();
+      assert.match(text, /gyre_api_command_duration_seconds_count\{method="publish",source="library"\} 3\b/);
+      assert.match(text, /gyre_api_errors_total\{method="publish",code="102"\} 1\b/);
+
+      // In a process forked with an IPC channel (a supervisor, pm2), there is still no primary of Gyre's to ask.
+      const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gyre-ipc-')), 'node.js');
+      fs.writeFileSync(
+        script,
+        `const { Gyre } = require(${JSON.stringify(path.resolve(__dirname, '../../src/library'))});
+        (async () => {
+          const g = await Gyre.create({ config: { metrics: { enabled: true }, log: { level: 'error' } } });
+          const { port } = await g.listen(0, '127.0.0.1');
+          await g.publish('counted', {});
+          const started = Date.now();
+          const res = await fetch('http://127.0.0.1:' + port + '/metrics');
+          const text = await res.text();
+          process.send({ status: res.status, ms: Date.now() - started, counted: text.includes('source="library"') });
+          await g.close(1000);
+          process.disconnect();
+        })();`,
+      );
+      const child = fork(script, [], { stdio: 'ignore' });
+      const answer = await within(new Promise<{ status: number; ms: number; counted: boolean }>((resolve) => child.once('message', resolve as never)), 10_000, 'the forked node');
+      assert.equal(answer.status, 200, 'answered by the node itself, not a 503 after waiting for a primary');
+      assert.ok(answer.ms < 2000, `answered in ${answer.ms} ms`);
+      assert.equal(answer.counted, true);
     });
 
     it('bad input rejects with a GyreError carrying the HTTP API code', async () => {
