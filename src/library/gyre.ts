@@ -347,6 +347,8 @@ export class Gyre {
    * A refusal rejects with a GyreError carrying the API's code.
    */
   async call<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    // Its engine released, a closed node cannot act: say so rather than fail somewhere inside.
+    if (this.closing) throw new GyreError(108, 'not available: the node is closed');
     await this.yieldIfLong();
     let result;
     try {

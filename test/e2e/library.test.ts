@@ -669,6 +669,9 @@ describe('the library', { concurrency: true }, () => {
       }
       await assert.rejects(rawSocket(`${wsUrl}/connection/websocket`).opened, /HTTP 404/, 'no WebSocket after close');
       assert.equal(server.listening, true, 'the app\'s server is not closed by Gyre');
+      const late = await failure(n.gyre.publish('x', {}));
+      assert.ok(late instanceof GyreError);
+      assert.deepEqual([late.code, late.message], [108, 'not available: the node is closed']);
     });
 
     it("an app's WebSocketServer on the same server, made before or after attach, keeps its path and leaves Gyre's alone; closing it removes it", async () => {
