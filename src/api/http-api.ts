@@ -7,6 +7,15 @@
  * `api.max_batch_size` commands, 404 for an unknown method, 405 for anything
  * but POST, 413 for a body over `api.max_body_size` — every one with a JSON
  * `{"error":{code, message}}` body.
+ *
+ * Transport error mode (error-mode.ts), for `/api/<method>` only: a call that
+ * fails answers the status error-mode.ts maps its code to, with the error
+ * itself as the body — `{"code","message"}`, not wrapped in `error`, as
+ * Centrifugo answers it. The refusals above keep their statuses and take the
+ * same body shape, so a backend in that mode reads one shape on every failure.
+ * Batch replies and broadcast results keep their per-command errors (each
+ * command succeeds or fails on its own); a batch refused as a whole answers
+ * with a status. The legacy `/api` ignores the header, as Centrifugo's does.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,20 +26,24 @@ import { Errors } from '../errors';
 import { BodyTooLarge, LineSplitter, readBody, readChunks } from '../http/body';
 import { InFlight } from '../http/in-flight';
 import { BatchTooLarge, type BatchItem } from './batch';
+import { httpStatusFor, httpWantsTransportErrors } from './error-mode';
 import { type ApiExecutor, batchReply, errorBody, units } from './methods';
 import { isObject } from './params';
 
+type ErrorBody = ReturnType<typeof errorBody>;
+
+/** A request answered with a non-200 status and an error body (its shape depends on the error mode: see errorText). */
 class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly body: string,
+    readonly error: ErrorBody,
   ) {
-    super(body);
+    super(error.message);
   }
 }
 
-/** An answer whose body is `{"error":{code, message}}`: every status Gyre answers with carries one, so SDKs report the cause. */
-const failure = (status: number, code: number, message: string) => new HttpError(status, serialize({ error: { code, message } }));
+/** An answer carrying the error in its body: every status Gyre answers with carries one, so SDKs report the cause. */
+const failure = (status: number, code: number, message: string) => new HttpError(status, { code, message });
 const badRequest = (message: string) => failure(400, 107, `bad request: ${message}`);
 
 export class HttpApi {
@@ -47,44 +60,57 @@ export class HttpApi {
   }
 
   private async answer(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const method = path === '/api' || path === '/api/' ? null : path.slice('/api/'.length);
+    // Read before anything can fail, so even a 401 or 405 answers in the shape the caller asked for. The legacy
+    // endpoint ignores it: its answer is one reply per command, like a batch, and Centrifugo's ignores it too.
+    const transport = method !== null && httpWantsTransportErrors(req);
     try {
       if (req.method !== 'POST') throw failure(405, 104, 'method not allowed: the server API takes POST');
       if (!this.authorized(req)) throw failure(401, 101, 'unauthorized: missing or wrong API key (X-API-Key or Authorization: apikey KEY)');
-      const method = path === '/api' || path === '/api/' ? null : path.slice('/api/'.length);
       if (method !== null && !this.api.has(method)) throw failure(404, 104, 'method not found');
       if (method === null) return await this.legacy(req, res);
       const body = await this.bodyLimit(readBody(req, this.config.max_body_size));
-      if (method === 'batch') await this.batch(body, res);
-      else send(res, 200, await this.single(method, body));
+      if (method === 'batch') await this.batch(body, res, transport);
+      else send(res, 200, await this.single(method, body, transport));
     } catch (err) {
-      if (err instanceof HttpError) send(res, err.status, err.body);
+      if (err instanceof HttpError) send(res, err.status, errorText(err.error, transport));
       else {
         this.log.error({ err }, 'api request failed');
-        send(res, 500, serialize({ error: errorBody(err) }));
+        send(res, 500, errorText(errorBody(err), transport));
       }
     }
   }
 
-  private async single(method: string, body: Buffer): Promise<string> {
+  private async single(method: string, body: Buffer, transport: boolean): Promise<string> {
     const params = parseParams(body);
     try {
       return serialize({ result: await this.api.call(method, params) });
     } catch (err) {
+      const error = errorBody(err);
       // The request as a whole is over the limit (a broadcast to too many channels): say so in the status too.
-      if (err instanceof BatchTooLarge) throw new HttpError(400, serialize({ error: errorBody(err) }));
-      return serialize({ error: errorBody(err) });
+      if (err instanceof BatchTooLarge) throw new HttpError(400, error);
+      // Transport error mode: the status tells the caller (and its retries, proxies, logs) that the call failed.
+      if (transport) throw new HttpError(httpStatusFor(error.code), error);
+      return serialize({ error });
     }
   }
 
-  /** `POST /api/batch`: checked whole before anything runs, then each reply written out as soon as it is ready. */
-  private async batch(body: Buffer, res: ServerResponse): Promise<void> {
+  /**
+   * `POST /api/batch`: checked whole before anything runs, then each reply written out as soon as it is ready.
+   * Transport error mode changes nothing once it runs: each command's error stays in its reply, and the answer is
+   * 200 however many failed. Only a batch refused whole (a malformed `commands`) gets a status then, as it
+   * gets 400 in Centrifugo, which refuses such a body before decoding it.
+   */
+  private async batch(body: Buffer, res: ServerResponse, transport: boolean): Promise<void> {
     const params = parseParams(body);
     let checked;
     try {
       checked = this.api.batchItems(params);
     } catch (err) {
-      if (err instanceof BatchTooLarge) throw new HttpError(400, serialize({ error: errorBody(err) }));
-      send(res, 200, serialize({ error: errorBody(err) }));
+      const error = errorBody(err);
+      if (err instanceof BatchTooLarge) throw new HttpError(400, error);
+      if (transport) throw new HttpError(httpStatusFor(error.code), error);
+      send(res, 200, serialize({ error }));
       return;
     }
     const { items, parallel } = checked;
@@ -120,7 +146,7 @@ export class HttpApi {
       try {
         this.api.checkSize(count);
       } catch (err) {
-        throw new HttpError(400, serialize({ error: errorBody(err) }));
+        throw new HttpError(400, errorBody(err));
       }
     });
     await this.bodyLimit(readChunks(req, this.config.max_body_size, (chunk) => lines.push(chunk)));
@@ -172,6 +198,14 @@ function parseParams(body: Buffer): Record<string, unknown> {
   }
   if (!isObject(params)) throw badRequest('body must be a JSON object');
   return params;
+}
+
+/**
+ * An error answer's body: `{"error":{code, message}}` as every Gyre answer carries it, or in transport error mode
+ * the error alone, `{"code","message"}` — the body Centrifugo writes in that mode.
+ */
+function errorText(error: ErrorBody, transport: boolean): string {
+  return serialize(transport ? error : { error });
 }
 
 /** Bytes gathered before a streamed answer goes to the socket: one write per reply would cost a syscall each. */

@@ -1,9 +1,10 @@
 /**
  * The GRPC server API with a real GRPC client built from proto/api.proto
  * (grpc-js + proto-loader, as a backend would from Centrifugo's schema): key
- * checks, errors in the response message as HTTP gives them, the batch limit,
- * publications reaching centrifuge-js, history, presence, TLS, and every
- * worker of a Redis-engine server serving it.
+ * checks, errors in the response message as HTTP gives them (or as GRPC
+ * statuses in transport error mode), the batch limit, publications reaching
+ * centrifuge-js, history, presence, TLS, and every worker of a Redis-engine
+ * server serving it.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,10 +12,11 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import * as protobuf from 'protobufjs';
 import { closeClients, collect, makeClient, token } from '../helpers/clients';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { TLS_FILES } from '../helpers/redis-tls';
-import { eventually, freePort, startServer, type TestServer, workersServing } from '../helpers/server';
+import { API_KEY, eventually, freePort, startServer, type TestServer, workersServing } from '../helpers/server';
 import { channelConfig } from './fixtures';
 
 const GRPC_KEY = 'grpc-test-key';
@@ -36,16 +38,51 @@ function grpcClient(port: number, credentials = grpc.credentials.createInsecure(
   return c;
 }
 
-/** One unary call with `authorization: apikey KEY` (none when key is null); rejects with the GRPC error. */
-function call(client: any, rpc: string, request: object, key: string | null = GRPC_KEY): Promise<any> {
+/** One unary call with `authorization: apikey KEY` (none when key is null) and any other metadata; rejects with the GRPC error. */
+function call(client: any, rpc: string, request: object, key: string | null = GRPC_KEY, extra: Record<string, string> = {}): Promise<any> {
   const md = new grpc.Metadata();
   if (key !== null) md.set('authorization', `apikey ${key}`);
+  for (const [k, v] of Object.entries(extra)) md.set(k, v);
   return new Promise((resolve, reject) => {
     client[rpc](request, md, { deadline: Date.now() + 10_000 }, (err: grpc.ServiceError | null, res: any) => (err ? reject(err) : resolve(res)));
   });
 }
 
 const json = (v: unknown) => Buffer.from(JSON.stringify(v));
+
+const TRANSPORT = { 'x-centrifugo-error-mode': 'transport' };
+/** A call in transport error mode. */
+const transportCall = (client: any, rpc: string, request: object) => call(client, rpc, request, GRPC_KEY, TRANSPORT);
+
+/** google.rpc.Status and Any, declared here to read `grpc-status-details-bin`; the attached error is read with proto/api.proto's own Error. */
+const rich = protobuf.parse('syntax = "proto3"; message Any { string type_url = 1; bytes value = 2; } message Status { int32 code = 1; string message = 2; repeated Any details = 3; }', { keepCase: true }).root;
+const ApiError = protobuf.loadSync(PROTO).lookupType('centrifugal.centrifugo.api.Error');
+
+/** Checks a transport-mode failure: its status, details, and the server API error attached as status details; returns that error. */
+function assertTransportError(err: grpc.ServiceError, status: grpc.status, code: number): { code: number; message: string } {
+  assert.equal(err.code, status, `${grpc.status[err.code]}: ${err.details}`);
+  const raw = err.metadata.get('grpc-status-details-bin')[0];
+  assert.ok(Buffer.isBuffer(raw), 'status details attached');
+  const st = rich.lookupType('Status').toObject(rich.lookupType('Status').decode(raw), { defaults: true }) as any;
+  assert.equal(st.code, status);
+  assert.equal(st.message, err.details);
+  assert.equal(st.details.length, 1);
+  assert.equal(st.details[0].type_url, 'type.googleapis.com/centrifugal.centrifugo.api.Error');
+  const error = ApiError.toObject(ApiError.decode(st.details[0].value)) as { code: number; message: string };
+  assert.equal(error.code, code);
+  assert.equal(error.message, err.details);
+  return error;
+}
+
+/** The GRPC error of a call expected to fail. */
+async function failure(p: Promise<unknown>): Promise<grpc.ServiceError> {
+  try {
+    await p;
+  } catch (err) {
+    return err as grpc.ServiceError;
+  }
+  assert.fail('the call succeeded');
+}
 
 const config = (grpcPort: number, extra: Record<string, unknown> = {}) => ({
   api: { max_batch_size: MAX_BATCH, max_body_size: MAX_BODY },
@@ -198,6 +235,35 @@ describe('GRPC API on the memory engine', () => {
     assert.equal(bad.error.code, 107);
   });
 
+  it('transport error mode: a failure ends with the mapped status, its error in the details', async () => {
+    const unknown = assertTransportError(await failure(transportCall(api, 'Publish', { channel: 'nowhere:x', data: json(1) })), grpc.status.NOT_FOUND, 102);
+    assert.match(unknown.message, /^unknown channel/);
+    assertTransportError(await failure(transportCall(api, 'Publish', { channel: 'chat:x' })), grpc.status.INVALID_ARGUMENT, 107);
+    assertTransportError(await failure(transportCall(api, 'Connections', {})), grpc.status.NOT_FOUND, 104);
+    assertTransportError(await failure(transportCall(api, 'History', { channel: 'news' })), grpc.status.INVALID_ARGUMENT, 108);
+    assertTransportError(await failure(transportCall(api, 'History', { channel: 'chat:grpc', since: { offset: 1, epoch: 'other' } })), grpc.status.OUT_OF_RANGE, 112);
+    assertTransportError(await failure(transportCall(api, 'Broadcast', { channels: [], data: json(1) })), grpc.status.INVALID_ARGUMENT, 107);
+
+    // A success is an OK answer as always.
+    const ok = await transportCall(api, 'Publish', { channel: 'chat:transport', data: json(1) });
+    assert.equal(ok.error, undefined);
+    assert.equal(ok.result.offset, 1);
+    // Batch and broadcast keep their per-command errors.
+    const batch = await transportCall(api, 'Batch', { commands: [{ publish: { channel: 'nowhere:x', data: json(1) } }, { publish: { channel: 'chat:transport', data: json(2) } }] });
+    assert.equal(batch.replies[0].error.code, 102);
+    assert.equal(batch.replies[1].publish.offset, 2);
+    const broadcast = await transportCall(api, 'Broadcast', { channels: ['nowhere:x', 'chat:transport'], data: json(3) });
+    assert.equal(broadcast.error, undefined);
+    assert.equal(broadcast.result.responses[0].error.code, 102);
+    assert.equal(broadcast.result.responses[1].result.offset, 3);
+
+    // Without the metadata, or with any other value: OK with the error in the message.
+    for (const extra of [{}, { 'x-centrifugo-error-mode': 'Transport' }, { 'x-centrifugo-error-mode': 'any' }] as Record<string, string>[]) {
+      const r = await call(api, 'Publish', { channel: 'nowhere:x', data: json(1) }, GRPC_KEY, extra);
+      assert.equal(r.error.code, 102, JSON.stringify(extra));
+    }
+  });
+
   it('stops cleanly with the GRPC API serving', async () => {
     assert.equal(await server.stop(), 0);
   });
@@ -287,5 +353,25 @@ describe('GRPC API on the Redis engine with 2 workers', () => {
     assert.deepEqual(pubs.map((p) => p.data), [{ i: 0 }, { i: 1 }, { i: 2 }, { i: 3 }]);
     const p = await call(grpcClient(grpcPort), 'Presence', { channel: 'chat:workers' });
     assert.deepEqual((Object.values(p.result.presence) as any[]).map((e) => e.user), ['carol']);
+  });
+
+  it('transport error mode with Redis down: 100 is INTERNAL over GRPC, 500 over HTTP', async () => {
+    await redis.stop();
+    try {
+      await eventually(async () => (await fetch(`${server.httpUrl}/health`)).status === 503, 10_000, 'health 503');
+      const request = { channel: 'chat:down', data: json(1) };
+      assertTransportError(await failure(transportCall(grpcClient(grpcPort), 'Publish', request)), grpc.status.INTERNAL, 100);
+      const http = await fetch(`${server.httpUrl}/api/publish`, {
+        method: 'POST',
+        headers: { 'x-api-key': API_KEY, 'x-centrifugo-error-mode': 'transport' },
+        body: JSON.stringify({ channel: 'chat:down', data: 1 }),
+      });
+      assert.equal(http.status, 500);
+      // The bare error, still marked temporary as in every Gyre answer carrying 100.
+      assert.deepEqual(await http.json(), { code: 100, message: 'internal server error', temporary: true });
+    } finally {
+      await redis.start();
+    }
+    await eventually(async () => (await fetch(`${server.httpUrl}/health`)).ok, 10_000, 'healthy again');
   });
 });

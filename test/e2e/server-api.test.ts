@@ -1,5 +1,6 @@
-/** The HTTP server API through cent.js and raw fetch: methods, results, auth and error answers. */
+/** The HTTP server API through cent.js and raw fetch: methods, results, auth and error answers (transport error mode included). */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { describe, it } from 'node:test';
 import { collect, decode, makeClient, nextEvent, token } from '../helpers/clients';
 import { API_KEY, eventually } from '../helpers/server';
@@ -224,5 +225,88 @@ describe('server API errors', () => {
     const r = await fetch(`${t.server.httpUrl}/health`);
     assert.equal(r.status, 200);
     assert.deepEqual(await r.json(), {});
+  });
+});
+
+/**
+ * Centrifugo's transport error mode: `X-Centrifugo-Error-Mode: transport` turns a failed call into the HTTP status
+ * its code maps to, with the bare error `{code, message}` as the body; batch and broadcast keep per-command errors.
+ */
+/** A publish to an unknown channel with the error-mode header sent once per value given (fetch would join them). */
+function postLines(values: string[]): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${t.server.httpUrl}/api/publish`, { method: 'POST', agent: false, headers: { 'x-api-key': API_KEY, 'x-centrifugo-error-mode': values } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on('error', reject);
+    req.end('{"channel":"nowhere:x","data":1}');
+  });
+}
+
+describe('server API transport error mode', () => {
+  const TRANSPORT = { 'x-api-key': API_KEY, 'x-centrifugo-error-mode': 'transport' };
+  const inTransportMode = (path: string, body: unknown) => post(path, typeof body === 'string' ? body : JSON.stringify(body), TRANSPORT);
+  /** The body of a transport-mode failure: the error alone, parsed, never wrapped in `error`. */
+  function bareError(r: Awaited<ReturnType<typeof post>>, status: number, code: number, what: string): { code: number; message: string } {
+    assert.equal(r.status, status, `${what}: ${r.text}`);
+    assert.equal(r.json?.code, code, `${what}: ${r.text}`);
+    assert.equal(typeof r.json.message, 'string', what);
+    assert.equal(r.json.error, undefined, `${what}: not wrapped`);
+    assert.equal(r.length, Buffer.byteLength(r.text), `${what}: one piece with a Content-Length`);
+    return r.json;
+  }
+
+  it("maps each error code to Centrifugo's status, the body being the error alone", async () => {
+    const unknown = bareError(await inTransportMode('/api/publish', { channel: 'nowhere:x', data: 1 }), 404, 102, '102 unknown channel');
+    assert.match(unknown.message, /^unknown channel/);
+    bareError(await inTransportMode('/api/publish', { channel: 'chat:x' }), 400, 107, '107 no data');
+    bareError(await inTransportMode('/api/nope', {}), 404, 104, '104 unknown method');
+    bareError(await inTransportMode('/api/history', { channel: 'news' }), 400, 108, '108 history off');
+    bareError(await inTransportMode('/api/history', { channel: 'chat:api', since: { offset: 1, epoch: 'zzz' } }), 416, 112, '112 unrecoverable position');
+    // Refusals that already had a status keep it and take the same body shape.
+    bareError(await inTransportMode('/api/publish', '{not json'), 400, 107, 'body not JSON');
+    bareError(await post('/api/info', '{}', { 'x-centrifugo-error-mode': 'transport' }), 401, 101, 'no key');
+    // The header's name is case-insensitive, as every HTTP header's.
+    bareError(await post('/api/publish', '{"channel":"nowhere:y","data":1}', { 'X-API-Key': API_KEY, 'X-Centrifugo-Error-Mode': 'transport' }), 404, 102, 'capitalised header');
+  });
+
+  it('leaves a success as it is: 200 with the result', async () => {
+    const r = await inTransportMode('/api/publish', { channel: 'chat:transport-ok', data: { ok: 1 } });
+    assert.equal(r.status, 200);
+    assert.equal(r.json.result.offset, 1);
+    assert.equal(r.json.error, undefined);
+    assert.ok((await inTransportMode('/api/info', {})).json.result.nodes);
+  });
+
+  it('batch and broadcast keep their per-command errors; only a request refused whole gets a status', async () => {
+    const batch = await inTransportMode('/api/batch', { commands: [{ publish: { channel: 'nowhere:x', data: 1 } }, { publish: { channel: 'chat:transport-batch', data: 1 } }, { nope: {} }] });
+    assert.equal(batch.status, 200);
+    assert.deepEqual(batch.json.result.replies.map((r: any) => r.error?.code ?? 0), [102, 0, 104]);
+    assert.equal(batch.json.result.replies[1].publish.offset, 1);
+    bareError(await inTransportMode('/api/batch', { commands: 'not a list' }), 400, 107, 'batch refused whole');
+    assert.equal((await post('/api/batch', '{"commands":"not a list"}')).json.error.code, 107, 'without the header: 200 with error, as before');
+
+    const broadcast = await inTransportMode('/api/broadcast', { channels: ['chat:transport-bc', 'nowhere:x'], data: 1 });
+    assert.equal(broadcast.status, 200);
+    assert.equal(broadcast.json.result.responses[0].result.offset, 1);
+    assert.equal(broadcast.json.result.responses[1].error.code, 102);
+    bareError(await inTransportMode('/api/broadcast', { channels: [], data: 1 }), 400, 107, 'broadcast without channels');
+  });
+
+  it('any other value, and the legacy /api endpoint, keep errors in the body with 200', async () => {
+    for (const value of ['Transport', 'any', 'transport,transport', '']) {
+      const r = await post('/api/publish', '{"channel":"nowhere:x","data":1}', { 'x-api-key': API_KEY, 'x-centrifugo-error-mode': value });
+      assert.equal(r.status, 200, JSON.stringify(value));
+      assert.equal(r.json.error.code, 102, JSON.stringify(value));
+    }
+    // Header given twice: the first line decides, as Go's Header.Get reads it.
+    assert.equal((await postLines(['transport', 'any'])).status, 404);
+    assert.equal((await postLines(['any', 'transport'])).status, 200);
+    const legacy = await inTransportMode('/api', '{"method":"publish","params":{"channel":"nowhere:x","data":1}}\n{"method":"nope"}');
+    assert.equal(legacy.status, 200);
+    assert.deepEqual(legacy.text.split('\n').map((l) => JSON.parse(l).error.code), [102, 104]);
+    // Its refusals keep the wrapped body.
+    assert.equal((await inTransportMode('/api', '{not json')).json.error.code, 107);
   });
 });

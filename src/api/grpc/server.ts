@@ -14,6 +14,15 @@
  * RPCs…) answers error 104, method not found, never UNIMPLEMENTED: the schema
  * is served whole.
  *
+ * Transport error mode (error-mode.ts): a call with metadata
+ * `x-centrifugo-error-mode: transport` that fails ends with the GRPC status
+ * its code maps to instead of an OK answer carrying `error` — details the
+ * error's message, and the error itself ({code, message}) attached as
+ * `google.rpc.Status` details in `grpc-status-details-bin`, as Centrifugo
+ * attaches it, so a client can still tell 102 from 104 (both NOT_FOUND).
+ * Batch replies and broadcast results keep their per-command errors, as in
+ * Centrifugo; a batch over the limit is INVALID_ARGUMENT in either mode.
+ *
  * Every worker serves it on the same port: grpc-js listens through node:net,
  * which under node:cluster shares the listening socket between workers just as
  * it does for the HTTP server (connection sharing in primary/primary.ts
@@ -25,10 +34,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { Writer } from 'protobufjs/minimal';
 import type { Config } from '../../config/schema';
 import { Errors } from '../../errors';
 import type { InFlight } from '../../http/in-flight';
 import type { Logger } from '../../log';
+import { ERROR_MODE_METADATA, grpcStatusFor, wantsTransportErrors } from '../error-mode';
 import { type ApiExecutor, type CallContext, errorBody } from '../methods';
 import { methodName, toBatchParams, toParams, toResult } from './convert';
 
@@ -51,14 +62,32 @@ export interface GrpcApiOptions {
   log: Logger;
 }
 
-/** A call refused as a whole, with a GRPC status. */
+/** A call refused as a whole, with a GRPC status; `error` is the server API error it stands for, sent as status details. */
 class Refusal extends Error {
   constructor(
     readonly code: grpc.status,
     message: string,
+    readonly error?: { code: number; message: string },
   ) {
     super(message);
   }
+}
+
+/** Where a status's details travel: a serialized google.rpc.Status, the trailer GRPC's rich error model reads. */
+const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
+/** The type URL of the attached error, naming the message of proto/api.proto it is encoded as. */
+const ERROR_TYPE_URL = 'type.googleapis.com/centrifugal.centrifugo.api.Error';
+
+/**
+ * `google.rpc.Status{code, message, details: [Any(centrifugal.centrifugo.api.Error{code, message})]}`, written with
+ * protobufjs's wire writer: two small fixed messages, not worth loading google/rpc/status.proto for.
+ */
+function statusDetails(code: grpc.status, error: { code: number; message: string }): Buffer {
+  const apiError = Writer.create().uint32(0x08).uint32(error.code).uint32(0x12).string(error.message).finish();
+  const w = Writer.create().uint32(0x08).int32(code).uint32(0x12).string(error.message);
+  w.uint32(0x1a).fork().uint32(0x0a).string(ERROR_TYPE_URL).uint32(0x12).bytes(apiError).ldelim();
+  const bytes = w.finish();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export class GrpcApi {
@@ -79,8 +108,10 @@ export class GrpcApi {
       // The handler encodes its answer itself, so that an answer the schema cannot hold is reported here
       // (logged, INTERNAL) and not lost inside grpc-js; grpc-js then sends the bytes as they are.
       wire[rpc] = { ...def, responseSerialize: (bytes: Buffer) => bytes } as grpc.MethodDefinition<object, Buffer>;
-      handlers[rpc] = (call: grpc.ServerUnaryCall<unknown, Buffer>, callback: grpc.sendUnaryData<Buffer>) =>
-        void opts.requests.run(() => this.answer(method, call.request, encode, callback));
+      handlers[rpc] = (call: grpc.ServerUnaryCall<unknown, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+        const transport = wantsTransportErrors(call.metadata.get(ERROR_MODE_METADATA)[0]);
+        void opts.requests.run(() => this.answer(method, call.request, transport, encode, callback));
+      };
     }
     this.server.addService(wire, handlers);
   }
@@ -137,28 +168,41 @@ export class GrpcApi {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  private async answer(method: string, request: unknown, encode: (message: object) => Uint8Array, callback: grpc.sendUnaryData<Buffer>): Promise<void> {
+  private async answer(method: string, request: unknown, transport: boolean, encode: (message: object) => Uint8Array, callback: grpc.sendUnaryData<Buffer>): Promise<void> {
     let bytes: Buffer;
     try {
-      const message = method === 'batch' ? await this.batch(request) : await this.single(method, request);
+      const message = method === 'batch' ? await this.batch(request) : await this.single(method, request, transport);
       const encoded = encode(message);
       bytes = Buffer.isBuffer(encoded) ? encoded : Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
     } catch (err) {
-      if (err instanceof Refusal) return callback({ code: err.code, details: err.message });
+      if (err instanceof Refusal) {
+        let metadata: grpc.Metadata | undefined;
+        if (err.error) {
+          metadata = new grpc.Metadata();
+          metadata.set(STATUS_DETAILS_KEY, statusDetails(err.code, err.error));
+        }
+        return callback({ code: err.code, details: err.message, metadata });
+      }
       this.opts.log.error({ err, method }, 'grpc api call failed');
       return callback({ code: grpc.status.INTERNAL, details: 'internal server error' });
     }
     callback(null, bytes);
   }
 
-  private async single(method: string, request: unknown): Promise<object> {
-    if (!this.opts.api.has(method)) return { error: errorBody(Errors.methodNotFound) };
-    try {
-      return { result: toResult(method, await this.opts.api.call(method, toParams(method, request), CTX)) };
-    } catch (err) {
-      // Errors in the message, as the HTTP API answers them in its body (a broadcast over the limit included).
-      return { error: errorBody(err) };
+  private async single(method: string, request: unknown, transport: boolean): Promise<object> {
+    let error;
+    if (!this.opts.api.has(method)) error = errorBody(Errors.methodNotFound);
+    else {
+      try {
+        return { result: toResult(method, await this.opts.api.call(method, toParams(method, request), CTX)) };
+      } catch (err) {
+        error = errorBody(err);
+      }
     }
+    // Transport error mode: the call fails with a status a GRPC client (its retries, interceptors, logs) acts on.
+    if (transport) throw new Refusal(grpcStatusFor(error.code), error.message, { code: error.code, message: error.message });
+    // Errors in the message, as the HTTP API answers them in its body (a broadcast over the limit included).
+    return { error };
   }
 
   private async batch(request: unknown): Promise<object> {
