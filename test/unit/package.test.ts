@@ -163,6 +163,16 @@ describe("require('gyre')", () => {
     assert.ok(new gyre['ConfigError']('bad') instanceof Error);
   });
 
+  it('imports into an ES module with its names (an application with "type": "module")', () => {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', "import { Gyre, GyreError, ErrorCodes, VERSION } from 'gyre'; console.log(JSON.stringify([typeof Gyre.create, new GyreError(ErrorCodes.badRequest, 'x').code, VERSION]))"], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), ['function', 107, pkg.version]);
+  });
+
   it('refuses deep imports (ERR_PACKAGE_PATH_NOT_EXPORTED); package.json stays readable', () => {
     for (const deep of ['gyre/dist/src/worker', 'gyre/dist/src/library/gyre', 'gyre/dist/src/library/index.js', 'gyre/src/library']) {
       assert.throws(() => req(deep), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' }, deep);
