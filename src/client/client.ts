@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../log';
-import { TokenError, ttlUntil } from '../auth/token-verifier';
 import { type Disconnect, DisconnectError, Disconnects, refusedConnect, UnsubscribeCodes } from '../disconnect';
 import { ClientError, Errors, toClientError } from '../errors';
 import type { Subscriber } from '../hub';
@@ -19,10 +18,10 @@ import type { Codec } from '../protocol/codec';
 import { codecs } from '../protocol/codecs';
 import type { ClientInfo, Command, ConnectRequest, ProtocolName, Reply, StreamPosition, SubscribeResult } from '../protocol/types';
 import type { Transport, TransportSink } from '../transport/transport';
-import type { ClientContext } from './context';
 import type { ClientServices } from './services';
 import { VERSION } from '../version';
-import { askBackend, BACKEND_RETRY_S, handleRpc, readRenewal, type Renewal } from './backend';
+import { handleRpc } from './backend';
+import { connectionTtl, type ExpiringConnection, handleRefresh, setExpiry } from './connection-expiry';
 import { connectCredentials, keepServerSide } from './credentials';
 import { WheelTimer } from '../timer-wheel';
 import { connectionTimers } from './timers';
@@ -55,7 +54,7 @@ const PINGS: Record<ProtocolName, SharedFrame> = { json: new SharedFrame(codecs.
 const METHODS = ['connect', 'subscribe', 'unsubscribe', 'publish', 'presence', 'presence_stats', 'history', 'ping', 'send', 'rpc', 'refresh', 'sub_refresh'] as const;
 type Method = (typeof METHODS)[number];
 
-export class Client implements Subscriber, ClientContext, TransportSink {
+export class Client implements Subscriber, ExpiringConnection, TransportSink {
   readonly id = randomUUID();
   user = '';
   state: 'connecting' | 'connected' | 'closed' = 'connecting';
@@ -72,7 +71,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
   /** Wheel timers (timers.ts): the stale check, then the pings; the pong deadline and expiry check are made when first needed. */
   private readonly heartbeat: WheelTimer<Client> = new WheelTimer<Client>(this, Client.onHeartbeat);
   private pongDeadline: WheelTimer<Client> | null = null;
-  private expiry: WheelTimer<Client> | null = null;
+  /** See connection-expiry.ts. */
+  expiry: WheelTimer<ExpiringConnection> | null = null;
 
   readonly forwardedHeaders: Record<string, string>;
   /** Whether services.events was told this connection is up: it is then told of its end, and only then. */
@@ -308,8 +308,8 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       return;
     }
     if (opts.info) this.connInfo = opts.info;
-    this.setExpiry(opts.expireAt && opts.expireAt > 0 ? opts.expireAt : undefined);
-    const ttl = this.ttl();
+    setExpiry(this, opts.expireAt && opts.expireAt > 0 ? opts.expireAt : undefined);
+    const ttl = connectionTtl(this);
     this.send({ push: { refresh: ttl === undefined ? { expires: false } : { expires: true, ttl } } });
   }
 
@@ -369,7 +369,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       case 'rpc':
         return handleRpc(this, cmd.rpc!);
       case 'refresh':
-        return this.handleRefresh(cmd.refresh!.token ?? '');
+        return handleRefresh(this, cmd.refresh!.token ?? '');
       case 'sub_refresh':
         return handleSubRefresh(this, cmd.sub_refresh!);
     }
@@ -442,7 +442,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     }
     if (this.state !== 'connected') return;
 
-    const ttl = this.ttl();
+    const ttl = connectionTtl(this);
     const { ping_interval, pong_timeout } = config;
     this.send({
       id,
@@ -459,7 +459,7 @@ export class Client implements Subscriber, ClientContext, TransportSink {
       },
     });
     for (const ctx of contexts) activateSubscription(this, ctx);
-    this.setExpiry(this.expireAt);
+    setExpiry(this, this.expireAt);
     this.schedulePing(true);
     if (this.services.events) {
       this.told = true;
@@ -485,86 +485,6 @@ export class Client implements Subscriber, ClientContext, TransportSink {
     const end = () => this.transport.close(Disconnects.connectionClosed);
     if (this.transport.emulated) end();
     else setTimeout(end, REFUSED_CLOSE_WAIT_MS).unref();
-  }
-
-  /**
-   * The refresh proxy at expiry: the backend prolongs the connection, updates
-   * its info, or ends it (3005, also for an answer without a result). When it
-   * cannot answer, the connection gets 60 s more and the backend is asked
-   * again: an outage of the backend never drops connections.
-   */
-  private async refreshByBackend(): Promise<void> {
-    if (this.state !== 'connected') return;
-    let r: Renewal | null;
-    try {
-      r = await askBackend(this, 'refresh', {}, readRenewal);
-    } catch (err) {
-      if (this.state !== 'connected') return;
-      if (err === Errors.internal) {
-        this.setExpiry(Date.now() / 1000 + BACKEND_RETRY_S);
-        return;
-      }
-      // The backend's error or disconnect answers are not for refresh: the connection expires.
-      r = null;
-    }
-    if (this.state !== 'connected') return;
-    if (r?.info) this.connInfo = r.info;
-    const expireAt = r?.expireAt;
-    if (expireAt === undefined || expireAt * 1000 <= Date.now()) {
-      this.close(Disconnects.expired);
-      return;
-    }
-    this.setExpiry(expireAt === Infinity ? undefined : expireAt);
-  }
-
-  private async handleRefresh(token: string): Promise<object> {
-    if (!token) throw new DisconnectError(Disconnects.badRequest);
-    let claims;
-    try {
-      claims = await this.services.verifier.verifyConnectToken(token);
-    } catch (err) {
-      if (err instanceof TokenError && err.kind === 'expired') throw new DisconnectError(Disconnects.expired);
-      if (err instanceof TokenError && err.kind === 'unavailable') throw Errors.internal;
-      throw new DisconnectError(Disconnects.invalidToken);
-    }
-    if (claims.user !== this.user) throw new DisconnectError(Disconnects.invalidToken);
-    if (claims.info) this.connInfo = claims.info;
-    this.setExpiry(this.services.config.insecure ? undefined : claims.expireAt);
-    const ttl = this.ttl();
-    return { client: this.id, version: VERSION, ...(ttl !== undefined ? { expires: true, ttl } : {}) };
-  }
-
-  /** Seconds until the connection token expires (at least 1), or undefined when it never does. */
-  ttl(): number | undefined {
-    if (this.expireAt === undefined) return undefined;
-    return ttlUntil(this.expireAt);
-  }
-
-  /**
-   * Arms the check that closes an unrefreshed connection with 3005 once the grace period is over, or,
-   * with the refresh proxy, asks the backend at expiry (no grace period: the client is not involved).
-   */
-  private setExpiry(expireAt: number | undefined): void {
-    this.expireAt = expireAt;
-    if (expireAt === undefined) {
-      if (this.expiry) connectionTimers.cancel(this.expiry);
-      return;
-    }
-    this.expiry ??= new WheelTimer<Client>(this, Client.onExpiry);
-    const grace = this.services.proxy?.has('refresh') ? 0 : this.services.config.expired_close_delay;
-    connectionTimers.schedule(this.expiry, (expireAt + grace) * 1000 - Date.now());
-  }
-
-  /** The expiry timer: expiry is on the wall clock and the wheel's on a monotonic one, so a wall clock set back re-arms it. */
-  private static onExpiry(client: Client): void {
-    if (client.state !== 'connected' || client.expireAt === undefined) return;
-    if (client.services.proxy?.has('refresh')) {
-      if (client.expireAt * 1000 > Date.now()) return client.setExpiry(client.expireAt);
-      void client.refreshByBackend();
-      return;
-    }
-    if ((client.expireAt + client.services.config.expired_close_delay) * 1000 > Date.now()) return client.setExpiry(client.expireAt);
-    client.close(Disconnects.expired);
   }
 
   // ---- ping / pong ----------------------------------------------------------

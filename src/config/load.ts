@@ -17,14 +17,16 @@ export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /** Command-line flags (`--port 9000`, `--client.insecure true`). */
   args?: string[];
-  /** Configuration given in code (an embedding application's `config`), loaded as the file is, after it. */
+  /** Configuration given in code (an embedding application's `config`), loaded as the file is, after it; it wins over `env` too. */
   values?: Record<string, unknown>;
 }
 
 export function loadConfig(opts: LoadOptions = {}): Config {
   const env = opts.env ?? process.env;
   // The schema is built from tables, which convict's typings cannot follow; Config types the result.
-  const conf = convict(schema as convict.Schema<Record<string, unknown>>, { env, args: opts.args ?? [] });
+  // Convict applies the environment again after every load, so a variable would override a value given in code
+  // (as it rightly overrides the file's): the variables of the keys `values` sets are left out.
+  const conf = convict(schema as convict.Schema<Record<string, unknown>>, { env: opts.values ? envWithout(opts.values, env) : env, args: opts.args ?? [] });
   const file = opts.file ?? env['GYRE_CONFIG'];
   if (file) {
     let text: string;
@@ -79,6 +81,22 @@ export function loadConfig(opts: LoadOptions = {}): Config {
   }
   if (errors.length) throw new ConfigError(errors.join('\n'));
   return config;
+}
+
+/** `env` without the variables of the keys `values` sets. */
+function envWithout(values: Record<string, unknown>, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  const drop = (spec: Record<string, unknown>, given: Record<string, unknown>) => {
+    for (const [key, v] of Object.entries(given)) {
+      const s = Object.hasOwn(spec, key) ? (spec[key] as Record<string, unknown>) : undefined;
+      if (!s || typeof s !== 'object' || v === undefined) continue;
+      if ('doc' in s && 'default' in s) {
+        if (typeof s['env'] === 'string') delete out[s['env']];
+      } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) drop(s, v as Record<string, unknown>);
+    }
+  };
+  drop(schema as unknown as Record<string, unknown>, values);
+  return out;
 }
 
 function loadValues(conf: convict.Config<Record<string, unknown>>, values: Record<string, unknown>, where: string): void {

@@ -117,9 +117,11 @@ export async function assemble(config: Config, log: Logger, internals: Internals
         log.child({ component: 'proxy' }),
       )
     : undefined;
-  // The application's handlers sit in front of the HTTP proxy; with none set, calls pass straight to it.
-  const handlers = new InProcessBackend({ timeoutMs: p.timeout * 1000, limits: answerLimits(limits), http: httpProxy, metrics, log: log.child({ component: 'handlers' }), embedded: !!app });
-  if (httpProxy || app) prom?.watchProxy(() => handlers.active);
+  // An embedding application's handlers sit in front of the HTTP proxy (events without one pass to it); a server's
+  // connections ask the proxy itself.
+  const handlers = new InProcessBackend({ timeoutMs: p.timeout * 1000, limits: answerLimits(limits), http: httpProxy, metrics, log: log.child({ component: 'handlers' }) });
+  const backend = app ? handlers : httpProxy;
+  if (backend) prom?.watchProxy(() => backend.active);
   const services: ClientServices = {
     config: config.client,
     metrics,
@@ -130,8 +132,8 @@ export async function assemble(config: Config, log: Logger, internals: Internals
     connections: node.connections,
     log: log.child({ component: 'client' }),
     nodeId: control.uid,
-    // A server without endpoints keeps no proxy, so its connections keep no headers; an embedding application may set handlers any time.
-    proxy: app || httpProxy ? handlers : undefined,
+    // A server without endpoints has no backend, so its connections keep no headers; an embedding application may set handlers any time.
+    proxy: backend,
     users: { disconnectOthers: (user, keep, d) => control.disconnectUser({ user }, d, [keep]) },
     events: app
       ? {

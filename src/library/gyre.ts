@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { type Config, schema } from '../config/schema';
+import type { Config } from '../config/schema';
 import { loadConfig } from '../config/load';
 import { ClientError, Errors } from '../errors';
 import { listenBacklog } from '../http/backlog';
@@ -158,8 +158,7 @@ export class Gyre {
 
   /** Makes a node and connects it to its engine (memory, or Redis as `engine` says); its routes are served once attached or listening. */
   static async create(options: GyreOptions = {}): Promise<Gyre> {
-    const values = options.config as Record<string, unknown> | undefined;
-    const config = loadConfig({ file: options.configFile, env: envUnder(values, options.env ?? {}), values });
+    const config = loadConfig({ file: options.configFile, env: options.env ?? {}, values: options.config as Record<string, unknown> | undefined });
     const log = options.logger ?? createRootLogger(config.log, { role: 'gyre' });
     return Gyre.fromConfig(config, log, {}, true);
   }
@@ -173,7 +172,13 @@ export class Gyre {
     // Only an embedding application can set handlers: the server's connections then keep no headers they do not forward.
     const app = embedded ? { connected: (e: ConnectEvent) => self?.tell(self.connectHandler, e), disconnected: (e: DisconnectEvent) => self?.tell(self.disconnectHandler, e) } : undefined;
     const parts = await assemble(config, log, internals, app);
-    await parts.startListeners();
+    try {
+      await parts.startListeners();
+    } catch (err) {
+      // The GRPC port taken, say: the caller gets no node to close, so release the engine's connections here.
+      await parts.drain(1000, []);
+      throw err;
+    }
     self = new Gyre(config, log, parts);
     return self;
   }
@@ -450,26 +455,4 @@ export class Gyre {
   get internals(): import('./assemble').Assembly {
     return this.parts;
   }
-}
-
-/**
- * `env` without the variables of the keys `values` sets, so that `config`
- * wins over `env` as GyreOptions says: convict applies the environment again
- * after every load, so a variable would otherwise override a value given in
- * code (as it rightly overrides the file's).
- */
-function envUnder(values: Record<string, unknown> | undefined, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  if (!values) return env;
-  const out = { ...env };
-  const drop = (spec: Record<string, unknown>, given: Record<string, unknown>) => {
-    for (const [key, v] of Object.entries(given)) {
-      const s = Object.hasOwn(spec, key) ? (spec[key] as Record<string, unknown>) : undefined;
-      if (!s || typeof s !== 'object' || v === undefined) continue;
-      if ('doc' in s && 'default' in s) {
-        if (typeof s['env'] === 'string') delete out[s['env']];
-      } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) drop(s, v as Record<string, unknown>);
-    }
-  };
-  drop(schema as unknown as Record<string, unknown>, values);
-  return out;
 }

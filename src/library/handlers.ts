@@ -25,6 +25,7 @@ import {
   type AnswerLimits,
   type Backend,
   FailureLog,
+  headerText,
   type ProxyAnswer,
   type ProxyEvent,
   ProxyUnavailable,
@@ -198,11 +199,13 @@ export interface InProcessOptions {
   http?: Backend;
   metrics: Metrics;
   log: Logger;
-  /** Whether handlers may be set (an embedding application): connections then keep every header for them. */
-  embedded: boolean;
 }
 
-/** The application's handlers in front of the HTTP proxy; see the file comment. */
+/**
+ * The application's handlers in front of the HTTP proxy; see the file comment.
+ * Only an embedding application's connections use it (a server's use the
+ * ProxyClient itself), so they keep every header for the handlers.
+ */
 export class InProcessBackend implements Backend {
   private readonly handlers = new Map<ProxyEvent, (e: never) => unknown>();
   private inFlight = 0;
@@ -226,12 +229,11 @@ export class InProcessBackend implements Backend {
 
   /** Handlers see every header, as the application's own routes do; the HTTP proxy still gets only its allow-list (call). */
   pickHeaders(headers: IncomingHttpHeaders | Record<string, string> | undefined): Record<string, string> {
-    if (!this.options.embedded) return this.options.http?.pickHeaders(headers) ?? {};
     const out: Record<string, string> = {};
     if (!headers) return out;
     for (const [name, v] of Object.entries(headers)) {
-      if (typeof v === 'string') out[name] = v;
-      else if (Array.isArray(v)) out[name] = v.join(', ');
+      const text = headerText(v);
+      if (text !== undefined) out[name] = text;
     }
     return out;
   }
@@ -245,7 +247,7 @@ export class InProcessBackend implements Backend {
     if (!handler) {
       const http = this.options.http;
       if (!http?.has(event)) throw new ProxyUnavailable(`no ${event} handler`);
-      return http.call(event, body, this.options.embedded ? http.pickHeaders(forwarded) : forwarded, read);
+      return http.call(event, body, http.pickHeaders(forwarded), read);
     }
     this.inFlight++;
     try {
@@ -280,15 +282,10 @@ export class InProcessBackend implements Backend {
 
 /** The event a handler gets: the proxy's request body, the payload both as bytes and as JSON, and the headers. */
 function eventOf(body: Record<string, unknown>, headers: Record<string, string>): object {
-  const e: Record<string, unknown> = { ...body, headers };
-  const raw = body['data'];
-  delete e['data'];
-  if (Buffer.isBuffer(raw)) {
-    e['rawData'] = raw;
-    const data = parseJson(raw);
-    if (data !== undefined) e['data'] = data;
-  }
-  return e;
+  const { data: raw, ...fields } = body;
+  if (!Buffer.isBuffer(raw)) return { ...fields, headers };
+  const data = parseJson(raw);
+  return data === undefined ? { ...fields, rawData: raw, headers } : { ...fields, data, rawData: raw, headers };
 }
 
 function parseJson(buf: Buffer): JsonValue | undefined {

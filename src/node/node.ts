@@ -309,7 +309,8 @@ export class Node implements BrokerEventHandler, ChannelService {
   }
 
   addPresence(channel: string, clientId: string, info: ClientInfo): void {
-    this.keep(this.presenceManager.addPresence(channel, clientId, info).catch((err) => this.metrics.engineError('presence_update', this.failures.failed('presence_update', err, channel))));
+    // Not kept for settled(): the presence refresh calls this for every subscription, and a drain removes them anyway.
+    this.presenceManager.addPresence(channel, clientId, info).catch((err) => this.metrics.engineError('presence_update', this.failures.failed('presence_update', err, channel)));
   }
 
   removePresence(channel: string, clientId: string, user: string): void {

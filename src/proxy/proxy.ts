@@ -177,9 +177,8 @@ export class ProxyClient implements Backend {
     const out: Record<string, string> = {};
     if (!headers) return out;
     for (const name of this.options.forwardHeaders) {
-      const v = headers[name];
-      if (typeof v === 'string') out[name] = v;
-      else if (Array.isArray(v)) out[name] = v.join(', ');
+      const v = headerText(headers[name]);
+      if (v !== undefined) out[name] = v;
     }
     return out;
   }
@@ -275,6 +274,11 @@ export async function settle<T>(
   } finally {
     by.metrics.proxyCall(event, (performance.now() - started) / 1000, failed);
   }
+}
+
+/** A header's value as one string: repeated ones joined with ", ", as Node joins most. */
+export function headerText(v: string | string[] | undefined): string | undefined {
+  return typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : undefined;
 }
 
 /** The largest error code the protocol carries (Error.code is a uint32). */

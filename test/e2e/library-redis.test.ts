@@ -8,6 +8,8 @@
  * the server serving.
  */
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import Redis from 'ioredis';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { Gyre, type ConnectingEvent } from '../../src/library';
@@ -256,4 +258,23 @@ describe('an embedded node and a standalone server on one Redis', () => {
       assert.equal(afterClose.leaveSeen, true);
     },
   );
+  it('a node that cannot start (its GRPC port taken) rejects and releases its Redis connections', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const admin = new Redis(redis.url);
+    const clients = async () => String(await admin.client('LIST')).trim().split('\n').length;
+    try {
+      const before = await clients();
+      await assert.rejects(
+        Gyre.create({ config: { engine: 'redis', redis: { url: redis.url, prefix: 'failing' }, grpc_api: { enabled: true, address: '127.0.0.1', port }, log: { level: 'fatal' } } }),
+        /EADDRINUSE/,
+      );
+      await eventually(async () => (await clients()) <= before, 5000);
+      assert.ok((await clients()) <= before, 'no connection of the failed node is left open');
+    } finally {
+      admin.disconnect();
+      blocker.close();
+    }
+  });
 });
